@@ -1,0 +1,3 @@
+// activation: shape rules (to be written).
+
+export {};

@@ -1,0 +1,3 @@
+// adaptive: shape rules (to be written).
+
+export {};

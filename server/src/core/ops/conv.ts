@@ -1,0 +1,3 @@
+// conv: shape rules (to be written).
+
+export {};

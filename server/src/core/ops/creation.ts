@@ -1,0 +1,3 @@
+// creation: shape rules (to be written).
+
+export {};

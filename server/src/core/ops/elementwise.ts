@@ -1,0 +1,3 @@
+// elementwise: shape rules (to be written).
+
+export {};

@@ -1,0 +1,3 @@
+// embedding: shape rules (to be written).
+
+export {};

@@ -1,0 +1,3 @@
+// flatten: shape rules (to be written).
+
+export {};

@@ -1,0 +1,3 @@
+// fold: shape rules (to be written).
+
+export {};

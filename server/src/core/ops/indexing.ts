@@ -1,0 +1,3 @@
+// indexing: shape rules (to be written).
+
+export {};

@@ -1,0 +1,3 @@
+// join: shape rules (to be written).
+
+export {};

@@ -1,0 +1,3 @@
+// linear: shape rules (to be written).
+
+export {};

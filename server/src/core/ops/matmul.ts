@@ -1,0 +1,3 @@
+// matmul: shape rules (to be written).
+
+export {};

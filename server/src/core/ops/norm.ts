@@ -1,0 +1,3 @@
+// norm: shape rules (to be written).
+
+export {};

@@ -1,0 +1,3 @@
+// padding: shape rules (to be written).
+
+export {};

@@ -1,0 +1,3 @@
+// pixelshuffle: shape rules (to be written).
+
+export {};

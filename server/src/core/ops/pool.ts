@@ -1,0 +1,3 @@
+// pool: shape rules (to be written).
+
+export {};

@@ -1,0 +1,3 @@
+// reduce: shape rules (to be written).
+
+export {};

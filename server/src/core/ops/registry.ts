@@ -1,0 +1,72 @@
+// The registry of shape rules. Each op family file (conv.ts, pool.ts, ...) registers:
+// - layer rules: an nn.Module class (`nn.Conv2d`) = constructor signature + construct() + forward();
+// - function rules: `torch.flatten`, `F.relu`, tensor methods `Tensor.view`, ... = signature + call().
+// Rules are pure: they take evaluator values, return values, and throw ShapeError / Unknown.
+
+import { CallArgs, Value } from "../values";
+import { BoundArgs, OpSignature } from "./args";
+
+export interface LayerConstruction {
+  /** Own parameter count (recurse=False); null when it cannot be known. */
+  params: number | null;
+  /** Rule-private configuration handed back to forward(). */
+  config: unknown;
+  /** Attributes visible to user code: in_channels, out_features, kernel_size, weight, ... */
+  attrs: Record<string, Value>;
+}
+
+export interface LayerRule {
+  /** Class name in torch.nn, e.g. "Conv2d". */
+  name: string;
+  signature: OpSignature;
+  construct(args: BoundArgs): LayerConstruction;
+  /** `call.args` are the call's positional arguments (input first), `call.kwargs` its keywords. */
+  forward(config: unknown, call: CallArgs): Value;
+  /**
+   * MAC convention (torchinfo): "conv" counts params × N × prod(spatial out), "batch" counts
+   * params × output.shape[0]. Parameter-free layers count 0.
+   */
+  macs?: "conv" | "batch";
+  /**
+   * For hovers: the arithmetic written out with the user's numbers, one line per axis, e.g.
+   * "H_out = ⌊(224 + 2·3 − 1·(7−1) − 1)/2⌋ + 1 = 112", and the parameter-count formula.
+   */
+  explain?(config: unknown, call: CallArgs, output: Value): { lines: string[]; paramsFormula?: string };
+}
+
+export interface FunctionRule {
+  /**
+   * Qualified names: "torch.flatten", "F.relu" (torch.nn.functional), "Tensor.view" (method; the
+   * tensor is the first positional argument, conventionally named `self` or `input`).
+   */
+  names: string[];
+  signature: OpSignature;
+  call(args: BoundArgs): Value;
+}
+
+const layers = new Map<string, LayerRule>();
+const functions = new Map<string, FunctionRule>();
+
+export function registerLayer(rule: LayerRule): void {
+  layers.set(rule.name, rule);
+}
+
+export function registerFunction(rule: FunctionRule): void {
+  for (const n of rule.names) functions.set(n, rule);
+}
+
+export function layerRule(name: string): LayerRule | undefined {
+  return layers.get(name);
+}
+
+export function functionRule(name: string): FunctionRule | undefined {
+  return functions.get(name);
+}
+
+export function allLayerNames(): string[] {
+  return [...layers.keys()];
+}
+
+export function allFunctionNames(): string[] {
+  return [...functions.keys()];
+}

@@ -1,0 +1,3 @@
+// reshape: shape rules (to be written).
+
+export {};

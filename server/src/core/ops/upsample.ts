@@ -1,0 +1,3 @@
+// upsample: shape rules (to be written).
+
+export {};

@@ -1,0 +1,327 @@
+// The values the evaluator computes with: a small model of Python objects (ints that may be symbolic,
+// containers, functions, classes, nn.Module instances) plus tensors that carry only their shape.
+// `unknown` is a first-class value: anything the evaluator cannot determine becomes unknown and
+// stays unknown, so no shape is ever guessed.
+
+import type { SyntaxNode } from "./parse";
+import { Dim, formatDim } from "./dim";
+
+export type Shape = Dim[];
+
+export interface IntV {
+  kind: "int";
+  v: Dim;
+}
+export interface FloatV {
+  kind: "float";
+  v: number;
+}
+export interface BoolV {
+  kind: "bool";
+  v: boolean;
+}
+export interface StrV {
+  kind: "str";
+  v: string;
+}
+export interface NoneV {
+  kind: "none";
+}
+export interface EllipsisV {
+  kind: "ellipsis";
+}
+export interface TupleV {
+  kind: "tuple";
+  items: Value[];
+  /** torch.Size is a tuple subclass; printing and a few methods differ. */
+  isSize?: boolean;
+}
+export interface ListV {
+  kind: "list";
+  items: Value[];
+}
+export interface DictV {
+  kind: "dict";
+  /** Keyed by a canonical key string (see keyOf); keeps insertion order. */
+  entries: Map<string, [Value, Value]>;
+}
+export interface SetV {
+  kind: "set";
+  entries: Map<string, Value>;
+}
+export interface SliceV {
+  kind: "slice";
+  start: Value;
+  stop: Value;
+  step: Value;
+}
+export interface TensorV {
+  kind: "tensor";
+  /** null when even the rank is unknown. */
+  shape: Shape | null;
+  /** Name of a variadic leading group (`*batch` / `...`) standing before `shape`, if any. */
+  lead?: string;
+  dtype?: string;
+}
+export interface UnknownV {
+  kind: "unknown";
+  reason?: string;
+}
+/** Opaque named things we do not model but can pass around (dtypes, devices, loggers). */
+export interface OpaqueV {
+  kind: "opaque";
+  name: string;
+}
+
+export interface Frame {
+  /** Function-level variables. */
+  vars: Map<string, Value>;
+}
+
+export interface FunctionV {
+  kind: "function";
+  name: string;
+  node: SyntaxNode; // function_definition
+  closure: Scope;
+  defaults: Map<string, Value>;
+  file: string;
+  isStatic?: boolean;
+  isClassMethod?: boolean;
+  isProperty?: boolean;
+  qualname: string;
+}
+
+export interface CallArgs {
+  args: Value[];
+  kwargs: Map<string, Value>;
+}
+
+export interface BuiltinFnV {
+  kind: "builtin";
+  name: string;
+  call: (call: CallArgs, ctx: unknown) => Value;
+}
+
+export interface BoundMethodV {
+  kind: "bound";
+  self: Value;
+  fn: Value;
+}
+
+export interface PartialV {
+  kind: "partial";
+  fn: Value;
+  args: Value[];
+  kwargs: Map<string, Value>;
+}
+
+export interface ClassV {
+  kind: "class";
+  name: string;
+  qualname: string;
+  bases: ClassV[];
+  attrs: Map<string, Value>;
+  /** Set for classes implemented by the engine (nn.Conv2d, nn.Module, ...). */
+  builtin?: BuiltinClassImpl;
+  node?: SyntaxNode;
+  file?: string;
+  isDataclass?: boolean;
+}
+
+/** Engine-side behaviour of a builtin class; `self` is the instance being built or called. */
+export interface BuiltinClassImpl {
+  /** Torch's class name as shown in summaries (Conv2d, Sequential). */
+  typeName: string;
+  init?: (self: InstanceV, call: CallArgs, ctx: unknown) => void;
+  forward?: (self: InstanceV, call: CallArgs, ctx: unknown) => Value;
+  methods?: Record<string, (self: InstanceV, call: CallArgs, ctx: unknown) => Value>;
+  /** Creates a value of a non-module builtin class (e.g. OrderedDict, torch.Size). */
+  construct?: (call: CallArgs, ctx: unknown) => Value;
+  isModule?: boolean;
+}
+
+/** State of an engine-implemented layer (set by its class's init). */
+export interface LayerState {
+  /** Own parameter count (recurse=False), null when not known. */
+  params: number | null;
+  /** Rule-specific validated configuration. */
+  config: unknown;
+}
+
+export interface InstanceV {
+  kind: "instance";
+  cls: ClassV;
+  attrs: Map<string, Value>;
+  /** Submodules in registration order (nn.Module._modules). */
+  modules?: Map<string, InstanceV | NoneV>;
+  /** Parameter counts of own nn.Parameter attributes (nn.Module._parameters). */
+  ownParams?: Map<string, number | null>;
+  layer?: LayerState;
+  /** Where the instance was constructed. */
+  origin?: { file: string; node: SyntaxNode };
+  id: number;
+}
+
+export interface PyModuleV {
+  kind: "pymodule";
+  name: string;
+  attrs: Map<string, Value>;
+  /** For lazily resolved modules (torch.nn.functional): looks a missing attribute up. */
+  lookup?: (name: string) => Value | undefined;
+}
+
+export type Value =
+  | IntV
+  | FloatV
+  | BoolV
+  | StrV
+  | NoneV
+  | EllipsisV
+  | TupleV
+  | ListV
+  | DictV
+  | SetV
+  | SliceV
+  | TensorV
+  | UnknownV
+  | OpaqueV
+  | FunctionV
+  | BuiltinFnV
+  | BoundMethodV
+  | PartialV
+  | ClassV
+  | InstanceV
+  | PyModuleV;
+
+/** A lexical scope: function locals chained to their enclosing scopes, ending at module globals. */
+export class Scope {
+  readonly vars = new Map<string, Value>();
+  constructor(
+    readonly parent: Scope | undefined,
+    readonly kind: "module" | "function" | "class",
+    readonly file: string,
+  ) {}
+
+  lookup(name: string): Value | undefined {
+    // Class bodies are not visible from functions nested inside them (Python's rule).
+    let s: Scope | undefined = this;
+    let first = true;
+    while (s) {
+      if (first || s.kind !== "class") {
+        const v = s.vars.get(name);
+        if (v !== undefined) return v;
+      }
+      first = false;
+      s = s.parent;
+    }
+    return undefined;
+  }
+
+  get globals(): Scope {
+    let s: Scope = this;
+    while (s.parent) s = s.parent;
+    return s;
+  }
+}
+
+export const NONE: NoneV = { kind: "none" };
+export const TRUE: BoolV = { kind: "bool", v: true };
+export const FALSE: BoolV = { kind: "bool", v: false };
+export const ELLIPSIS: EllipsisV = { kind: "ellipsis" };
+
+export function int(v: Dim): IntV {
+  return { kind: "int", v };
+}
+export function float(v: number): FloatV {
+  return { kind: "float", v };
+}
+export function bool(v: boolean): BoolV {
+  return v ? TRUE : FALSE;
+}
+export function str(v: string): StrV {
+  return { kind: "str", v };
+}
+export function tuple(items: Value[]): TupleV {
+  return { kind: "tuple", items };
+}
+export function list(items: Value[]): ListV {
+  return { kind: "list", items };
+}
+export function unknown(reason?: string): UnknownV {
+  return { kind: "unknown", reason };
+}
+export function tensor(shape: Shape | null, extra?: { lead?: string; dtype?: string }): TensorV {
+  const t: TensorV = { kind: "tensor", shape };
+  if (extra?.lead) t.lead = extra.lead;
+  if (extra?.dtype) t.dtype = extra.dtype;
+  return t;
+}
+export function builtinFn(name: string, call: (c: CallArgs, ctx: unknown) => Value): BuiltinFnV {
+  return { kind: "builtin", name, call };
+}
+
+export function isUnknown(v: Value): v is UnknownV {
+  return v.kind === "unknown";
+}
+
+/** A canonical string for dict/set keys and structural equality of plain values. */
+export function keyOf(v: Value): string {
+  switch (v.kind) {
+    case "int":
+      return `i:${formatDim(v.v)}`;
+    case "float":
+      return Number.isInteger(v.v) ? `i:${v.v}` : `f:${v.v}`;
+    case "bool":
+      return `i:${v.v ? 1 : 0}`;
+    case "str":
+      return `s:${v.v}`;
+    case "none":
+      return "None";
+    case "tuple":
+      return `(${v.items.map(keyOf).join(",")})`;
+    case "class":
+      return `c:${v.qualname}`;
+    case "instance":
+      return `o:${v.id}`;
+    case "opaque":
+      return `x:${v.name}`;
+    case "function":
+      return `fn:${v.qualname}`;
+    default:
+      return `?:${v.kind}`;
+  }
+}
+
+/** Short description for messages: `int 3`, `tuple (1, 2)`, `Tensor[1, 3]`. */
+export function describe(v: Value): string {
+  switch (v.kind) {
+    case "int":
+      return formatDim(v.v);
+    case "float":
+      return String(v.v);
+    case "bool":
+      return v.v ? "True" : "False";
+    case "str":
+      return JSON.stringify(v.v);
+    case "none":
+      return "None";
+    case "tuple":
+      return `(${v.items.map(describe).join(", ")}${v.items.length === 1 ? "," : ""})`;
+    case "list":
+      return `[${v.items.map(describe).join(", ")}]`;
+    case "tensor":
+      return v.shape ? `Tensor[${v.shape.map(formatDim).join(", ")}]` : "Tensor[?]";
+    case "unknown":
+      return "<unknown>";
+    case "class":
+      return `<class ${v.name}>`;
+    case "instance":
+      return `<${v.cls.name} object>`;
+    case "function":
+      return `<function ${v.name}>`;
+    case "builtin":
+      return `<built-in ${v.name}>`;
+    default:
+      return `<${v.kind}>`;
+  }
+}
