@@ -1,7 +1,13 @@
 // Bundles the CLI, the language server and the VS Code client with esbuild into dist/.
 // tree-sitter's native addons stay external: they are loaded from node_modules at run time.
-import { build } from "esbuild";
-import { chmodSync } from "node:fs";
+// Flags: --watch (rebuild on change), --only=server,client (a subset of the entries, by name).
+import { context, build } from "esbuild";
+import { chmodSync, existsSync, readFileSync } from "node:fs";
+
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+const watch = process.argv.includes("--watch");
+const onlyArg = process.argv.find((a) => a.startsWith("--only="));
+const only = onlyArg ? onlyArg.slice("--only=".length).split(",") : undefined;
 
 const common = {
   bundle: true,
@@ -10,21 +16,43 @@ const common = {
   format: "cjs",
   sourcemap: true,
   external: ["tree-sitter", "tree-sitter-python", "vscode"],
+  define: { SHAPELENS_VERSION: JSON.stringify(pkg.version) },
   logLevel: "warning",
 };
 
 const entries = [
-  { in: "server/src/cli.ts", out: "dist/cli.js", bin: true },
-  { in: "server/src/server.ts", out: "dist/server.js", bin: true, optional: true },
-  { in: "client/src/extension.ts", out: "dist/extension.js", optional: true },
+  { name: "cli", in: "server/src/cli.ts", out: "dist/cli.js", bin: true },
+  { name: "server", in: "server/src/server.ts", out: "dist/server.js", bin: true, optional: true },
+  { name: "client", in: "client/src/extension.ts", out: "dist/extension.js", optional: true },
 ];
 
-import { existsSync } from "node:fs";
+// The bins must stay executable after every (re)build, including watch rebuilds.
+const chmodPlugin = (file) => ({
+  name: "chmod",
+  setup(b) {
+    b.onEnd((result) => {
+      if (result.errors.length === 0 && existsSync(file)) chmodSync(file, 0o755);
+    });
+  },
+});
+
 for (const e of entries) {
+  if (only && !only.includes(e.name)) continue;
   if (!existsSync(e.in)) {
     if (e.optional) continue;
     throw new Error(`build: missing entry ${e.in}`);
   }
-  await build({ ...common, entryPoints: [e.in], outfile: e.out, banner: e.bin ? { js: "#!/usr/bin/env node" } : undefined });
-  if (e.bin) chmodSync(e.out, 0o755);
+  const options = {
+    ...common,
+    entryPoints: [e.in],
+    outfile: e.out,
+    banner: e.bin ? { js: "#!/usr/bin/env node" } : undefined,
+    plugins: e.bin ? [chmodPlugin(e.out)] : [],
+  };
+  if (watch) {
+    const ctx = await context({ ...options, logLevel: "info" });
+    await ctx.watch();
+  } else {
+    await build(options);
+  }
 }

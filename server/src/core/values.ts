@@ -39,11 +39,14 @@ export interface TupleV {
 export interface ListV {
   kind: "list";
   items: Value[];
+  /** Mutated on a path whose condition was unknown: its contents can no longer be trusted. */
+  poisoned?: boolean;
 }
 export interface DictV {
   kind: "dict";
   /** Keyed by a canonical key string (see keyOf); keeps insertion order. */
   entries: Map<string, [Value, Value]>;
+  poisoned?: boolean;
 }
 export interface SetV {
   kind: "set";
@@ -62,6 +65,8 @@ export interface TensorV {
   /** Name of a variadic leading group (`*batch` / `...`) standing before `shape`, if any. */
   lead?: string;
   dtype?: string;
+  /** Created by nn.Parameter(...): counts as a parameter when assigned to a module. */
+  isParam?: boolean;
 }
 export interface UnknownV {
   kind: "unknown";
@@ -89,6 +94,8 @@ export interface FunctionV {
   isClassMethod?: boolean;
   isProperty?: boolean;
   qualname: string;
+  /** Class whose body defined this method (for zero-argument super()). */
+  owner?: ClassV;
 }
 
 export interface CallArgs {
@@ -126,6 +133,7 @@ export interface ClassV {
   node?: SyntaxNode;
   file?: string;
   isDataclass?: boolean;
+  dataclassFields?: { name: string; default?: Value }[];
 }
 
 /** Engine-side behaviour of a builtin class; `self` is the instance being built or called. */
@@ -162,6 +170,13 @@ export interface InstanceV {
   id: number;
 }
 
+/** `super()` bound to the class whose method is running and the instance. */
+export interface SuperV {
+  kind: "super";
+  cls: ClassV;
+  self: Value;
+}
+
 export interface PyModuleV {
   kind: "pymodule";
   name: string;
@@ -191,11 +206,14 @@ export type Value =
   | PartialV
   | ClassV
   | InstanceV
+  | SuperV
   | PyModuleV;
 
 /** A lexical scope: function locals chained to their enclosing scopes, ending at module globals. */
 export class Scope {
   readonly vars = new Map<string, Value>();
+  /** Values returned on paths whose condition was unknown (joined with the final result). */
+  pendingReturns?: Value[];
   constructor(
     readonly parent: Scope | undefined,
     readonly kind: "module" | "function" | "class",

@@ -1,0 +1,364 @@
+// Quick fixes and rewrites: set in_channels/in_features/num_features to the incoming size, choose the
+// padding that keeps the spatial size (or say why none exists), and add a `# shape:` declaration to a
+// forward without one. Every edit is applied to a copy of the text and re-parsed before it is offered.
+
+import { TextDocument } from "vscode-languageserver-textdocument";
+import type { CodeAction, Diagnostic, TextEdit } from "vscode-languageserver";
+import type { FileAnalysis, LayerCall, Pos, Range } from "./core/api";
+import { parsePython } from "./core/parse";
+import type { SyntaxNode, Tree } from "./core/parse";
+import { SOURCE } from "./diagnostics";
+import type { Settings } from "./settings";
+import { parseInputShapes } from "./settings";
+
+const QUICKFIX = "quickfix";
+const REWRITE = "refactor.rewrite";
+
+export interface ActionInput {
+  uri: string;
+  doc: TextDocument;
+  tree: Tree;
+  analysis: FileAnalysis | undefined;
+  range: Range;
+  diagnostics: Diagnostic[];
+  settings: Settings;
+}
+
+function toPoint(p: Pos): { row: number; column: number } {
+  return { row: p.line, column: p.character };
+}
+
+function nodeRange(n: SyntaxNode): Range {
+  return {
+    start: { line: n.startPosition.row, character: n.startPosition.column },
+    end: { line: n.endPosition.row, character: n.endPosition.column },
+  };
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (x: Pos, y: Pos) => x.line < y.line || (x.line === y.line && x.character <= y.character);
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+function ancestor(n: SyntaxNode | null, type: string): SyntaxNode | null {
+  while (n && n.type !== type) n = n.parent;
+  return n;
+}
+
+function callAt(tree: Tree, r: Range): SyntaxNode | null {
+  return ancestor(tree.rootNode.descendantForPosition(toPoint(r.start), toPoint(r.end)), "call");
+}
+
+/** The constructed class's own name: "Conv2d" for `nn.Conv2d(...)` or `torch.nn.Conv2d(...)`. */
+function calleeName(call: SyntaxNode): string {
+  const fn = call.childForFieldName("function");
+  return fn ? fn.text.split(".").pop()!.trim() : "";
+}
+
+interface Args {
+  positional: SyntaxNode[];
+  keywords: Map<string, SyntaxNode>;
+  list: SyntaxNode;
+  /** A *args/**kwargs makes positions unknowable. */
+  splat: boolean;
+}
+
+function callArgs(call: SyntaxNode): Args | undefined {
+  const list = call.childForFieldName("arguments");
+  if (!list || list.type !== "argument_list") return undefined;
+  const a: Args = { positional: [], keywords: new Map(), list, splat: false };
+  for (const c of list.namedChildren) {
+    if (c.type === "comment") continue;
+    if (c.type === "keyword_argument") {
+      const name = c.childForFieldName("name");
+      const value = c.childForFieldName("value");
+      if (name && value) a.keywords.set(name.text, value);
+    } else if (c.type === "list_splat" || c.type === "dictionary_splat") a.splat = true;
+    else a.positional.push(c);
+  }
+  return a;
+}
+
+function argument(a: Args, name: string, index: number): SyntaxNode | undefined {
+  return a.keywords.get(name) ?? a.positional[index];
+}
+
+/** An int literal, or a tuple/list of them; undefined for anything the editor cannot be sure of. */
+function literalInts(n: SyntaxNode | undefined): number[] | undefined {
+  if (!n) return undefined;
+  if (n.type === "integer" && /^\d+$/.test(n.text)) return [Number(n.text)];
+  if (n.type === "parenthesized_expression") return literalInts(n.namedChildren[0]);
+  if (n.type === "tuple" || n.type === "list") {
+    const out: number[] = [];
+    for (const c of n.namedChildren) {
+      const v = c.type === "integer" && /^\d+$/.test(c.text) ? Number(c.text) : NaN;
+      if (Number.isNaN(v)) return undefined;
+      out.push(v);
+    }
+    return out.length ? out : undefined;
+  }
+  return undefined;
+}
+
+function expand(v: number[], n: number): number[] | undefined {
+  if (v.length === 1) return Array(n).fill(v[0]);
+  return v.length === n ? v : undefined;
+}
+
+/** Applies edits to a copy of the text and checks that tree-sitter parses it without errors. */
+function parsesAfter(doc: TextDocument, edits: TextEdit[]): boolean {
+  const copy = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
+  const text = TextDocument.applyEdits(copy, edits);
+  return !parsePython(text).rootNode.hasError;
+}
+
+/** The edit that sets a constructor argument: replace it when present, otherwise add a keyword. */
+function setArgument(a: Args, name: string, index: number, value: string): TextEdit {
+  const existing = argument(a, name, index);
+  if (existing) return { range: nodeRange(existing), newText: value };
+  const args = a.list.namedChildren.filter((c) => c.type !== "comment");
+  if (args.length === 0) {
+    const open = a.list.firstChild!;
+    return { range: { start: nodeRange(open).end, end: nodeRange(open).end }, newText: `${name}=${value}` };
+  }
+  const last = args[args.length - 1];
+  return { range: { start: nodeRange(last).end, end: nodeRange(last).end }, newText: `, ${name}=${value}` };
+}
+
+// ---- in_channels / in_features / num_features --------------------------------------------------
+
+interface InputParam {
+  name: string;
+  index: number;
+  /** Which axis of the first input holds the size, given its rank; undefined when unknown. */
+  axis(rank: number): number | undefined;
+}
+
+function inputParam(type: string): InputParam | undefined {
+  let m = /^(?:Conv|ConvTranspose)([123])d$/.exec(type);
+  if (m) {
+    const n = Number(m[1]);
+    return { name: "in_channels", index: 0, axis: (r) => (r === n + 2 ? 1 : r === n + 1 ? 0 : undefined) };
+  }
+  m = /^InstanceNorm([123])d$/.exec(type);
+  if (m) {
+    const n = Number(m[1]);
+    return { name: "num_features", index: 0, axis: (r) => (r === n + 2 ? 1 : r === n + 1 ? 0 : undefined) };
+  }
+  m = /^BatchNorm([123])d$/.exec(type);
+  if (m) {
+    const n = Number(m[1]);
+    const ok = n === 1 ? [2, 3] : [n + 2];
+    return { name: "num_features", index: 0, axis: (r) => (ok.includes(r) ? 1 : undefined) };
+  }
+  if (type === "GroupNorm") return { name: "num_channels", index: 1, axis: (r) => (r >= 2 ? 1 : undefined) };
+  if (type === "Linear") return { name: "in_features", index: 0, axis: (r) => (r >= 1 ? r - 1 : undefined) };
+  return undefined;
+}
+
+/** The incoming size as PyTorch's own message states it (when the engine kept no call record). */
+function incomingFromMessage(message: string): number | undefined {
+  const m =
+    /but got (\d+) channels instead/.exec(message) ??
+    /shapes cannot be multiplied \([^()]*?x(\d+) and [^()]*\)/.exec(message) ??
+    /running_mean should contain (\d+) elements/.exec(message) ??
+    /expected input with shape \[\*, (\d+)\]/.exec(message);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The construction `self.NAME = nn.X(...)` in the __init__ of the class enclosing `node`. */
+function constructionBySelfAttribute(tree: Tree, at: Range): SyntaxNode | undefined {
+  const call = callAt(tree, at);
+  const fn = call?.childForFieldName("function");
+  if (!call || !fn) return undefined;
+  if (fn.type !== "attribute" || fn.childForFieldName("object")?.text !== "self") {
+    return fn.type === "attribute" || fn.type === "identifier" ? call : undefined;
+  }
+  const name = fn.childForFieldName("attribute")?.text;
+  const cls = ancestor(call, "class_definition");
+  if (!name || !cls) return undefined;
+  let found: SyntaxNode | undefined;
+  const visit = (n: SyntaxNode): void => {
+    if (found) return;
+    if (n.type === "assignment") {
+      const left = n.childForFieldName("left");
+      const right = n.childForFieldName("right");
+      if (left?.text.replace(/\s+/g, "") === `self.${name}` && right?.type === "call") {
+        found = right;
+        return;
+      }
+    }
+    for (const c of n.namedChildren) visit(c);
+  };
+  for (const def of cls.descendantsOfType("function_definition")) {
+    if (def.childForFieldName("name")?.text === "__init__") visit(def);
+  }
+  return found;
+}
+
+function inputSizeFixes(input: ActionInput): CodeAction[] {
+  const out: CodeAction[] = [];
+  const file = input.analysis?.file;
+  for (const diag of input.diagnostics) {
+    if (diag.source !== SOURCE || (diag.code !== "channel-mismatch" && diag.code !== "linear-in-features")) continue;
+    let record: LayerCall | undefined;
+    for (const c of input.analysis?.calls ?? []) {
+      if (!c.constructRange || (c.constructFile ?? c.file) !== file) continue;
+      if (overlaps(c.callRange, diag.range) || overlaps(c.constructRange, diag.range)) {
+        if (!record || (record.callRange.end.line - record.callRange.start.line) > (c.callRange.end.line - c.callRange.start.line)) record = c;
+      }
+    }
+    const construction = record?.constructRange ? callAt(input.tree, record.constructRange) : constructionBySelfAttribute(input.tree, diag.range);
+    if (!construction) continue;
+    const type = calleeName(construction);
+    const param = inputParam(type);
+    const args = callArgs(construction);
+    if (!param || !args || args.splat) continue;
+    let incoming: number | undefined;
+    const first = record?.inputs[0];
+    if (Array.isArray(first)) {
+      const axis = param.axis(first.length);
+      const v = axis === undefined ? undefined : first[axis];
+      if (typeof v === "number") incoming = v;
+    }
+    incoming ??= incomingFromMessage(typeof diag.message === "string" ? diag.message : diag.message.value);
+    if (incoming === undefined || incoming <= 0) continue;
+    const current = argument(args, param.name, param.index);
+    if (current && current.text === String(incoming)) continue;
+    if (param.name === "in_channels") {
+      // With groups, in_channels must stay divisible by them; only a literal groups can be checked.
+      // groups is the 7th positional parameter of both Conv*d and ConvTranspose*d.
+      const groups = argument(args, "groups", 6);
+      const g = groups ? literalInts(groups) : [1];
+      if (!g || g.length !== 1 || incoming % g[0] !== 0) continue;
+    }
+    if (param.name === "num_channels") {
+      const groups = literalInts(argument(args, "num_groups", 0));
+      if (!groups || groups.length !== 1 || incoming % groups[0] !== 0) continue;
+    }
+    const edit = setArgument(args, param.name, param.index, String(incoming));
+    if (!parsesAfter(input.doc, [edit])) continue;
+    const what = param.name === "in_features" ? "incoming feature count" : "incoming channel count";
+    out.push({
+      title: `Set ${param.name} to ${incoming} (the ${what})`,
+      kind: QUICKFIX,
+      diagnostics: [diag],
+      isPreferred: true,
+      edit: { changes: { [input.uri]: [edit] } },
+    });
+  }
+  return out;
+}
+
+// ---- padding that keeps the spatial size --------------------------------------------------------
+
+function paddingActions(input: ActionInput): CodeAction[] {
+  const call = callAt(input.tree, input.range);
+  if (!call) return [];
+  const type = calleeName(call);
+  const m = /^Conv([123])d$/.exec(type);
+  const args = callArgs(call);
+  if (!m || !args || args.splat) return [];
+  const n = Number(m[1]);
+  const k = literalInts(argument(args, "kernel_size", 2));
+  const strideNode = argument(args, "stride", 3);
+  const dilationNode = argument(args, "dilation", 5);
+  const stride = strideNode ? literalInts(strideNode) : [1];
+  const dilation = dilationNode ? literalInts(dilationNode) : [1];
+  const kk = k && expand(k, n);
+  const ss = stride && expand(stride, n);
+  const dd = dilation && expand(dilation, n);
+  if (!kk || !ss || !dd) return [];
+  const title = "Keep the spatial size (padding)";
+  const bad = ss.find((s) => s !== 1);
+  if (bad !== undefined) {
+    return [
+      {
+        title,
+        kind: REWRITE,
+        disabled: {
+          reason: `No padding keeps the spatial size with stride ${bad}: the output is ⌊(H + 2·p − d·(k−1) − 1)/${bad}⌋ + 1, about H/${bad}.`,
+        },
+      },
+    ];
+  }
+  const eff = kk.map((kv, i) => dd[i] * (kv - 1));
+  const current = argument(args, "padding", 4);
+  let value: string;
+  let why: string;
+  if (eff.every((e) => e % 2 === 0)) {
+    const p = eff.map((e) => e / 2);
+    value = p.every((x) => x === p[0]) ? String(p[0]) : `(${p.join(", ")})`;
+    why = `d·(k−1)/2 = ${value}`;
+  } else {
+    // An even effective kernel needs one more pixel on one side: only padding='same' does that.
+    value = "'same'";
+    const sizes = [...new Set(eff.map((e) => e + 1))].join(", ");
+    why = `the effective kernel d·(k−1)+1 = ${sizes} is even, so the padding is asymmetric`;
+  }
+  if (current) {
+    const cur = literalInts(current);
+    const same = cur && expand(cur, n);
+    if (current.text.replace(/"/g, "'") === value || (same && value !== "'same'" && same.every((x, i) => 2 * x === eff[i]))) return [];
+  }
+  const edit = setArgument(args, "padding", 4, value);
+  if (!parsesAfter(input.doc, [edit])) return [];
+  return [{ title: `Set padding=${value} to keep the spatial size (${why})`, kind: REWRITE, edit: { changes: { [input.uri]: [edit] } } }];
+}
+
+// ---- `# shape:` declaration on a forward without one ------------------------------------------
+
+/** Dims of the file's `torch.randn(...)`-style call or torchinfo `summary(...)`, if there is one. */
+function declaredElsewhere(text: string): string | undefined {
+  const creation = /torch\.(?:randn|rand|zeros|ones|empty)\(\s*([\d\s,]+?)\s*[,)]\s*(?:\)|[a-z_]+\s*=)/.exec(text);
+  const creationTuple = /torch\.(?:randn|rand|zeros|ones|empty)\(\s*[([]\s*([\d\s,]+?)\s*[)\]]/.exec(text);
+  const summary = /\bsummary\([^,()]+,\s*(?:input_size\s*=\s*)?[([]\s*([\d\s,]+?)\s*[)\]]/.exec(text);
+  for (const m of [creationTuple, creation, summary]) {
+    if (!m) continue;
+    const dims = m[1].split(",").map((s) => s.trim()).filter(Boolean);
+    if (dims.length > 0 && dims.every((d) => /^\d+$/.test(d))) return dims.join(", ");
+  }
+  return undefined;
+}
+
+function declarationAction(input: ActionInput): CodeAction[] {
+  const node = input.tree.rootNode.descendantForPosition(toPoint(input.range.start));
+  const def = ancestor(node, "function_definition");
+  if (!def || def.childForFieldName("name")?.text !== "forward") return [];
+  const body = def.childForFieldName("body");
+  // Only offered from the signature, not from anywhere in the body.
+  if (body && input.range.start.line >= body.startPosition.row && input.range.start.line > def.startPosition.row) return [];
+  if (!ancestor(def, "class_definition")) return [];
+  const params = def.childForFieldName("parameters");
+  if (!params) return [];
+  const names: string[] = [];
+  for (const p of params.namedChildren) {
+    if (p.type === "typed_parameter" || p.type === "typed_default_parameter") return []; // annotated: declared or meant to be
+    if (p.type === "identifier") names.push(p.text);
+    else if (p.type === "default_parameter") names.push(p.childForFieldName("name")?.text ?? "");
+  }
+  const param = names[1];
+  if (!param) return [];
+  const top = def.parent?.type === "decorated_definition" ? def.parent : def;
+  const lines = input.doc.getText().split(/\r?\n/);
+  // A directive on the def line or in the comment block just above it (above decorators too).
+  if (/#\s*shape\s*:/.test(lines[def.startPosition.row] ?? "")) return [];
+  for (let l = top.startPosition.row - 1; l >= 0 && /^\s*#/.test(lines[l]); l--) if (/#\s*shape\s*:/.test(lines[l])) return [];
+  const line = top.startPosition.row;
+  const indent = /^\s*/.exec(lines[line] ?? "")![0];
+  const fromFile = declaredElsewhere(input.doc.getText());
+  const setting = parseInputShapes(input.settings.defaultInputShape);
+  const dims = fromFile ?? (setting && setting.length === 1 ? setting[0].join(", ") : `${input.settings.batchSymbol}, C, H, W`);
+  const edit: TextEdit = {
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    newText: `${indent}# shape: ${param} = (${dims})\n`,
+  };
+  if (!parsesAfter(input.doc, [edit])) return [];
+  return [{ title: `Declare the input shape of forward: ${param} = (${dims})`, kind: REWRITE, edit: { changes: { [input.uri]: [edit] } } }];
+}
+
+export function codeActions(input: ActionInput): CodeAction[] {
+  // An already broken file cannot be checked for "still parses"; offer nothing until it parses.
+  if (input.tree.rootNode.hasError) return [];
+  return [...inputSizeFixes(input), ...paddingActions(input), ...declarationAction(input)];
+}

@@ -1,0 +1,76 @@
+// "Compute Shapes": the summary table of the model(s) in a document, as data (ModelReport[]) and as
+// Markdown the client shows in a read-only preview. Reachable both as workspace/executeCommand
+// (shapeLens.server.computeShapes) and as the custom request shapeLens/computeShapes.
+
+import type { FileAnalysis, ModelReport } from "./core/api";
+import { analyzeFile } from "./core/analysis";
+import type { DocumentStore } from "./documents";
+import { formatValue } from "./inlayHints";
+import { formatCount } from "./hover";
+import { parseInputShapes } from "./settings";
+
+/** The server-side command id; the client's palette command is shapeLens.computeShapes. */
+export const COMPUTE_SHAPES_COMMAND = "shapeLens.server.computeShapes";
+export const COMPUTE_SHAPES_REQUEST = "shapeLens/computeShapes";
+
+export interface ComputeShapesParams {
+  uri: string;
+  /** Input shapes as typed by the user ("N, 3, 224, 224"; ";" between inputs); overrides declarations. */
+  input?: string;
+}
+
+export interface ComputeShapesResult {
+  uri: string;
+  models: ModelReport[];
+  markdown: string;
+  /** True when nothing could be analysed and an input shape would help. */
+  needsInput: boolean;
+  /** Set when the request itself was unusable (unknown document, malformed input). */
+  error?: string;
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, "\\|");
+}
+
+export function renderReport(r: ModelReport): string {
+  const inputs = r.inputs.map(formatValue).join(", ");
+  const lines = [
+    `## ${r.model}`,
+    "",
+    `Input ${inputs || "?"} → output ${formatValue(r.output)} · declared by ${r.inputSource}`,
+    "",
+    "| Module | Type | Output shape | Params | MACs |",
+    "|---|---|---|---:|---:|",
+  ];
+  for (const m of r.modules) {
+    const name = m.path === "" ? `(${r.className})` : m.path;
+    const indent = "\u00a0\u00a0".repeat(Math.max(0, m.depth));
+    const outputs = m.outputs.length === 0 ? "—" : m.outputs.map(formatValue).join(" / ");
+    lines.push(`| ${indent}${cell(name)} | ${cell(m.type)} | ${cell(outputs)} | ${formatCount(m.params)} | ${formatCount(m.macs)} |`);
+  }
+  lines.push(`| **Total** | | | **${formatCount(r.params)}** | **${formatCount(r.macs)}** |`);
+  return lines.join("\n");
+}
+
+export function renderReports(file: string, models: ModelReport[]): string {
+  const title = `# Shape Lens: ${file.split(/[\\/]/).pop()}`;
+  if (models.length === 0) return `${title}\n\nNo model could be analysed: declare an input shape (\`# shape: x = (N, 3, 224, 224)\` above \`def forward\`).\n`;
+  return [title, ...models.map(renderReport)].join("\n\n") + "\n";
+}
+
+export async function computeShapes(store: DocumentStore, params: ComputeShapesParams): Promise<ComputeShapesResult> {
+  const state = params && typeof params.uri === "string" ? store.get(params.uri) : undefined;
+  if (!state) return { uri: params?.uri ?? "", models: [], markdown: "", needsInput: false, error: "The document is not open." };
+  let result: FileAnalysis | undefined;
+  if (params.input !== undefined && params.input.trim() !== "") {
+    const inputs = parseInputShapes(params.input);
+    if (!inputs) return { uri: state.uri, models: [], markdown: "", needsInput: true, error: `Not an input shape: "${params.input}"` };
+    result = analyzeFile(state.file, state.doc.getText(), store.optionsFor(state, { inputs }), store.tree(state));
+  } else {
+    result = (await store.whenAnalyzed(state.uri))?.result;
+  }
+  const models = result?.models ?? [];
+  const hasForward = /^\s*def\s+forward\s*\(/m.test(state.doc.getText());
+  return { uri: state.uri, models, markdown: renderReports(state.file, models), needsInput: models.length === 0 && hasForward };
+}

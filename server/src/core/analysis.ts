@@ -1,0 +1,305 @@
+// Entry point of the shape engine: analyses one Python file and returns hints, diagnostics, layer
+// calls and per-model summaries as plain data (see api.ts). Never throws: any internal failure
+// becomes an inference-gap diagnostic and an empty result.
+
+import * as fs from "fs";
+import * as path from "path";
+import "./ops/index";
+import { AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, ValueJson } from "./api";
+import { parsePython, SyntaxNode, Tree } from "./parse";
+import { symbol } from "./dim";
+import { InstanceV, Scope, TensorV, Value, tensor } from "./values";
+import { BudgetExceeded, EvalContext, Recorder, rangeOf } from "./interp/context";
+import { runTopLevel } from "./interp/imports";
+import { callValue, instantiate } from "./interp/calls";
+import { evalExpr } from "./interp/expressions";
+import { DimSpec, findDeclaration } from "./declarations";
+import { findEntries, Entry } from "./entries";
+import { buildReport, collectHints } from "./report";
+import { isModuleClass } from "./interp/classes";
+import { PyRaiseSignal } from "./interp/signals";
+
+const DEFAULT_STEPS = 2_000_000;
+const DEFAULT_MILLIS = 4000;
+
+export interface ModelRun {
+  report: ModelReport;
+  recorder: Recorder;
+}
+
+function makeContext(options: AnalyzeOptions): EvalContext {
+  return new EvalContext({
+    maxSteps: options.maxSteps ?? DEFAULT_STEPS,
+    maxMillis: options.maxMillis ?? DEFAULT_MILLIS,
+    readFile: (p) => {
+      const fromEditor = options.readFile?.(p);
+      if (fromEditor !== undefined) return fromEditor;
+      try {
+        return fs.readFileSync(p, "utf8");
+      } catch {
+        return undefined;
+      }
+    },
+    fileExists: (p) => {
+      if (options.readFile?.(p) !== undefined) return true;
+      try {
+        return fs.statSync(p).isFile();
+      } catch {
+        return false;
+      }
+    },
+  });
+}
+
+function syntaxDiagnostics(file: string, tree: Tree): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  const visit = (n: SyntaxNode) => {
+    if (out.length >= 20) return;
+    if (n.type === "ERROR" || n.isMissing) {
+      out.push({
+        file,
+        range: rangeOf(n),
+        severity: "error",
+        code: "syntax-error",
+        message: n.isMissing ? `Syntax error: missing ${n.type}` : "Syntax error",
+      });
+      return;
+    }
+    if (n.hasError) for (const c of n.children) visit(c);
+  };
+  visit(tree.rootNode);
+  return out;
+}
+
+/** Turns declared dims into a tensor value: names become symbols, "*x" a variadic lead. */
+export function tensorFromSpec(dims: DimSpec[]): TensorV {
+  let lead: string | undefined;
+  const shape = [];
+  for (const d of dims) {
+    if (typeof d === "number") shape.push(d);
+    else if (d.startsWith("*")) {
+      if (shape.length || lead) return tensor(null);
+      lead = d.slice(1);
+    } else shape.push(symbol(d));
+  }
+  return tensor(shape, { lead });
+}
+
+function requiredInitArgs(cls: Value): number {
+  if (cls.kind !== "class") return 0;
+  const init = cls.attrs.get("__init__");
+  if (!init || init.kind !== "function") return 0;
+  const params = init.node.childForFieldName("parameters")?.namedChildren ?? [];
+  return params.filter((p) => p.type === "identifier" || p.type === "typed_parameter").length - 1;
+}
+
+interface Job {
+  modelText: string;
+  build: () => Value;
+  inputs: TensorV[] | undefined;
+  inputSource: string;
+  className?: string;
+}
+
+function runJob(ctx: EvalContext, file: string, job: Job): ModelRun | undefined {
+  ctx.resetBudget();
+  let instance: Value;
+  const recorder = new Recorder();
+  try {
+    ctx.runForward = false;
+    instance = job.build();
+  } catch (e) {
+    if (e instanceof BudgetExceeded) {
+      ctx.gap(e.file || file, e.node ?? anyNode(ctx), `evaluation budget exceeded (${e.what}) while building ${job.modelText}`);
+      return undefined;
+    }
+    if (e instanceof PyRaiseSignal) return undefined;
+    throw e;
+  }
+  if (instance.kind !== "instance" || !instance.modules) return undefined;
+  const inputs = job.inputs;
+  if (!inputs) return undefined;
+  let output: Value = { kind: "unknown" };
+  ctx.recorder = recorder;
+  ctx.runForward = true;
+  try {
+    const node = instance.origin?.node ?? anyNode(ctx);
+    output = callValue(ctx, instance, { args: inputs, kwargs: new Map() }, node, instance.origin?.file ?? file);
+  } catch (e) {
+    if (e instanceof BudgetExceeded) {
+      ctx.gap(e.file || file, e.node ?? anyNode(ctx), `evaluation budget exceeded (${e.what}); shapes after this point are not shown`);
+      output = { kind: "unknown" };
+    } else if (e instanceof PyRaiseSignal) output = { kind: "unknown" };
+    else throw e;
+  } finally {
+    ctx.recorder = undefined;
+    ctx.runForward = false;
+  }
+  const report = buildReport(instance as InstanceV, job.modelText, inputs, output, recorder, job.inputSource);
+  return { report, recorder };
+}
+
+let fallbackNode: SyntaxNode | undefined;
+function anyNode(_ctx: EvalContext): SyntaxNode {
+  return fallbackNode!;
+}
+
+function parseModelExpr(ctx: EvalContext, scope: Scope, expr: string): Value {
+  const tree = parsePython(`(${expr})\n`);
+  const stmt = tree.rootNode.namedChildren[0];
+  const e = stmt?.namedChildren[0];
+  if (!e || tree.rootNode.hasError) throw new Error(`--model: cannot parse the expression "${expr}"`);
+  return evalExpr(ctx, scope, e);
+}
+
+export function analyzeFile(file: string, text: string, options: AnalyzeOptions = {}, tree?: Tree): FileAnalysis {
+  const result: FileAnalysis = { file, hints: [], diagnostics: [], models: [], calls: [] };
+  try {
+    return analyze(file, text, options, tree ?? parsePython(text), result);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (options.model !== undefined && msg.startsWith("--model")) throw e;
+    result.diagnostics.push({
+      file,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: "info",
+      code: "inference-gap",
+      message: `Shape Lens stopped analysing this file: internal error (${msg})`,
+    });
+    return result;
+  }
+}
+
+function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree, result: FileAnalysis): FileAnalysis {
+  const absFile = path.resolve(file);
+  fallbackNode = tree.rootNode;
+  result.diagnostics.push(...syntaxDiagnostics(file, tree));
+  const ctx = makeContext(options);
+  const scope = new Scope(undefined, "module", absFile);
+  scope.vars.set("__name__", { kind: "str", v: path.basename(file, ".py") });
+  ctx.loadedModules.set(absFile, { kind: "pymodule", name: "__main__", attrs: scope.vars });
+  ctx.runForward = false;
+  ctx.suppressRaiseDiagnostics = true;
+  try {
+    runTopLevel(ctx, scope, tree.rootNode);
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) throw e;
+    ctx.gap(absFile, e.node ?? tree.rootNode, "evaluation budget exceeded while reading the module's definitions");
+  }
+  ctx.suppressRaiseDiagnostics = false;
+
+  const jobs = planJobs(ctx, scope, tree, text, options, absFile);
+  const runs: ModelRun[] = [];
+  for (const job of jobs) {
+    const run = runJob(ctx, absFile, job);
+    if (run) runs.push(run);
+  }
+  result.models = runs.map((r) => r.report);
+  const { hints, calls } = collectHints(runs.map((r) => r.recorder));
+  result.hints = hints.map((h) => ({ ...h, file: h.file === absFile ? file : h.file }));
+  result.calls = calls.map((c) => ({ ...c, file: c.file === absFile ? file : c.file, constructFile: c.constructFile === absFile ? file : c.constructFile }));
+  for (const d of ctx.diagnostics) result.diagnostics.push({ ...d, file: d.file === absFile ? file : d.file });
+  for (const m of result.models) {
+    for (const row of m.modules) if (row.file === absFile) row.file = file;
+    for (const l of m.lines) if (l.file === absFile) l.file = file;
+    if (m.classFile === absFile) m.classFile = file;
+  }
+  return result;
+}
+
+function specsToTensors(specs: (number | string)[][]): TensorV[] {
+  return specs.map((s) => tensorFromSpec(s));
+}
+
+function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, options: AnalyzeOptions, file: string): Job[] {
+  const lines = text.split(/\r?\n/);
+  const entries = findEntries(ctx, scope, tree.rootNode, file);
+  if (options.model !== undefined) {
+    const modelText = options.model;
+    let built: Value | undefined;
+    const build = () => (built ??= parseModelExpr(ctx, scope, modelText));
+    let inputs = options.inputs ? specsToTensors(options.inputs) : undefined;
+    let inputSource = "cli";
+    if (!inputs) {
+      const inst = build();
+      if (inst.kind === "instance") {
+        const decl = inst.cls.node ? findDeclaration(inst.cls.node, lines) : undefined;
+        if (decl) {
+          inputs = declaredInputs(decl.shapes, decl.forward);
+          inputSource = decl.source;
+        } else {
+          const e = entries.find((x) => x.className === inst.cls.name);
+          if (e) {
+            inputs = e.inputs;
+            inputSource = e.source;
+          } else if (options.defaultInputs) {
+            inputs = specsToTensors(options.defaultInputs);
+            inputSource = "setting";
+          }
+        }
+      }
+    }
+    return [{ modelText, build, inputs, inputSource }];
+  }
+
+  const jobs: Job[] = [];
+  const covered = new Set<string>();
+  // Classes defined in this file with a declared input.
+  for (const stmt of tree.rootNode.namedChildren) {
+    const cls = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    if (cls?.type !== "class_definition") continue;
+    const name = cls.childForFieldName("name")!.text;
+    const clsValue = scope.vars.get(name);
+    if (clsValue?.kind !== "class" || !isModuleClass(clsValue)) continue;
+    const decl = findDeclaration(cls, lines);
+    const entry = entries.find((e) => e.className === name);
+    let inputs: TensorV[] | undefined;
+    let source = "";
+    if (options.inputs) {
+      inputs = specsToTensors(options.inputs);
+      source = "cli";
+    } else if (decl) {
+      inputs = declaredInputs(decl.shapes, decl.forward);
+      source = decl.source;
+    } else if (entry) {
+      inputs = entry.inputs;
+      source = entry.source;
+    }
+    if (!inputs) continue;
+    let build: () => Value;
+    let modelText: string;
+    if (entry) {
+      build = entry.build;
+      modelText = entry.modelText;
+    } else {
+      if (requiredInitArgs(clsValue) > 0) continue;
+      modelText = `${name}()`;
+      build = () => instantiate(ctx, clsValue, { args: [], kwargs: new Map() }, cls, file);
+    }
+    covered.add(name);
+    jobs.push({ modelText, build, inputs, inputSource: source, className: name });
+  }
+  // Entries whose class lives in another file (imported models).
+  for (const e of entries) {
+    if (covered.has(e.className)) continue;
+    covered.add(e.className);
+    jobs.push({ modelText: e.modelText, build: e.build, inputs: options.inputs ? specsToTensors(options.inputs) : e.inputs, inputSource: options.inputs ? "cli" : e.source });
+  }
+  return jobs;
+}
+
+function declaredInputs(shapes: Map<string, DimSpec[]>, forward: SyntaxNode): TensorV[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { forwardParams } = require("./declarations") as typeof import("./declarations");
+  const params = forwardParams(forward);
+  const out: TensorV[] = [];
+  for (const p of params) {
+    const s = shapes.get(p.name);
+    if (s) out.push(tensorFromSpec(s));
+    else if (p.hasDefault) break;
+    else out.push(tensor(null));
+  }
+  return out;
+}
+
+export type { Entry, ValueJson };

@@ -1,0 +1,212 @@
+// Attribute access and assignment: instances (nn.Module registration of submodules and
+// parameters), classes, super(), Python modules, tensors (shape, ndim, methods) and plain values.
+
+import type { SyntaxNode } from "../parse";
+import { product } from "../dim";
+import { functionRule } from "../ops/registry";
+import {
+  ClassV,
+  InstanceV,
+  NONE,
+  TensorV,
+  Value,
+  bool,
+  builtinFn,
+  int,
+  str,
+  tuple,
+  unknown,
+  FunctionV,
+} from "../values";
+import type { EvalContext } from "./context";
+import { findInMro, isModule, mro } from "./classes";
+import { callFunction } from "./calls";
+import { joinValues } from "./join";
+import { pythonMethod } from "./pythonMethods";
+import { ruleAsBuiltin } from "./torchns";
+
+export function getAttr(ctx: EvalContext, obj: Value, name: string, node: SyntaxNode, file: string): Value {
+  switch (obj.kind) {
+    case "instance":
+      return instanceAttr(ctx, obj, name, node);
+    case "class":
+      return classAttr(ctx, obj, name, node);
+    case "super":
+      return superAttr(ctx, obj.cls, obj.self, name, node);
+    case "pymodule": {
+      const v = obj.attrs.get(name) ?? obj.lookup?.(name);
+      return v ?? unknown(`${obj.name}.${name} is not modelled`);
+    }
+    case "tensor":
+      return tensorAttr(obj, name);
+    case "function":
+      if (name === "__name__") return str(obj.name);
+      return unknown();
+    case "unknown":
+      return unknown();
+    default:
+      return pythonMethod(ctx, obj, name) ?? unknown(`attribute ${name} of ${obj.kind} is not modelled`);
+  }
+  void file;
+}
+
+function bindFunction(ctx: EvalContext, fn: FunctionV, self: Value, cls: ClassV, node: SyntaxNode): Value {
+  if (fn.isStatic) return fn;
+  if (fn.isClassMethod) return { kind: "bound", self: cls, fn };
+  if (fn.isProperty) return callFunction(ctx, fn, { args: [self], kwargs: new Map() }, node);
+  return { kind: "bound", self, fn };
+}
+
+function instanceAttr(ctx: EvalContext, inst: InstanceV, name: string, node: SyntaxNode): Value {
+  const m = inst.modules?.get(name);
+  if (m) return m;
+  const own = inst.attrs.get(name);
+  if (own !== undefined) return own;
+  if (name === "__class__") return inst.cls;
+  const found = findInMro(inst.cls, name);
+  if (found) {
+    if (found.value.kind === "function") return bindFunction(ctx, found.value, inst, inst.cls, node);
+    return found.value;
+  }
+  for (const c of mro(inst.cls)) {
+    const method = c.builtin?.methods?.[name];
+    if (method) return builtinFn(`${c.name}.${name}`, (call, cx) => method(inst, call, cx));
+    if (name === "forward" && c.builtin?.forward) {
+      const fwd = c.builtin.forward;
+      return builtinFn(`${c.name}.forward`, (call, cx) => fwd(inst, call, cx));
+    }
+  }
+  return unknown(`${inst.cls.name}.${name} is not known`);
+}
+
+function classAttr(ctx: EvalContext, cls: ClassV, name: string, node: SyntaxNode): Value {
+  if (name === "__name__") return str(cls.name);
+  const found = findInMro(cls, name);
+  if (found) {
+    const v = found.value;
+    if (v.kind === "function" && v.isClassMethod) return { kind: "bound", self: cls, fn: v };
+    if (v.kind === "function" && v.isProperty) return unknown();
+    return v;
+  }
+  void ctx;
+  void node;
+  return unknown(`${cls.name}.${name} is not known`);
+}
+
+function superAttr(ctx: EvalContext, cls: ClassV, self: Value, name: string, node: SyntaxNode): Value {
+  const selfCls = self.kind === "instance" ? self.cls : self.kind === "class" ? self : undefined;
+  if (!selfCls) return unknown();
+  const order = mro(selfCls);
+  const start = order.indexOf(cls);
+  for (const c of order.slice(start + 1)) {
+    const v = c.attrs.get(name);
+    if (v !== undefined) {
+      if (v.kind === "function") return bindFunction(ctx, v, self, selfCls, node);
+      return v;
+    }
+    const b = c.builtin;
+    if (!b || self.kind !== "instance") continue;
+    if (name === "__init__") {
+      if (b.init) {
+        const init = b.init;
+        return builtinFn(`${c.name}.__init__`, (call, cx) => {
+          init(self, call, cx);
+          return NONE;
+        });
+      }
+      if (b.isModule) return builtinFn(`${c.name}.__init__`, () => NONE);
+    }
+    if (name === "forward" && b.forward) {
+      const fwd = b.forward;
+      return builtinFn(`${c.name}.forward`, (call, cx) => fwd(self, call, cx));
+    }
+    const method = b.methods?.[name];
+    if (method) return builtinFn(`${c.name}.${name}`, (call, cx) => method(self, call, cx));
+  }
+  if (name === "__init__") return builtinFn("object.__init__", () => NONE);
+  return unknown(`super().${name} is not known`);
+}
+
+function tensorAttr(t: TensorV, name: string): Value {
+  switch (name) {
+    case "shape":
+      if (!t.shape || t.lead) return unknown("tensor shape is not known");
+      return { kind: "tuple", items: t.shape.map((d) => int(d)), isSize: true };
+    case "ndim":
+      if (!t.shape || t.lead) return unknown();
+      return int(t.shape.length);
+    case "T":
+    case "mT": {
+      if (!t.shape || t.lead) return { kind: "tensor", shape: null };
+      const s = [...t.shape];
+      if (name === "T") s.reverse();
+      else if (s.length >= 2) [s[s.length - 2], s[s.length - 1]] = [s[s.length - 1], s[s.length - 2]];
+      else return unknown("mT needs at least 2 dims");
+      return { kind: "tensor", shape: s };
+    }
+    case "data":
+      return t;
+    case "dtype":
+      return { kind: "opaque", name: t.dtype ?? "torch.float32" };
+    case "device":
+      return { kind: "opaque", name: "device" };
+    case "is_cuda":
+    case "requires_grad":
+      return unknown();
+    case "grad":
+      return unknown();
+  }
+  const rule = functionRule(`Tensor.${name}`);
+  if (rule) {
+    const fn = ruleAsBuiltin(`Tensor.${name}`, rule);
+    return { kind: "bound", self: t, fn };
+  }
+  return unknown(`Tensor.${name} is not modelled`);
+}
+
+function paramCount(v: TensorV): number | null {
+  if (!v.shape || v.lead) return null;
+  const n = product(v.shape);
+  return typeof n === "number" ? n : null;
+}
+
+export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value, node: SyntaxNode, file: string): void {
+  void node;
+  void file;
+  if (obj.kind === "class") {
+    obj.attrs.set(name, value);
+    return;
+  }
+  if (obj.kind !== "instance") return;
+  if (ctx.uncertain > 0) {
+    const old = obj.modules?.get(name) ?? obj.attrs.get(name);
+    if (old !== undefined && old !== value) value = joinValues(old, value);
+  }
+  if (obj.modules) {
+    if (isModule(value)) {
+      obj.attrs.delete(name);
+      obj.ownParams?.delete(name);
+      obj.modules.set(name, value);
+      return;
+    }
+    if (value.kind === "tensor" && value.isParam) {
+      obj.modules.delete(name);
+      obj.attrs.set(name, value);
+      obj.ownParams!.set(name, paramCount(value));
+      return;
+    }
+    if (value.kind === "none" && obj.modules.has(name)) {
+      obj.modules.set(name, NONE);
+      return;
+    }
+    if (value.kind === "none" && obj.ownParams?.has(name)) {
+      obj.ownParams.set(name, 0);
+      obj.attrs.set(name, NONE);
+      return;
+    }
+    if (obj.modules.has(name)) obj.modules.delete(name);
+  }
+  obj.attrs.set(name, value);
+}
+
+export { bool, tuple };

@@ -1,0 +1,323 @@
+// Calling things: user functions and lambdas (Python argument binding), bound methods, partials,
+// builtins, classes (instantiation, including nn.Module subclasses) and module instances (forward).
+// Shape rules run inside runRule, which turns PyTorch errors into diagnostics.
+
+import type { SyntaxNode } from "../parse";
+import { ShapeError, Unknown } from "../errors";
+import {
+  CallArgs,
+  ClassV,
+  FunctionV,
+  InstanceV,
+  NONE,
+  Scope,
+  Value,
+  list,
+  tuple,
+  unknown,
+  isUnknown,
+} from "../values";
+import { BudgetExceeded, EvalContext, rangeOf } from "./context";
+import { ReturnSignal } from "./signals";
+import { execBlock } from "./statements";
+import { evalExpr } from "./expressions";
+import { assignTarget } from "./assign";
+import { findInMro, isModuleClass, mro } from "./classes";
+import { joinAll } from "./join";
+import { toJson } from "./json";
+
+const MAX_CALL_DEPTH = 120;
+
+/** Runs a rule; ShapeError → error diagnostic, Unknown → gap; both give unknown. */
+export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: () => Value): Value {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ShapeError) {
+      ctx.report(file, node, ctx.uncertain > 0 ? "warning" : "error", e.code, e.message);
+      return unknown(e.message);
+    }
+    if (e instanceof Unknown) {
+      ctx.gap(file, node, e.reason);
+      return unknown(e.reason);
+    }
+    throw e;
+  }
+}
+
+/** True when an argument is unknown or a tensor whose shape is unknown: the root cause is elsewhere. */
+export function hasUnknownInput(call: CallArgs): boolean {
+  const bad = (v: Value): boolean =>
+    isUnknown(v) ||
+    (v.kind === "tensor" && v.shape === null) ||
+    ((v.kind === "tuple" || v.kind === "list") && v.items.some(bad));
+  return call.args.some(bad) || [...call.kwargs.values()].some(bad);
+}
+
+export function callValue(ctx: EvalContext, callee: Value, call: CallArgs, node: SyntaxNode, file: string): Value {
+  switch (callee.kind) {
+    case "function":
+      return callFunction(ctx, callee, call, node);
+    case "bound": {
+      const withSelf: CallArgs = { args: [callee.self, ...call.args], kwargs: call.kwargs };
+      return callValue(ctx, callee.fn, withSelf, node, file);
+    }
+    case "partial": {
+      const kwargs = new Map(callee.kwargs);
+      for (const [k, v] of call.kwargs) kwargs.set(k, v);
+      return callValue(ctx, callee.fn, { args: [...callee.args, ...call.args], kwargs }, node, file);
+    }
+    case "builtin": {
+      const prevFile = ctx.currentFile;
+      const prevNode = ctx.currentCall;
+      ctx.currentFile = file;
+      ctx.currentCall = node;
+      try {
+        return runRule(ctx, file, node, () => callee.call(call, ctx));
+      } finally {
+        ctx.currentFile = prevFile;
+        ctx.currentCall = prevNode;
+      }
+    }
+    case "class":
+      return instantiate(ctx, callee, call, node, file);
+    case "instance":
+      return callInstance(ctx, callee, call, node, file);
+    case "unknown":
+      return unknown();
+    default:
+      return unknown(`${callee.kind} is not callable`);
+  }
+}
+
+/** Binds arguments to a def/lambda's parameters in a fresh scope (Python's rules, simplified). */
+function bindParameters(ctx: EvalContext, fn: FunctionV, scope: Scope, call: CallArgs): void {
+  const params = fn.node.childForFieldName("parameters");
+  const positional = [...call.args];
+  const kwargs = new Map(call.kwargs);
+  let kwOnly = false;
+  let varkwName: string | undefined;
+  if (params) {
+    for (const p of params.namedChildren) {
+      let kind = p.type;
+      let nameNode: SyntaxNode | null = p;
+      if (kind === "typed_parameter") {
+        const inner = p.namedChildren[0];
+        kind = inner.type === "identifier" ? "identifier" : inner.type;
+        nameNode = inner;
+      }
+      if (kind === "default_parameter" || kind === "typed_default_parameter") nameNode = p.childForFieldName("name");
+      switch (kind) {
+        case "identifier":
+        case "default_parameter":
+        case "typed_default_parameter": {
+          const name = nameNode!.text;
+          let v: Value | undefined;
+          if (!kwOnly && positional.length) v = positional.shift();
+          else if (kwargs.has(name)) {
+            v = kwargs.get(name);
+            kwargs.delete(name);
+          } else if (fn.defaults.has(name)) v = fn.defaults.get(name);
+          else if (kind !== "identifier") v = evalExpr(ctx, fn.closure, p.childForFieldName("value")!);
+          scope.vars.set(name, v ?? unknown(`missing argument '${name}'`));
+          break;
+        }
+        case "list_splat_pattern":
+          scope.vars.set(nameNode!.namedChildren[0]?.text ?? "args", tuple(positional.splice(0)));
+          kwOnly = true;
+          break;
+        case "keyword_separator":
+          kwOnly = true;
+          break;
+        case "dictionary_splat_pattern":
+          varkwName = nameNode!.namedChildren[0]?.text;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  if (varkwName) {
+    const entries = new Map<string, [Value, Value]>();
+    for (const [k, v] of kwargs) entries.set(`s:${k}`, [{ kind: "str", v: k }, v]);
+    scope.vars.set(varkwName, { kind: "dict", entries });
+  }
+}
+
+export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, node: SyntaxNode, definingClass?: ClassV): Value {
+  if (ctx.callDepth >= MAX_CALL_DEPTH) throw new BudgetExceeded("depth", fn.file, node);
+  const scope = new Scope(fn.closure, "function", fn.file);
+  bindParameters(ctx, fn, scope, call);
+  const owner = definingClass ?? fn.owner;
+  if (owner) scope.vars.set("__class__", owner);
+  const firstParam = fn.node.childForFieldName("parameters")?.namedChildren[0];
+  if (firstParam && call.args.length) scope.vars.set("__self__", call.args[0]);
+  ctx.callDepth++;
+  try {
+    if (fn.node.type === "lambda") return evalExpr(ctx, scope, fn.node.childForFieldName("body")!);
+    if (containsYield(fn.node)) return unknown("generator functions are not modelled");
+    let result: Value = NONE;
+    try {
+      execBlock(ctx, scope, fn.node.childForFieldName("body")!);
+    } catch (e) {
+      if (e instanceof ReturnSignal) result = e.value;
+      else throw e;
+    }
+    const pending = scope.pendingReturns;
+    return pending && pending.length ? joinAll([...pending, result]) : result;
+  } finally {
+    ctx.callDepth--;
+  }
+}
+
+function containsYield(fnNode: SyntaxNode): boolean {
+  const body = fnNode.childForFieldName("body");
+  if (!body) return false;
+  const stack = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === "yield") return true;
+    if (n.type === "function_definition" || n.type === "lambda" || n.type === "class_definition") continue;
+    stack.push(...n.namedChildren);
+  }
+  return false;
+}
+
+export function newInstance(ctx: EvalContext, cls: ClassV, node: SyntaxNode | undefined, file: string): InstanceV {
+  const inst: InstanceV = { kind: "instance", cls, attrs: new Map(), id: ctx.nextId++ };
+  if (isModuleClass(cls)) {
+    inst.modules = new Map();
+    inst.ownParams = new Map();
+    inst.attrs.set("training", { kind: "bool", v: false });
+    if (node) inst.origin = { file, node };
+  }
+  return inst;
+}
+
+export function instantiate(ctx: EvalContext, cls: ClassV, call: CallArgs, node: SyntaxNode, file: string): Value {
+  // Builtin value classes (OrderedDict, torch.Size, exceptions) construct directly.
+  const direct = mro(cls).find((c) => c.builtin?.construct);
+  if (direct && !mro(cls).some((c) => !c.builtin && c.attrs.has("__init__"))) {
+    return runRule(ctx, file, node, () => direct.builtin!.construct!(call, ctx));
+  }
+  const inst = newInstance(ctx, cls, node, file);
+  if (cls.isDataclass) {
+    initDataclass(ctx, cls, inst, call);
+    return inst;
+  }
+  const init = findInMro(cls, "__init__");
+  if (init && init.value.kind === "function") {
+    callFunction(ctx, init.value, { args: [inst, ...call.args], kwargs: call.kwargs }, node, init.owner);
+  } else {
+    const b = mro(cls).find((c) => c.builtin?.init);
+    if (b) {
+      // A failed construction still yields the instance (with unknown parameters), so that the
+      // parent's module tree and parameter totals do not silently lose it.
+      runRule(ctx, file, node, () => {
+        b.builtin!.init!(inst, call, ctx);
+        return NONE;
+      });
+    }
+  }
+  const post = findInMro(cls, "__post_init__");
+  if (post && post.value.kind === "function") callFunction(ctx, post.value, { args: [inst], kwargs: new Map() }, node, post.owner);
+  return inst;
+}
+
+function initDataclass(ctx: EvalContext, cls: ClassV, inst: InstanceV, call: CallArgs): void {
+  const fields: { name: string; default?: Value }[] = [];
+  for (const c of [...mro(cls)].reverse()) {
+    for (const f of c.dataclassFields ?? []) {
+      const i = fields.findIndex((x) => x.name === f.name);
+      if (i >= 0) fields.splice(i, 1);
+      fields.push(f);
+    }
+  }
+  const args = [...call.args];
+  for (const f of fields) {
+    let v = args.length ? args.shift() : call.kwargs.get(f.name);
+    if (v === undefined) v = f.default ?? unknown(`missing dataclass field ${f.name}`);
+    inst.attrs.set(f.name, v);
+  }
+  const post = findInMro(cls, "__post_init__");
+  if (post && post.value.kind === "function") callFunction(ctx, post.value, { args: [inst], kwargs: new Map() }, cls.node!, post.owner);
+}
+
+export function callInstance(ctx: EvalContext, inst: InstanceV, call: CallArgs, node: SyntaxNode, file: string): Value {
+  if (!inst.modules) {
+    const c = findInMro(inst.cls, "__call__");
+    if (c && c.value.kind === "function") return callFunction(ctx, c.value, { args: [inst, ...call.args], kwargs: call.kwargs }, node, c.owner);
+    return unknown(`${inst.cls.name} object is not callable`);
+  }
+  if (!ctx.runForward) return unknown("module calls at module level are not evaluated");
+  const output = runForward(ctx, inst, call, node, file);
+  ctx.recorder?.recordModuleCall(inst, output, ctx.uncertain > 0);
+  return output;
+}
+
+function runForward(ctx: EvalContext, inst: InstanceV, call: CallArgs, node: SyntaxNode, file: string): Value {
+  const userForward = findUserMethod(inst.cls, "forward");
+  if (userForward) {
+    return callFunction(ctx, userForward.fn, { args: [inst, ...call.args], kwargs: call.kwargs }, node, userForward.owner);
+  }
+  const impl = mro(inst.cls).find((c) => c.builtin?.forward);
+  if (!impl) return unknown(`${inst.cls.name} has no forward`);
+  if (hasUnknownInput(call) && inst.layer) {
+    recordLayerCall(ctx, inst, call, unknown(), node, file);
+    return unknown();
+  }
+  const prevFile = ctx.currentFile;
+  const prevNode = ctx.currentCall;
+  ctx.currentFile = file;
+  ctx.currentCall = node;
+  let out: Value;
+  try {
+    out = runRule(ctx, file, node, () => impl.builtin!.forward!(inst, call, ctx));
+  } finally {
+    ctx.currentFile = prevFile;
+    ctx.currentCall = prevNode;
+  }
+  if (inst.layer) recordLayerCall(ctx, inst, call, out, node, file);
+  return out;
+}
+
+function findUserMethod(cls: ClassV, name: string): { fn: FunctionV; owner: ClassV } | undefined {
+  for (const c of mro(cls)) {
+    if (c.builtin) continue;
+    const v = c.attrs.get(name);
+    if (v && v.kind === "function") return { fn: v, owner: c };
+  }
+  return undefined;
+}
+
+function recordLayerCall(ctx: EvalContext, inst: InstanceV, call: CallArgs, out: Value, node: SyntaxNode, file: string): void {
+  if (!ctx.recorder) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { describeLayerCall } = require("./layerInfo") as typeof import("./layerInfo");
+  const info = describeLayerCall(inst, call, out);
+  ctx.recorder.layerCalls.push({
+    module: inst,
+    record: {
+      file,
+      callRange: rangeOf(node),
+      constructFile: inst.origin?.file,
+      constructRange: inst.origin ? rangeOf(inst.origin.node) : undefined,
+      type: inst.cls.builtin?.typeName ?? inst.cls.name,
+      inputs: call.args.map(toJson),
+      output: toJson(out),
+      params: inst.layer?.params ?? null,
+      macs: info.macs,
+      explain: info.lines,
+      paramsFormula: info.paramsFormula,
+    },
+  });
+}
+
+/** Binds a value to a name pattern in a scope (for `with ... as x`, `except E as e`). */
+export function bindAs(ctx: EvalContext, scope: Scope, target: SyntaxNode, v: Value): void {
+  assignTarget(ctx, scope, target, v);
+}
+
+export function listOf(values: Value[]): Value {
+  return list(values);
+}

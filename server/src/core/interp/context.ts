@@ -1,0 +1,131 @@
+// Evaluation context shared by every part of the interpreter: step/time budget, the diagnostics sink,
+// the recorder that collects hints and module calls during a forward pass, and per-run state
+// (uncertain-branch depth, call depth, loaded modules).
+
+import type { CoreDiagnostic, LayerCall, Range } from "../api";
+import { DiagnosticCode } from "../errors";
+import type { SyntaxNode } from "../parse";
+import type { InstanceV, PyModuleV, Value } from "../values";
+
+export class BudgetExceeded extends Error {
+  constructor(
+    readonly what: "steps" | "time" | "depth",
+    readonly file: string,
+    readonly node: SyntaxNode | undefined,
+  ) {
+    super(`evaluation budget exceeded (${what})`);
+  }
+}
+
+export function rangeOf(node: SyntaxNode): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+/** Values seen at one assignment during a forward pass. */
+export interface LineRecord {
+  file: string;
+  node: SyntaxNode;
+  values: Value[];
+}
+
+export interface ModuleCallRecord {
+  outputs: Value[];
+  /** Calls made on a path whose condition was unknown. */
+  uncertainOnly: boolean;
+}
+
+/** What one forward pass produced; active only while a model's forward runs. */
+export class Recorder {
+  readonly lines = new Map<string, LineRecord>();
+  readonly moduleCalls = new Map<InstanceV, ModuleCallRecord>();
+  readonly layerCalls: { record: LayerCall; module?: InstanceV }[] = [];
+
+  recordLine(file: string, node: SyntaxNode, value: Value): void {
+    const key = `${file}:${node.startIndex}`;
+    let rec = this.lines.get(key);
+    if (!rec) {
+      rec = { file, node, values: [] };
+      this.lines.set(key, rec);
+    }
+    rec.values.push(value);
+  }
+
+  recordModuleCall(module: InstanceV, output: Value, uncertain: boolean): void {
+    let rec = this.moduleCalls.get(module);
+    if (!rec) {
+      rec = { outputs: [], uncertainOnly: true };
+      this.moduleCalls.set(module, rec);
+    }
+    rec.outputs.push(output);
+    if (!uncertain) rec.uncertainOnly = false;
+  }
+}
+
+export interface EvalOptions {
+  maxSteps: number;
+  maxMillis: number;
+  readFile: (path: string) => string | undefined;
+  /** Whether a file exists (for import resolution) without reading it. */
+  fileExists: (path: string) => boolean;
+}
+
+export class EvalContext {
+  steps = 0;
+  private deadline: number;
+  readonly diagnostics: CoreDiagnostic[] = [];
+  private readonly diagnosticKeys = new Set<string>();
+  recorder: Recorder | undefined;
+  /** > 0 while executing a branch whose condition is unknown. */
+  uncertain = 0;
+  callDepth = 0;
+  /** `uncertain` when the innermost loop started: break/continue above it are uncertain. */
+  loopUncertainBase = 0;
+  /** Set while evaluating code whose raises are not the user's problem (e.g. module top level). */
+  suppressRaiseDiagnostics = false;
+  /** While false (module top level), calling a module does not run its forward. */
+  runForward = false;
+  readonly loadedModules = new Map<string, PyModuleV>();
+  nextId = 1;
+  /** File and node of the innermost call being evaluated (for diagnostics from rules). */
+  currentFile = "";
+  currentCall: SyntaxNode | undefined;
+
+  constructor(readonly options: EvalOptions) {
+    this.deadline = Date.now() + options.maxMillis;
+  }
+
+  resetBudget(): void {
+    this.steps = 0;
+    this.deadline = Date.now() + this.options.maxMillis;
+  }
+
+  tick(file: string, node: SyntaxNode): void {
+    this.steps++;
+    if (this.steps > this.options.maxSteps) throw new BudgetExceeded("steps", file, node);
+    if ((this.steps & 255) === 0 && Date.now() > this.deadline) throw new BudgetExceeded("time", file, node);
+  }
+
+  report(
+    file: string,
+    node: SyntaxNode,
+    severity: CoreDiagnostic["severity"],
+    code: DiagnosticCode,
+    message: string,
+    related?: CoreDiagnostic["related"],
+  ): void {
+    const range = rangeOf(node);
+    const key = `${file}:${range.start.line}:${range.start.character}:${code}:${message}`;
+    if (this.diagnosticKeys.has(key)) return;
+    this.diagnosticKeys.add(key);
+    const d: CoreDiagnostic = { file, range, severity, code, message };
+    if (related && related.length) d.related = related;
+    this.diagnostics.push(d);
+  }
+
+  gap(file: string, node: SyntaxNode, reason: string): void {
+    this.report(file, node, "info", "inference-gap", `Shape Lens cannot infer this: ${reason}`);
+  }
+}

@@ -1,0 +1,153 @@
+// Import statements: the engine's own modules (torch, math, ...) and Python files of the same
+// workspace, resolved on disk relative to the importing file and evaluated once (definitions only).
+// Anything unresolvable binds unknown values, so the rest of the file still analyses.
+
+import * as path from "path";
+import type { SyntaxNode } from "../parse";
+import { parsePython } from "../parse";
+import { PyModuleV, Scope, Value, unknown } from "../values";
+import type { EvalContext } from "./context";
+import { builtinModule } from "./torchns";
+import { execBlock } from "./statements";
+import { PyRaiseSignal } from "./signals";
+import { BudgetExceeded } from "./context";
+
+/** Evaluates a file's top level in definition mode and returns it as a module. */
+export function loadFileModule(ctx: EvalContext, file: string, name: string): PyModuleV | undefined {
+  const cached = ctx.loadedModules.get(file);
+  if (cached) return cached;
+  const text = ctx.options.readFile(file);
+  if (text === undefined) return undefined;
+  const scope = new Scope(undefined, "module", file);
+  const mod: PyModuleV = { kind: "pymodule", name, attrs: scope.vars };
+  ctx.loadedModules.set(file, mod);
+  scope.vars.set("__name__", { kind: "str", v: name });
+  const tree = parsePython(text);
+  const savedRun = ctx.runForward;
+  const savedSuppress = ctx.suppressRaiseDiagnostics;
+  const savedRecorder = ctx.recorder;
+  ctx.runForward = false;
+  ctx.suppressRaiseDiagnostics = true;
+  ctx.recorder = undefined;
+  try {
+    runTopLevel(ctx, scope, tree.rootNode);
+  } finally {
+    ctx.runForward = savedRun;
+    ctx.suppressRaiseDiagnostics = savedSuppress;
+    ctx.recorder = savedRecorder;
+  }
+  return mod;
+}
+
+/** Runs module-level statements one by one; a failing statement does not stop the others. */
+export function runTopLevel(ctx: EvalContext, scope: Scope, root: SyntaxNode): void {
+  for (const stmt of root.namedChildren) {
+    try {
+      execBlockOne(ctx, scope, stmt);
+    } catch (e) {
+      if (e instanceof PyRaiseSignal) continue;
+      if (e instanceof BudgetExceeded) throw e;
+      if (e && typeof e === "object" && e.constructor && ["ReturnSignal", "BreakSignal", "ContinueSignal", "UncertainControl"].includes(e.constructor.name)) continue;
+      throw e;
+    }
+  }
+}
+
+function execBlockOne(ctx: EvalContext, scope: Scope, stmt: SyntaxNode): void {
+  // execBlock takes a block; wrap a single statement by running it through the same dispatcher.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { execStmt } = require("./statements") as typeof import("./statements");
+  execStmt(ctx, scope, stmt);
+}
+
+function candidates(base: string, dotted: string): string[] {
+  const rel = dotted.split(".").filter((p) => p);
+  const p = path.join(base, ...rel);
+  return [`${p}.py`, path.join(p, "__init__.py")];
+}
+
+/** Finds a module's file: relative imports from the file's package, absolute ones up the tree. */
+function resolveFile(ctx: EvalContext, fromFile: string, dotted: string, level: number): string | undefined {
+  if (!fromFile) return undefined;
+  let dir = path.dirname(fromFile);
+  if (level > 0) {
+    for (let i = 1; i < level; i++) dir = path.dirname(dir);
+    if (!dotted) {
+      const init = path.join(dir, "__init__.py");
+      return ctx.options.fileExists(init) ? init : undefined;
+    }
+    return candidates(dir, dotted).find((f) => ctx.options.fileExists(f));
+  }
+  // Absolute import of a workspace module: look in the file's folder and up to 6 parents.
+  for (let i = 0; i < 7; i++) {
+    const found = candidates(dir, dotted).find((f) => ctx.options.fileExists(f));
+    if (found) return found;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
+}
+
+function importModule(ctx: EvalContext, fromFile: string, dotted: string, level: number): PyModuleV | undefined {
+  if (level === 0) {
+    const b = builtinModule(dotted);
+    if (b) return b;
+  }
+  const file = resolveFile(ctx, fromFile, dotted, level);
+  if (!file) return undefined;
+  return loadFileModule(ctx, file, dotted || path.basename(path.dirname(file)));
+}
+
+export function execImport(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
+  for (const item of node.namedChildren) {
+    if (item.type === "aliased_import") {
+      const dotted = item.childForFieldName("name")!.text;
+      const alias = item.childForFieldName("alias")!.text;
+      scope.vars.set(alias, importModule(ctx, scope.file, dotted, 0) ?? unknown(`module ${dotted} is not available`));
+    } else if (item.type === "dotted_name") {
+      const dotted = item.text;
+      const top = dotted.split(".")[0];
+      // `import a.b` binds `a`; load the full path so that a.b resolves when a is ours.
+      const mod = importModule(ctx, scope.file, top, 0);
+      if (dotted !== top) importModule(ctx, scope.file, dotted, 0);
+      scope.vars.set(top, mod ?? unknown(`module ${top} is not available`));
+    }
+  }
+}
+
+export function execImportFrom(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
+  const moduleNode = node.childForFieldName("module_name")!;
+  let level = 0;
+  let dotted = moduleNode.text;
+  if (moduleNode.type === "relative_import") {
+    const prefix = moduleNode.namedChildren.find((c) => c.type === "import_prefix");
+    level = prefix ? prefix.text.length : 0;
+    dotted = moduleNode.namedChildren.find((c) => c.type === "dotted_name")?.text ?? "";
+  }
+  const mod = importModule(ctx, scope.file, dotted, level);
+  if (node.namedChildren.some((c) => c.type === "wildcard_import")) {
+    if (mod) for (const [k, v] of mod.attrs) if (!k.startsWith("_")) scope.vars.set(k, v);
+    return;
+  }
+  for (const item of node.childrenForFieldName("name")) {
+    let name: string;
+    let alias: string;
+    if (item.type === "aliased_import") {
+      name = item.childForFieldName("name")!.text;
+      alias = item.childForFieldName("alias")!.text;
+    } else {
+      name = item.text;
+      alias = name;
+    }
+    let v: Value | undefined = mod ? mod.attrs.get(name) ?? mod.lookup?.(name) : undefined;
+    if (v === undefined) {
+      // `from pkg import submodule`
+      const sub = importModule(ctx, scope.file, dotted ? `${dotted}.${name}` : name, level);
+      v = sub;
+    }
+    scope.vars.set(alias, v ?? unknown(`${dotted}.${name} is not available`));
+  }
+}
+
+export { execBlock };

@@ -1,0 +1,43 @@
+// Conversion of evaluator values to the JSON value form of the public output: a shape (ints, or
+// strings for symbolic dims), {"tuple": [...]} for tuples/lists of tensors, null when unknown.
+
+import type { ValueJson } from "../api";
+import { dimToJson, formatDim } from "../dim";
+import { Value } from "../values";
+
+export function toJson(v: Value): ValueJson {
+  if (v.kind === "tensor") {
+    if (!v.shape || v.lead) return null;
+    return v.shape.map(dimToJson);
+  }
+  if ((v.kind === "tuple" || v.kind === "list")) {
+    if (!v.items.length || !v.items.every(isTensorish)) return null;
+    return { tuple: v.items.map(toJson) };
+  }
+  return null;
+}
+
+function isTensorish(v: Value): boolean {
+  return v.kind === "tensor" || ((v.kind === "tuple" || v.kind === "list") && v.items.length > 0 && v.items.every(isTensorish));
+}
+
+/** True when a value deserves a hint: a tensor of known shape, or a tuple holding at least one. */
+export function isHintable(v: Value): boolean {
+  const j = toJson(v);
+  if (j === null) return false;
+  if (Array.isArray(j)) return true;
+  const anyKnown = (x: ValueJson): boolean => x !== null && (Array.isArray(x) || x.tuple.some(anyKnown));
+  return anyKnown(j);
+}
+
+export function formatJson(j: ValueJson): string {
+  if (j === null) return "?";
+  if (Array.isArray(j)) return `[${j.map((d) => (typeof d === "number" ? String(d) : d)).join(", ")}]`;
+  return `(${j.tuple.map(formatJson).join(", ")})`;
+}
+
+export function jsonKey(j: ValueJson): string {
+  return JSON.stringify(j);
+}
+
+export { formatDim };

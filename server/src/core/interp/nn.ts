@@ -1,0 +1,313 @@
+// torch.nn's module classes as engine builtins: nn.Module (registration, modules(), apply, ...),
+// the containers Sequential / ModuleList / ModuleDict, nn.Parameter, and one class per registered
+// layer rule (nn.Conv2d, ...), whose construction and forward run the rule.
+
+import { bind } from "../ops/args";
+import { LayerRule, allLayerNames, layerRule } from "../ops/registry";
+import { giveUp } from "../errors";
+import { BuiltinClassImpl, CallArgs, ClassV, InstanceV, NONE, NoneV, Value, builtinFn, list, str, tuple, unknown, isUnknown } from "../values";
+import type { EvalContext } from "./context";
+import { callValue } from "./calls";
+import { iterate } from "./iteration";
+import { isModule } from "./classes";
+
+function ctxOf(c: unknown): EvalContext {
+  return c as EvalContext;
+}
+
+function makeClass(name: string, impl: BuiltinClassImpl, bases: ClassV[] = []): ClassV {
+  return { kind: "class", name, qualname: `torch.nn.${name}`, bases, attrs: new Map(), builtin: impl };
+}
+
+function register(self: InstanceV, name: string, m: Value, ctx: EvalContext): void {
+  if (!self.modules) return;
+  if (ctx.uncertain > 0) {
+    self.attrs.set("__uncertain_modules__", str("yes"));
+  }
+  if (isModule(m) || m.kind === "none") self.modules.set(name, m as InstanceV | NoneV);
+}
+
+/** All submodules in named_modules() order (self first, depth-first, each instance once). */
+export function namedModules(root: InstanceV): [string, InstanceV][] {
+  const out: [string, InstanceV][] = [];
+  const seen = new Set<InstanceV>();
+  const visit = (m: InstanceV, prefix: string) => {
+    if (seen.has(m)) return;
+    seen.add(m);
+    out.push([prefix, m]);
+    for (const [name, child] of m.modules ?? []) {
+      if (child.kind === "instance") visit(child, prefix ? `${prefix}.${name}` : name);
+    }
+  };
+  visit(root, "");
+  return out;
+}
+
+const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
+  add_module: (self, c, cx) => {
+    const [n, m] = c.args;
+    if (n?.kind === "str" && m) register(self, n.v, m, ctxOf(cx));
+    else if (self.modules) self.attrs.set("__uncertain_modules__", str("yes"));
+    return NONE;
+  },
+  register_module: (self, c, cx) => moduleMethods.add_module(self, c, cx),
+  register_buffer: (self, c) => {
+    const [n, t] = c.args;
+    if (n?.kind === "str") self.attrs.set(n.v, t ?? NONE);
+    return NONE;
+  },
+  register_parameter: (self, c) => {
+    const [n, t] = c.args;
+    if (n?.kind === "str" && t) {
+      self.attrs.set(n.v, t);
+      if (t.kind === "tensor" && t.shape && !t.lead) {
+        const count = t.shape.reduce<number | null>((a, d) => (a !== null && typeof d === "number" ? a * d : null), 1);
+        self.ownParams?.set(n.v, count);
+      } else if (t.kind === "none") self.ownParams?.set(n.v, 0);
+      else self.ownParams?.set(n.v, null);
+    }
+    return NONE;
+  },
+  modules: (self) => list(namedModules(self).map(([, m]) => m)),
+  named_modules: (self) => list(namedModules(self).map(([n, m]) => tuple([str(n), m]))),
+  children: (self) => list([...(self.modules?.values() ?? [])].filter((m) => m.kind === "instance")),
+  named_children: (self) => list([...(self.modules?.entries() ?? [])].filter(([, m]) => m.kind === "instance").map(([n, m]) => tuple([str(n), m]))),
+  parameters: () => unknown("parameters() is not modelled"),
+  named_parameters: () => unknown("named_parameters() is not modelled"),
+  buffers: () => unknown(),
+  state_dict: () => unknown(),
+  load_state_dict: () => unknown(),
+  apply: (self, c, cx) => {
+    const ctx = ctxOf(cx);
+    const fn = c.args[0];
+    if (!fn) return self;
+    const order = namedModules(self).map(([, m]) => m).reverse();
+    for (const m of order) callValue(ctx, fn, { args: [m], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
+    return self;
+  },
+  eval: (self) => self,
+  train: (self) => self,
+  to: (self) => self,
+  cuda: (self) => self,
+  cpu: (self) => self,
+  float: (self) => self,
+  double: (self) => self,
+  half: (self) => self,
+  type: (self) => self,
+  requires_grad_: (self) => self,
+  zero_grad: () => NONE,
+  extra_repr: () => str(""),
+  get_submodule: (self, c) => {
+    const t = c.args[0];
+    if (t?.kind !== "str") return unknown();
+    let cur: Value = self;
+    for (const part of t.v.split(".").filter((p) => p)) {
+      cur = cur.kind === "instance" ? cur.modules?.get(part) ?? unknown() : unknown();
+    }
+    return cur;
+  },
+};
+
+export const ModuleClass = makeClass("Module", { typeName: "Module", isModule: true, init: () => undefined, methods: moduleMethods });
+
+function addAll(self: InstanceV, items: Value[], ctx: EvalContext, start = self.modules?.size ?? 0): void {
+  items.forEach((m, i) => register(self, String(start + i), m, ctx));
+}
+
+function childList(self: InstanceV): Value[] {
+  return [...(self.modules?.values() ?? [])];
+}
+
+export const SequentialClass = makeClass(
+  "Sequential",
+  {
+    typeName: "Sequential",
+    isModule: true,
+    init: (self, c, cx) => {
+      const ctx = ctxOf(cx);
+      if (c.args.length === 1 && c.args[0].kind === "dict") {
+        for (const [, [k, m]] of c.args[0].entries) if (k.kind === "str") register(self, k.v, m, ctx);
+        if (c.args[0].poisoned) giveUp("Sequential built from an OrderedDict that is not known");
+        return;
+      }
+      if (c.args.some(isUnknown)) giveUp("a Sequential member is not known");
+      addAll(self, c.args, ctx, 0);
+    },
+    forward: (self, c, cx) => {
+      const ctx = ctxOf(cx);
+      let x: Value = c.args[0] ?? unknown();
+      if (self.attrs.has("__uncertain_modules__")) giveUp("the members of this Sequential are not known");
+      const node = ctx.currentCall!;
+      const file = ctx.currentFile;
+      for (const m of childList(self)) {
+        if (m.kind !== "instance") continue;
+        x = callValue(ctx, m, { args: [x], kwargs: new Map() }, node, file);
+      }
+      return x;
+    },
+    methods: {
+      append: (self, c, cx) => {
+        addAll(self, c.args.slice(0, 1), ctxOf(cx));
+        return self;
+      },
+      extend: (self, c, cx) => {
+        const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
+        if (!items) self.attrs.set("__uncertain_modules__", str("yes"));
+        else addAll(self, items, ctxOf(cx));
+        return self;
+      },
+      insert: (self) => {
+        self.attrs.set("__uncertain_modules__", str("yes"));
+        return NONE;
+      },
+    },
+  },
+  [ModuleClass],
+);
+
+export const ModuleListClass = makeClass(
+  "ModuleList",
+  {
+    typeName: "ModuleList",
+    isModule: true,
+    init: (self, c, cx) => {
+      const src = c.args[0] ?? c.kwargs.get("modules");
+      if (!src || src.kind === "none") return;
+      const items = iterate(ctxOf(cx), src);
+      if (!items) {
+        self.attrs.set("__uncertain_modules__", str("yes"));
+        giveUp("ModuleList built from a sequence that is not known");
+      }
+      addAll(self, items, ctxOf(cx), 0);
+    },
+    methods: {
+      append: (self, c, cx) => {
+        addAll(self, c.args.slice(0, 1), ctxOf(cx));
+        return self;
+      },
+      extend: (self, c, cx) => {
+        const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
+        if (!items) self.attrs.set("__uncertain_modules__", str("yes"));
+        else addAll(self, items, ctxOf(cx));
+        return self;
+      },
+      insert: (self, c, cx) => {
+        const i = c.args[0];
+        const entries = childList(self);
+        if (i?.kind !== "int" || typeof i.v !== "number" || !c.args[1]) return NONE;
+        entries.splice(i.v < 0 ? entries.length + i.v : i.v, 0, c.args[1]);
+        self.modules!.clear();
+        addAll(self, entries, ctxOf(cx), 0);
+        return NONE;
+      },
+    },
+  },
+  [ModuleClass],
+);
+
+export const ModuleDictClass = makeClass(
+  "ModuleDict",
+  {
+    typeName: "ModuleDict",
+    isModule: true,
+    init: (self, c, cx) => {
+      const src = c.args[0] ?? c.kwargs.get("modules");
+      if (!src || src.kind === "none") return;
+      moduleDictUpdate(self, src, ctxOf(cx));
+    },
+    methods: {
+      keys: (self) => list([...(self.modules?.keys() ?? [])].map((k) => str(k))),
+      values: (self) => list(childList(self)),
+      items: (self) => list([...(self.modules?.entries() ?? [])].map(([k, m]) => tuple([str(k), m]))),
+      update: (self, c, cx) => {
+        if (c.args[0]) moduleDictUpdate(self, c.args[0], ctxOf(cx));
+        return NONE;
+      },
+    },
+  },
+  [ModuleClass],
+);
+
+function moduleDictUpdate(self: InstanceV, src: Value, ctx: EvalContext): void {
+  if (src.kind === "dict") {
+    for (const [, [k, m]] of src.entries) if (k.kind === "str") register(self, k.v, m, ctx);
+    return;
+  }
+  const items = iterate(ctx, src);
+  if (!items) giveUp("ModuleDict built from a sequence that is not known");
+  for (const it of items) {
+    const kv = iterate(ctx, it);
+    if (kv && kv.length === 2 && kv[0].kind === "str") register(self, kv[0].v, kv[1], ctx);
+  }
+}
+
+export const ParameterClass: ClassV = {
+  kind: "class",
+  name: "Parameter",
+  qualname: "torch.nn.Parameter",
+  bases: [],
+  attrs: new Map(),
+  builtin: {
+    typeName: "Parameter",
+    construct: (c: CallArgs) => {
+      const t = c.args[0] ?? c.kwargs.get("data");
+      if (!t || t.kind !== "tensor") return { kind: "tensor", shape: null, isParam: true };
+      return { ...t, isParam: true };
+    },
+  },
+};
+
+const BROKEN = Symbol("broken layer");
+
+function layerClass(rule: LayerRule): ClassV {
+  return makeClass(
+    rule.name,
+    {
+      typeName: rule.name,
+      isModule: true,
+      init: (self, c) => {
+        self.layer = { params: null, config: BROKEN };
+        const built = rule.construct(bind(rule.name, rule.signature, c));
+        self.layer = { params: built.params, config: built.config };
+        for (const [k, v] of Object.entries(built.attrs)) self.attrs.set(k, v);
+      },
+      forward: (self, c) => {
+        if (!self.layer || self.layer.config === BROKEN) giveUp(`${rule.name} could not be constructed`);
+        return rule.forward(self.layer.config, c);
+      },
+    },
+    [ModuleClass],
+  );
+}
+
+const layerClasses = new Map<string, ClassV>();
+
+export function nnClass(name: string): ClassV | undefined {
+  switch (name) {
+    case "Module":
+      return ModuleClass;
+    case "Sequential":
+      return SequentialClass;
+    case "ModuleList":
+      return ModuleListClass;
+    case "ModuleDict":
+      return ModuleDictClass;
+    case "Parameter":
+      return ParameterClass;
+  }
+  let cls = layerClasses.get(name);
+  if (!cls) {
+    const rule = layerRule(name);
+    if (!rule) return undefined;
+    cls = layerClass(rule);
+    layerClasses.set(name, cls);
+  }
+  return cls;
+}
+
+export function allNnNames(): string[] {
+  return ["Module", "Sequential", "ModuleList", "ModuleDict", "Parameter", ...allLayerNames()];
+}
+
+export const initModule = builtinFn("nn.init", (c) => c.args[0] ?? NONE);
+export { BROKEN };

@@ -1,0 +1,417 @@
+// Statement execution: assignments (recording hints during a forward pass), control flow with
+// joins for unknown conditions, loops with budgets, definitions, imports, raise/assert.
+
+import type { SyntaxNode } from "../parse";
+import { NONE, Scope, Value, tuple, unknown, FunctionV, ClassV, str } from "../values";
+import { EvalContext } from "./context";
+import { evalExpr, lookupName } from "./expressions";
+import { assignTarget, assignedNames, bindUnknown } from "./assign";
+import { BreakSignal, ContinueSignal, PyRaiseSignal, ReturnSignal, UncertainControl } from "./signals";
+import { truthy, binaryOp } from "./operators";
+import { iterate } from "./iteration";
+import { joinValues } from "./join";
+import { execImport, execImportFrom } from "./imports";
+import { applyDecorators } from "./decorators";
+import { formatValue } from "./format";
+import { withRuleErrors } from "./expressions";
+
+const MAX_WHILE = 10000;
+
+export function execBlock(ctx: EvalContext, scope: Scope, block: SyntaxNode): void {
+  for (const stmt of block.namedChildren) execStmt(ctx, scope, stmt);
+}
+
+export function execStmt(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
+  ctx.tick(scope.file, node);
+  switch (node.type) {
+    case "expression_statement":
+      for (const c of node.namedChildren) execExpressionStatement(ctx, scope, c, node);
+      return;
+    case "return_statement": {
+      const v = node.namedChildren.find((c) => c.type !== "comment");
+      throw new ReturnSignal(v ? evalExpr(ctx, scope, v) : NONE);
+    }
+    case "if_statement":
+      return execIf(ctx, scope, node);
+    case "for_statement":
+      return execFor(ctx, scope, node);
+    case "while_statement":
+      return execWhile(ctx, scope, node);
+    case "try_statement":
+      return execTry(ctx, scope, node);
+    case "with_statement":
+      return execWith(ctx, scope, node);
+    case "function_definition":
+      defineFunction(ctx, scope, node, []);
+      return;
+    case "class_definition":
+      defineClass(ctx, scope, node, []);
+      return;
+    case "decorated_definition": {
+      const decorators = node.namedChildren.filter((c) => c.type === "decorator");
+      const def = node.childForFieldName("definition")!;
+      if (def.type === "function_definition") defineFunction(ctx, scope, def, decorators);
+      else if (def.type === "class_definition") defineClass(ctx, scope, def, decorators);
+      return;
+    }
+    case "import_statement":
+      return execImport(ctx, scope, node);
+    case "import_from_statement":
+      return execImportFrom(ctx, scope, node);
+    case "raise_statement":
+      return execRaise(ctx, scope, node);
+    case "assert_statement":
+      return execAssert(ctx, scope, node);
+    case "pass_statement":
+    case "global_statement":
+    case "nonlocal_statement":
+    case "future_import_statement":
+    case "comment":
+    case "type_alias_statement":
+      return;
+    case "break_statement":
+      throw ctx.uncertain > 0 && ctx.loopUncertainBase < ctx.uncertain ? new UncertainControl() : new BreakSignal();
+    case "continue_statement":
+      throw ctx.uncertain > 0 && ctx.loopUncertainBase < ctx.uncertain ? new UncertainControl() : new ContinueSignal();
+    case "delete_statement":
+      for (const t of node.namedChildren) if (t.type === "identifier") scope.vars.delete(t.text);
+      return;
+    case "ERROR":
+      return;
+    default:
+      // match statements, print statements and the like: names they bind become unknown.
+      for (const name of assignedNames(node)) scope.vars.set(name, unknown(`${node.type} is not modelled`));
+      return;
+  }
+}
+
+function execExpressionStatement(ctx: EvalContext, scope: Scope, expr: SyntaxNode, stmt: SyntaxNode): void {
+  if (expr.type === "assignment") return execAssignment(ctx, scope, expr, stmt);
+  if (expr.type === "augmented_assignment") return execAugmented(ctx, scope, expr, stmt);
+  evalExpr(ctx, scope, expr);
+}
+
+function execAssignment(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: SyntaxNode): void {
+  const targets: SyntaxNode[] = [];
+  let cur: SyntaxNode | null = node;
+  while (cur && cur.type === "assignment") {
+    targets.push(cur.childForFieldName("left")!);
+    const right = cur.childForFieldName("right");
+    if (!right) return; // annotation only: `x: int`
+    cur = right;
+  }
+  const value = evalExpr(ctx, scope, cur!);
+  for (const t of targets) assignTarget(ctx, scope, t, value);
+  ctx.recorder?.recordLine(scope.file, stmt, value);
+}
+
+function execAugmented(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: SyntaxNode): void {
+  const target = node.childForFieldName("left")!;
+  const op = node.childForFieldName("operator")!.text.slice(0, -1);
+  const current = evalExpr(ctx, scope, target);
+  const right = evalExpr(ctx, scope, node.childForFieldName("right")!);
+  if (op === "+" && current.kind === "list") {
+    const items = iterate(ctx, right);
+    if (!items) current.poisoned = true;
+    else if (ctx.uncertain > 0) current.poisoned = true;
+    else current.items.push(...items);
+    return;
+  }
+  const value = withRuleErrors(ctx, scope.file, node, () => binaryOp(op, current, right));
+  assignTarget(ctx, scope, target, value);
+  ctx.recorder?.recordLine(scope.file, stmt, value);
+}
+
+interface BranchResult {
+  vars?: Map<string, Value>;
+}
+
+/** Runs alternatives that the evaluator cannot choose between and joins the local variables. */
+function runUncertainBranches(ctx: EvalContext, scope: Scope, branches: (SyntaxNode | undefined)[]): void {
+  const before = new Map(scope.vars);
+  const results: BranchResult[] = [];
+  let returned: Value[] = [];
+  ctx.uncertain++;
+  try {
+    for (const b of branches) {
+      scope.vars.clear();
+      for (const [k, v] of before) scope.vars.set(k, v);
+      try {
+        if (b) execBlock(ctx, scope, b);
+        results.push({ vars: new Map(scope.vars) });
+      } catch (e) {
+        if (e instanceof PyRaiseSignal) results.push({});
+        else if (e instanceof ReturnSignal) {
+          returned.push(e.value);
+          results.push({});
+        } else throw e;
+      }
+    }
+  } finally {
+    ctx.uncertain--;
+  }
+  const live = results.filter((r) => r.vars).map((r) => r.vars!);
+  scope.vars.clear();
+  if (!live.length) {
+    for (const [k, v] of before) scope.vars.set(k, v);
+    if (returned.length) throw new ReturnSignal(returned.reduce(joinValues));
+    throw new PyRaiseSignal("every branch raises");
+  }
+  const names = new Set<string>();
+  for (const m of live) for (const k of m.keys()) names.add(k);
+  for (const name of names) {
+    const vals = live.map((m) => m.get(name));
+    if (vals.some((v) => v === undefined)) scope.vars.set(name, unknown(`'${name}' is set on only some branches`));
+    else scope.vars.set(name, (vals as Value[]).reduce(joinValues));
+  }
+  if (returned.length) {
+    scope.pendingReturns = [...(scope.pendingReturns ?? []), ...returned];
+    returned = [];
+  }
+}
+
+function execIf(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
+  const clauses: { cond?: SyntaxNode; body: SyntaxNode }[] = [
+    { cond: node.childForFieldName("condition")!, body: node.childForFieldName("consequence")! },
+  ];
+  for (const alt of node.childrenForFieldName("alternative")) {
+    if (alt.type === "elif_clause") clauses.push({ cond: alt.childForFieldName("condition")!, body: alt.childForFieldName("consequence")! });
+    else clauses.push({ body: alt.childForFieldName("body")! });
+  }
+  for (let i = 0; i < clauses.length; i++) {
+    const c = clauses[i];
+    if (!c.cond) {
+      execBlock(ctx, scope, c.body);
+      return;
+    }
+    const t = truthy(evalExpr(ctx, scope, c.cond));
+    if (t === true) {
+      execBlock(ctx, scope, c.body);
+      return;
+    }
+    if (t === undefined) {
+      // This clause and every later one might run: join them (with "none ran" if there is no else).
+      const rest = clauses.slice(i);
+      const bodies: (SyntaxNode | undefined)[] = rest.map((r) => r.body);
+      if (rest[rest.length - 1].cond) bodies.push(undefined);
+      runUncertainBranches(ctx, scope, bodies);
+      return;
+    }
+  }
+}
+
+function execLoopBody(ctx: EvalContext, scope: Scope, body: SyntaxNode): "break" | "continue" | "normal" {
+  try {
+    execBlock(ctx, scope, body);
+    return "normal";
+  } catch (e) {
+    if (e instanceof BreakSignal) return "break";
+    if (e instanceof ContinueSignal) return "continue";
+    throw e;
+  }
+}
+
+function giveUpLoop(ctx: EvalContext, scope: Scope, node: SyntaxNode, reason: string): void {
+  ctx.gap(scope.file, node, reason);
+  for (const name of assignedNames(node)) scope.vars.set(name, unknown(reason));
+}
+
+function execFor(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
+  const target = node.childForFieldName("left")!;
+  const body = node.childForFieldName("body")!;
+  const items = iterate(ctx, evalExpr(ctx, scope, node.childForFieldName("right")!));
+  if (!items) {
+    // Run the body once on unknown values so that mutations it makes are marked uncertain.
+    ctx.uncertain++;
+    try {
+      bindUnknown(ctx, scope, target);
+      execLoopBody(ctx, scope, body);
+    } catch (e) {
+      if (!(e instanceof PyRaiseSignal || e instanceof UncertainControl || e instanceof ReturnSignal)) throw e;
+    } finally {
+      ctx.uncertain--;
+    }
+    giveUpLoop(ctx, scope, node, "loop over a sequence that is not known");
+    return;
+  }
+  const savedBase = ctx.loopUncertainBase;
+  ctx.loopUncertainBase = ctx.uncertain;
+  try {
+    for (const item of items) {
+      ctx.tick(scope.file, node);
+      assignTarget(ctx, scope, target, item);
+      if (execLoopBody(ctx, scope, body) === "break") return;
+    }
+  } catch (e) {
+    if (e instanceof UncertainControl) {
+      giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known");
+      return;
+    }
+    throw e;
+  } finally {
+    ctx.loopUncertainBase = savedBase;
+  }
+  const alt = node.childForFieldName("alternative");
+  if (alt) execBlock(ctx, scope, alt.childForFieldName("body")!);
+}
+
+function execWhile(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
+  const body = node.childForFieldName("body")!;
+  const savedBase = ctx.loopUncertainBase;
+  ctx.loopUncertainBase = ctx.uncertain;
+  try {
+    for (let i = 0; i < MAX_WHILE; i++) {
+      const t = truthy(evalExpr(ctx, scope, node.childForFieldName("condition")!));
+      if (t === undefined) return giveUpLoop(ctx, scope, node, "while condition is not known");
+      if (!t) {
+        const alt = node.childForFieldName("alternative");
+        if (alt) execBlock(ctx, scope, alt.childForFieldName("body")!);
+        return;
+      }
+      if (execLoopBody(ctx, scope, body) === "break") return;
+    }
+    giveUpLoop(ctx, scope, node, `while loop ran more than ${MAX_WHILE} times`);
+  } catch (e) {
+    if (e instanceof UncertainControl) return giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known");
+    throw e;
+  } finally {
+    ctx.loopUncertainBase = savedBase;
+  }
+}
+
+function execTry(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
+  const body = node.childForFieldName("body")!;
+  const handlers = node.namedChildren.filter((c) => c.type === "except_clause" || c.type === "except_group_clause");
+  const elseClause = node.namedChildren.find((c) => c.type === "else_clause");
+  const finallyClause = node.namedChildren.find((c) => c.type === "finally_clause");
+  try {
+    let raised = false;
+    try {
+      execBlock(ctx, scope, body);
+    } catch (e) {
+      if (!(e instanceof PyRaiseSignal) || !handlers.length) throw e;
+      raised = true;
+    }
+    if (raised) {
+      const h = handlers[0];
+      const block = h.namedChildren.find((c) => c.type === "block");
+      if (block) execBlock(ctx, scope, block);
+    } else if (elseClause) execBlock(ctx, scope, elseClause.childForFieldName("body") ?? elseClause.namedChildren[0]);
+  } finally {
+    if (finallyClause) {
+      const block = finallyClause.namedChildren.find((c) => c.type === "block");
+      if (block) execBlock(ctx, scope, block);
+    }
+  }
+}
+
+function execWith(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
+  const clause = node.namedChildren.find((c) => c.type === "with_clause");
+  for (const item of clause?.namedChildren ?? []) {
+    if (item.type !== "with_item") continue;
+    const value = item.childForFieldName("value");
+    if (!value) continue;
+    if (value.type === "as_pattern") {
+      evalExpr(ctx, scope, value.namedChildren[0]);
+      const target = value.childForFieldName("alias");
+      if (target) bindUnknown(ctx, scope, target.namedChildren[0] ?? target);
+    } else evalExpr(ctx, scope, value);
+  }
+  execBlock(ctx, scope, node.childForFieldName("body")!);
+}
+
+function execRaise(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
+  const exc = node.namedChildren[0];
+  let message = "an exception";
+  if (exc) {
+    let text = exc.text;
+    if (exc.type === "call") {
+      const args = exc.childForFieldName("arguments")?.namedChildren ?? [];
+      const first = args[0] ? evalExpr(ctx, scope, args[0]) : undefined;
+      const fnName = exc.childForFieldName("function")?.text ?? "Exception";
+      const msg = first ? formatValue(first) : "";
+      text = msg !== undefined ? `${fnName}: ${msg}` : fnName;
+    }
+    message = text;
+  }
+  if (ctx.uncertain === 0 && !ctx.suppressRaiseDiagnostics) ctx.report(scope.file, node, "error", "raise", `This line raises ${message}`);
+  throw new PyRaiseSignal(message);
+}
+
+function execAssert(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
+  const [cond, msg] = node.namedChildren.filter((c) => c.type !== "comment");
+  const t = truthy(evalExpr(ctx, scope, cond));
+  if (t !== false) return;
+  let message = "AssertionError";
+  if (msg) {
+    const m = formatValue(evalExpr(ctx, scope, msg));
+    if (m !== undefined) message = `AssertionError: ${m}`;
+  }
+  if (ctx.uncertain === 0 && !ctx.suppressRaiseDiagnostics) ctx.report(scope.file, node, "error", "raise", `This assertion fails: ${message}`);
+  throw new PyRaiseSignal(message);
+}
+
+export function defineFunction(ctx: EvalContext, scope: Scope, node: SyntaxNode, decorators: SyntaxNode[]): void {
+  const name = node.childForFieldName("name")!.text;
+  const defaults = new Map<string, Value>();
+  for (const p of node.childForFieldName("parameters")?.namedChildren ?? []) {
+    if (p.type === "default_parameter" || p.type === "typed_default_parameter") {
+      defaults.set(p.childForFieldName("name")!.text, evalExpr(ctx, scope, p.childForFieldName("value")!));
+    }
+  }
+  const owner = scope.kind === "class" ? (scope.vars.get("__classobj__") as ClassV | undefined) : undefined;
+  const fn: FunctionV = {
+    kind: "function",
+    name,
+    qualname: `${scope.file}:${node.startIndex}:${name}`,
+    node,
+    closure: scope.kind === "class" ? scope.parent ?? scope : scope,
+    defaults,
+    file: scope.file,
+    owner,
+  };
+  scope.vars.set(name, applyDecorators(ctx, scope, fn, decorators));
+}
+
+export function defineClass(ctx: EvalContext, scope: Scope, node: SyntaxNode, decorators: SyntaxNode[]): void {
+  const name = node.childForFieldName("name")!.text;
+  const bases: ClassV[] = [];
+  let basesKnown = true;
+  for (const b of node.childForFieldName("superclasses")?.namedChildren ?? []) {
+    if (b.type === "keyword_argument" || b.type === "comment") continue;
+    const v = evalExpr(ctx, scope, b);
+    if (v.kind === "class") bases.push(v);
+    else if (b.type === "subscript") {
+      // Generic[T] and the like: keep the subscripted class when it is one.
+      const base = evalExpr(ctx, scope, b.childForFieldName("value")!);
+      if (base.kind === "class") bases.push(base);
+    } else basesKnown = false;
+  }
+  const cls: ClassV = { kind: "class", name, qualname: `${scope.file}:${node.startIndex}:${name}`, bases, attrs: new Map(), node, file: scope.file };
+  if (!basesKnown) cls.attrs.set("__unknown_base__", unknown("a base class is not known"));
+  const body = new Scope(scope, "class", scope.file);
+  body.vars.set("__classobj__", cls);
+  body.vars.set("__name__", str(name));
+  try {
+    execBlock(ctx, body, node.childForFieldName("body")!);
+  } catch (e) {
+    if (!(e instanceof PyRaiseSignal)) throw e;
+  }
+  body.vars.delete("__classobj__");
+  for (const [k, v] of body.vars) cls.attrs.set(k, v);
+  // Annotated class-level fields, in order, for @dataclass / NamedTuple.
+  cls.dataclassFields = [];
+  for (const stmt of node.childForFieldName("body")!.namedChildren) {
+    const a = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+    if (a?.type === "assignment" && a.childForFieldName("type") && a.childForFieldName("left")?.type === "identifier") {
+      const fname = a.childForFieldName("left")!.text;
+      const right = a.childForFieldName("right");
+      const dv = right ? cls.attrs.get(fname) : undefined;
+      cls.dataclassFields.push({ name: fname, default: dv && dv.kind !== "unknown" ? dv : right ? dv : undefined });
+    }
+  }
+  if (bases.some((b) => b.name === "NamedTuple")) cls.isDataclass = true;
+  scope.vars.set(name, applyDecorators(ctx, scope, cls, decorators));
+}
+
+export { lookupName, tuple };

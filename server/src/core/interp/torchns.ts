@@ -1,0 +1,381 @@
+// The Python modules the engine provides itself: torch, torch.nn, torch.nn.functional, torch.nn.init,
+// torch.jit, and the standard-library modules model code imports (math, functools, collections,
+// typing, dataclasses, warnings, copy). Anything else in them is unknown.
+
+import { bind } from "../ops/args";
+import { FunctionRule, functionRule } from "../ops/registry";
+import {
+  CallArgs,
+  ClassV,
+  NONE,
+  PyModuleV,
+  Value,
+  builtinFn,
+  float,
+  int,
+  list,
+  unknown,
+  FALSE,
+  TRUE,
+  InstanceV,
+  isUnknown,
+} from "../values";
+import type { EvalContext } from "./context";
+import { hasUnknownInput, callValue } from "./calls";
+import { nnClass, initModule } from "./nn";
+import { truthy } from "./operators";
+import { iterate } from "./iteration";
+import { lookupBuiltin } from "./builtins";
+
+function ctxOf(c: unknown): EvalContext {
+  return c as EvalContext;
+}
+
+const builtinCache = new Map<string, Value>();
+
+/** A shape rule as a callable value; unknown inputs give unknown without a gap (the cause is elsewhere). */
+export function ruleAsBuiltin(name: string, rule: FunctionRule): Value {
+  let b = builtinCache.get(name);
+  if (!b) {
+    b = builtinFn(name, (call: CallArgs) => {
+      if (hasUnknownInput(call)) return unknown();
+      return rule.call(bind(name, rule.signature, call));
+    });
+    builtinCache.set(name, b);
+  }
+  return b;
+}
+
+function pymodule(name: string, attrs: Record<string, Value>, lookup?: (n: string) => Value | undefined): PyModuleV {
+  return { kind: "pymodule", name, attrs: new Map(Object.entries(attrs)), lookup };
+}
+
+function opaqueClass(name: string): ClassV {
+  return { kind: "class", name, qualname: name, bases: [], attrs: new Map() };
+}
+
+const identity = builtinFn("identity", (c) => c.args[0] ?? NONE);
+const noop = builtinFn("noop", () => NONE);
+/** Context managers / decorator factories that do nothing to shapes (torch.no_grad()). */
+const contextFactory = builtinFn("context", (c) => (c.args[0] && (c.args[0].kind === "function" || c.args[0].kind === "builtin") ? c.args[0] : { kind: "opaque", name: "context" }));
+
+const dtypeNames = [
+  "float",
+  "float32",
+  "float64",
+  "double",
+  "float16",
+  "half",
+  "bfloat16",
+  "int",
+  "int32",
+  "int64",
+  "long",
+  "int8",
+  "uint8",
+  "int16",
+  "short",
+  "bool",
+  "complex64",
+  "cfloat",
+];
+
+export const TensorClass = opaqueClass("Tensor");
+const SizeClass: ClassV = {
+  kind: "class",
+  name: "Size",
+  qualname: "torch.Size",
+  bases: [],
+  attrs: new Map(),
+  builtin: {
+    typeName: "Size",
+    construct: (c, cx) => {
+      const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : [];
+      return items ? { kind: "tuple", items: [...items], isSize: true } : unknown();
+    },
+  },
+};
+
+let torchModule: PyModuleV | undefined;
+let nnModule: PyModuleV | undefined;
+let functionalModule: PyModuleV | undefined;
+
+export function functional(): PyModuleV {
+  if (!functionalModule) {
+    functionalModule = pymodule("torch.nn.functional", {}, (n) => {
+      const rule = functionRule(`F.${n}`);
+      return rule ? ruleAsBuiltin(`F.${n}`, rule) : undefined;
+    });
+  }
+  return functionalModule;
+}
+
+export function nn(): PyModuleV {
+  if (!nnModule) {
+    const init = pymodule("torch.nn.init", {}, (n) => (n === "calculate_gain" ? builtinFn("calculate_gain", () => unknown()) : initModule));
+    nnModule = pymodule("torch.nn", { functional: functional(), init }, (n) => {
+      const cls = nnClass(n);
+      if (cls) return cls;
+      if (n === "modules" || n === "utils" || n === "parameter") return nn();
+      return undefined;
+    });
+  }
+  return nnModule;
+}
+
+function torchAssert(c: CallArgs, cx: unknown): Value {
+  const t = c.args[0] ? truthy(c.args[0]) : undefined;
+  if (t === false) {
+    const ctx = ctxOf(cx);
+    if (ctx.uncertain === 0) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { PyRaiseSignal } = require("./signals") as typeof import("./signals");
+      const msg = c.args[1]?.kind === "str" ? c.args[1].v : "assertion failed";
+      ctx.report(ctx.currentFile, ctx.currentCall!, "error", "raise", `torch._assert fails: ${msg}`);
+      throw new PyRaiseSignal(msg);
+    }
+  }
+  return NONE;
+}
+
+function checkpoint(c: CallArgs, cx: unknown): Value {
+  const ctx = ctxOf(cx);
+  const [fn, ...rest] = c.args;
+  if (!fn) return unknown();
+  const kwargs = new Map([...c.kwargs].filter(([k]) => !["use_reentrant", "preserve_rng_state"].includes(k)));
+  return callValue(ctx, fn, { args: rest, kwargs }, ctx.currentCall!, ctx.currentFile);
+}
+
+export function torch(): PyModuleV {
+  if (!torchModule) {
+    const dtypes: Record<string, Value> = {};
+    for (const d of dtypeNames) dtypes[d] = { kind: "opaque", name: `torch.${d}` };
+    const jit = pymodule("torch.jit", {
+      is_scripting: builtinFn("is_scripting", () => FALSE),
+      is_tracing: builtinFn("is_tracing", () => FALSE),
+      annotate: builtinFn("annotate", (c) => c.args[1] ?? NONE),
+      script: identity,
+      trace: identity,
+      ignore: identity,
+      unused: identity,
+      export: identity,
+      _overload_method: identity,
+      Final: { kind: "opaque", name: "Final" },
+    });
+    const utils = pymodule("torch.utils", {
+      checkpoint: pymodule("torch.utils.checkpoint", { checkpoint: builtinFn("checkpoint", checkpoint) }),
+    });
+    torchModule = pymodule(
+      "torch",
+      {
+        ...dtypes,
+        nn: nn(),
+        Tensor: TensorClass,
+        Size: SizeClass,
+        jit,
+        utils,
+        fx: pymodule("torch.fx", { wrap: identity }),
+        cuda: pymodule("torch.cuda", { is_available: builtinFn("is_available", () => unknown()) }),
+        no_grad: contextFactory,
+        enable_grad: contextFactory,
+        inference_mode: contextFactory,
+        set_grad_enabled: contextFactory,
+        manual_seed: noop,
+        device: builtinFn("device", () => ({ kind: "opaque", name: "device" })),
+        _assert: builtinFn("_assert", torchAssert),
+        is_tensor: builtinFn("is_tensor", (c) => (c.args[0]?.kind === "tensor" ? TRUE : c.args[0] && !isUnknown(c.args[0]) ? FALSE : unknown())),
+        overrides: pymodule("torch.overrides", {}),
+      },
+      (n) => {
+        const rule = functionRule(`torch.${n}`);
+        return rule ? ruleAsBuiltin(`torch.${n}`, rule) : undefined;
+      },
+    );
+  }
+  return torchModule;
+}
+
+// ---- standard library -------------------------------------------------------------------------
+
+function num(v: Value | undefined): number | undefined {
+  if (!v) return undefined;
+  if (v.kind === "float") return v.v;
+  if (v.kind === "int" && typeof v.v === "number") return v.v;
+  if (v.kind === "bool") return v.v ? 1 : 0;
+  return undefined;
+}
+
+function mathFn(name: string, f: (...xs: number[]) => number, asInt = false): Value {
+  return builtinFn(`math.${name}`, (c) => {
+    const xs = c.args.map(num);
+    if (xs.some((x) => x === undefined)) return unknown();
+    const r = f(...(xs as number[]));
+    return asInt ? int(r) : float(r);
+  });
+}
+
+function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+const partialFn = builtinFn("functools.partial", (c) => {
+  const [fn, ...args] = c.args;
+  if (!fn) return unknown();
+  return { kind: "partial", fn, args, kwargs: new Map(c.kwargs) };
+});
+
+function reduceFn(c: CallArgs, cx: unknown): Value {
+  const ctx = ctxOf(cx);
+  const [fn, seq, init] = c.args;
+  const items = seq ? iterate(ctx, seq) : undefined;
+  if (!fn || !items) return unknown();
+  let acc = init ?? items[0];
+  for (const x of init ? items : items.slice(1)) acc = callValue(ctx, fn, { args: [acc, x], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
+  return acc ?? unknown();
+}
+
+function deepcopy(v: Value, memo = new Map<Value, Value>()): Value {
+  const seen = memo.get(v);
+  if (seen) return seen;
+  switch (v.kind) {
+    case "list": {
+      const out = { ...v, items: [] as Value[] };
+      memo.set(v, out);
+      out.items = v.items.map((x) => deepcopy(x, memo));
+      return out;
+    }
+    case "tuple":
+      return { ...v, items: v.items.map((x) => deepcopy(x, memo)) };
+    case "dict": {
+      const out = { ...v, entries: new Map<string, [Value, Value]>() };
+      memo.set(v, out);
+      for (const [k, [kv, vv]] of v.entries) out.entries.set(k, [kv, deepcopy(vv, memo)]);
+      return out;
+    }
+    case "instance": {
+      const out: InstanceV = { ...v, attrs: new Map(), id: v.id * 1000 + memo.size + 1 };
+      memo.set(v, out);
+      for (const [k, x] of v.attrs) out.attrs.set(k, deepcopy(x, memo));
+      if (v.modules) {
+        out.modules = new Map();
+        for (const [k, m] of v.modules) out.modules.set(k, deepcopy(m, memo) as InstanceV);
+      }
+      if (v.ownParams) out.ownParams = new Map(v.ownParams);
+      return out;
+    }
+    default:
+      return v;
+  }
+}
+
+const dataclassField = builtinFn("dataclasses.field", (c, cx) => {
+  const d = c.kwargs.get("default");
+  if (d) return d;
+  const f = c.kwargs.get("default_factory");
+  if (f) {
+    const ctx = ctxOf(cx);
+    return callValue(ctx, f, { args: [], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
+  }
+  return unknown();
+});
+
+const NamedTupleClass = opaqueClass("NamedTuple");
+
+const stdlib: Record<string, () => PyModuleV> = {
+  math: () =>
+    pymodule("math", {
+      pi: float(Math.PI),
+      e: float(Math.E),
+      inf: float(Infinity),
+      nan: float(NaN),
+      ceil: mathFn("ceil", Math.ceil, true),
+      floor: mathFn("floor", Math.floor, true),
+      trunc: mathFn("trunc", Math.trunc, true),
+      sqrt: mathFn("sqrt", Math.sqrt),
+      exp: mathFn("exp", Math.exp),
+      log: mathFn("log", (x, b) => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b))),
+      log2: mathFn("log2", Math.log2),
+      log10: mathFn("log10", Math.log10),
+      pow: mathFn("pow", Math.pow),
+      gcd: mathFn("gcd", gcd, true),
+      fabs: mathFn("fabs", Math.abs),
+      cos: mathFn("cos", Math.cos),
+      sin: mathFn("sin", Math.sin),
+      isfinite: builtinFn("math.isfinite", (c) => {
+        const x = num(c.args[0]);
+        return x === undefined ? unknown() : x === Infinity || x === -Infinity || Number.isNaN(x) ? FALSE : TRUE;
+      }),
+      prod: builtinFn("math.prod", (c, cx) => {
+        const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
+        if (!items) return unknown();
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { binaryOp } = require("./operators") as typeof import("./operators");
+        return items.reduce<Value>((a, x) => binaryOp("*", a, x), int(1));
+      }),
+    }),
+  functools: () =>
+    pymodule("functools", {
+      partial: partialFn,
+      reduce: builtinFn("functools.reduce", reduceFn),
+      wraps: builtinFn("functools.wraps", () => identity),
+      lru_cache: builtinFn("functools.lru_cache", (c) => (c.args[0]?.kind === "function" ? c.args[0] : identity)),
+      cache: identity,
+    }),
+  collections: () =>
+    pymodule("collections", {
+      OrderedDict: lookupBuiltin("dict")!,
+      defaultdict: builtinFn("defaultdict", () => unknown("defaultdict is not modelled")),
+      namedtuple: builtinFn("namedtuple", () => unknown("namedtuple is not modelled")),
+    }),
+  typing: () =>
+    pymodule(
+      "typing",
+      {
+        TYPE_CHECKING: FALSE,
+        NamedTuple: NamedTupleClass,
+        cast: builtinFn("cast", (c) => c.args[1] ?? NONE),
+        overload: identity,
+        final: identity,
+      },
+      (n) => opaqueClass(n),
+    ),
+  dataclasses: () => pymodule("dataclasses", { dataclass: identity, field: dataclassField }),
+  warnings: () => pymodule("warnings", { warn: noop, filterwarnings: noop, simplefilter: noop }),
+  copy: () => pymodule("copy", { deepcopy: builtinFn("deepcopy", (c) => (c.args[0] ? deepcopy(c.args[0]) : unknown())), copy: builtinFn("copy", (c) => c.args[0] ?? unknown()) }),
+  abc: () => pymodule("abc", { ABC: opaqueClass("ABC"), abstractmethod: identity }),
+  enum: () => pymodule("enum", { Enum: opaqueClass("Enum") }),
+  "typing_extensions": () => stdlib.typing(),
+  "collections.abc": () => pymodule("collections.abc", {}, (n) => opaqueClass(n)),
+};
+
+/** The engine's own modules by dotted name; undefined when the engine does not provide it. */
+export function builtinModule(name: string): PyModuleV | undefined {
+  switch (name) {
+    case "torch":
+      return torch();
+    case "torch.nn":
+      return nn();
+    case "torch.nn.functional":
+      return functional();
+    case "torch.nn.init":
+      return nn().attrs.get("init") as PyModuleV;
+    case "torch.jit":
+    case "torch.utils":
+    case "torch.fx":
+    case "torch.cuda":
+      return torch().attrs.get(name.slice(6)) as PyModuleV;
+    case "torch.utils.checkpoint":
+      return (torch().attrs.get("utils") as PyModuleV).attrs.get("checkpoint") as PyModuleV;
+    case "torch.nn.modules":
+    case "torch.nn.parameter":
+      return nn();
+  }
+  const make = stdlib[name];
+  if (make) return make();
+  return undefined;
+}
+
+export { list };

@@ -1,0 +1,60 @@
+// The F.pad step that nn.Conv* layers run before the convolution when padding_mode is 'reflect',
+// 'replicate' or 'circular' (PyTorch 1.13's non-constant padding): its rank dispatch, its per-mode
+// limits, and the padded shape. Cases whose exact behaviour is not modelled give up.
+
+import { Dim, add, formatDim, isConcrete } from "../dim";
+import { giveUp, shapeError } from "../errors";
+import { Shape } from "../values";
+import { fmtList, lessThan } from "./spatialArith";
+
+/**
+ * Pads the last `pads.length` axes of `input` (pads listed from the first spatial axis to the last,
+ * each as [before, after]) and returns the padded shape.
+ */
+export function padNonConstant(mode: string, input: Shape, pads: [number, number][]): Shape {
+  const n = pads.length;
+  const rank = input.length;
+  if (rank !== n + 1 && rank !== n + 2) {
+    shapeError("rank-mismatch", "Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now");
+  }
+  if (mode === "circular" && rank === n + 1) {
+    shapeError("invalid-argument", `Invalid padding size, expected ${2 * (rank - 2)} but got ${2 * n}`);
+  }
+  const first = rank - n;
+  const spatial = input.slice(first);
+  if (spatial.some((s) => s === 0) || input.slice(0, first).some((s, i) => s === 0 && i === first - 1)) {
+    giveUp("non-constant padding of an empty tensor");
+  }
+  if (mode === "reflect") {
+    // ATen checks the last axis first (Argument #4 = width, #6 = height, #8 = depth).
+    for (let j = 0; j < n; j++) {
+      const axis = rank - 1 - j;
+      const [l, r] = pads[n - 1 - j];
+      const size = input[axis];
+      const bad = [lessThan(l, size), lessThan(r, size)];
+      if (bad.some((b) => b === false)) {
+        const where = n === 2 ? String(rank) : fmtList(input);
+        shapeError(
+          "invalid-argument",
+          `Argument #${4 + 2 * j}: Padding size should be less than the corresponding input dimension, but got: padding (${l}, ${r}) at dimension ${axis} of input ${where}`,
+        );
+      }
+    }
+  } else if (mode === "circular") {
+    for (let i = 0; i < n; i++) {
+      const [l, r] = pads[i];
+      if (lessThan(spatial[i], l) === true || lessThan(spatial[i], r) === true) {
+        shapeError("invalid-argument", "Padding value causes wrapping around more than once.");
+      }
+    }
+  } else if (mode !== "replicate") {
+    giveUp(`padding mode '${mode}'`);
+  }
+  const out: Dim[] = spatial.map((s, i) => add(s, pads[i][0] + pads[i][1]));
+  if (pads.some(([l, r]) => l < 0 || r < 0)) {
+    if (!out.every(isConcrete) || out.some((o) => (o as number) < 1)) {
+      giveUp(`negative ${mode} padding that empties the input (${out.map(formatDim).join(", ")})`);
+    }
+  }
+  return [...input.slice(0, first), ...out];
+}

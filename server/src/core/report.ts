@@ -1,0 +1,125 @@
+// Turns what a forward pass recorded into the public data: the per-model summary (modules in
+// named_modules() order with outputs, own parameters and MACs) and the per-line shape hints.
+
+import type { LayerCall, LineValues, ModelReport, ModuleRow, ShapeHint, ValueJson } from "./api";
+import { InstanceV, TensorV, Value } from "./values";
+import { Recorder, rangeOf } from "./interp/context";
+import { namedModules } from "./interp/nn";
+import { builtinOf } from "./interp/classes";
+import { layerMacs } from "./interp/layerInfo";
+import { formatJson, isHintable, jsonKey, toJson } from "./interp/json";
+
+function distinct(values: ValueJson[]): ValueJson[] {
+  const seen = new Set<string>();
+  const out: ValueJson[] = [];
+  for (const v of values) {
+    const k = jsonKey(v);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+/** Own parameters (recurse=False): the layer rule's count plus nn.Parameter attributes. */
+export function ownParams(m: InstanceV): number | null {
+  let total = 0;
+  if (m.layer) {
+    if (m.layer.params === null) return null;
+    total += m.layer.params;
+  }
+  for (const p of m.ownParams?.values() ?? []) {
+    if (p === null) return null;
+    total += p;
+  }
+  return total;
+}
+
+function typeName(m: InstanceV): string {
+  return m.cls.builtin?.typeName ?? m.cls.name ?? builtinOf(m.cls)?.name ?? "Module";
+}
+
+export function buildReport(root: InstanceV, model: string, inputs: TensorV[], output: Value, rec: Recorder, inputSource: string): ModelReport {
+  const rows: ModuleRow[] = [];
+  let totalParams: number | null = 0;
+  let totalMacs: number | null = 0;
+  for (const [path, m] of namedModules(root)) {
+    const params = ownParams(m);
+    const calls = rec.moduleCalls.get(m);
+    let outputs: ValueJson[] = [];
+    let macs: number | null = 0;
+    if (calls) {
+      outputs = calls.uncertainOnly ? [null] : distinct(calls.outputs.map(toJson));
+      for (const o of calls.outputs) {
+        const mac = m.layer ? layerMacs(m, o) : 0;
+        macs = macs === null || mac === null ? null : macs + mac;
+      }
+    }
+    if (m.attrs.has("__uncertain_modules__")) totalParams = null;
+    if (totalParams !== null) totalParams = params === null ? null : totalParams + params;
+    if (totalMacs !== null) totalMacs = macs === null ? null : totalMacs + macs;
+    rows.push({
+      path,
+      type: typeName(m),
+      file: m.origin?.file ?? "",
+      line: m.origin ? m.origin.node.startPosition.row : -1,
+      depth: path === "" ? 0 : path.split(".").length,
+      outputs,
+      params,
+      macs: calls ? macs : 0,
+    });
+  }
+  const lines: LineValues[] = [...rec.lines.values()]
+    .map((l) => ({ file: l.file, line: l.node.startPosition.row, values: distinct(l.values.filter(isHintable).map(toJson)) }))
+    .filter((l) => l.values.length);
+  return {
+    model,
+    className: root.cls.name,
+    classFile: root.cls.file,
+    classLine: root.cls.node?.startPosition.row,
+    inputs: inputs.map(toJson),
+    output: toJson(output),
+    params: totalParams,
+    macs: totalMacs,
+    modules: rows,
+    lines,
+    inputSource,
+  };
+}
+
+export function hintLabel(values: ValueJson[]): string {
+  const first = formatJson(values[0]);
+  return values.length > 1 ? `${first} (+${values.length - 1} more)` : first;
+}
+
+/** Hints and layer calls merged over every analysed model of a file. */
+export function collectHints(recorders: Recorder[]): { hints: ShapeHint[]; calls: LayerCall[] } {
+  const byLine = new Map<string, { file: string; node: Recorder["lines"] extends Map<string, infer R> ? R : never; values: ValueJson[] }>();
+  for (const r of recorders) {
+    for (const [key, rec] of r.lines) {
+      const vals = rec.values.filter(isHintable).map(toJson);
+      const cur = byLine.get(key);
+      if (cur) cur.values.push(...vals);
+      else byLine.set(key, { file: rec.file, node: rec, values: vals });
+    }
+  }
+  const hints: ShapeHint[] = [];
+  for (const { file, node, values } of byLine.values()) {
+    const d = distinct(values);
+    if (!d.length) continue;
+    hints.push({ file, range: rangeOf(node.node), values: d, label: hintLabel(d) });
+  }
+  hints.sort((a, b) => (a.file === b.file ? a.range.start.line - b.range.start.line : a.file < b.file ? -1 : 1));
+  const calls: LayerCall[] = [];
+  const seenCalls = new Set<string>();
+  for (const r of recorders) {
+    for (const { record } of r.layerCalls) {
+      const key = `${record.file}:${record.callRange.start.line}:${record.callRange.start.character}:${record.constructRange?.start.line}:${jsonKey(record.output)}`;
+      if (seenCalls.has(key)) continue;
+      seenCalls.add(key);
+      calls.push(record);
+    }
+  }
+  return { hints, calls };
+}

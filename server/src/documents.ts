@@ -1,0 +1,240 @@
+// Open documents: incremental text sync, the tree-sitter tree kept in step with every edit (tree.edit
+// then an incremental re-parse), debounced analysis that a newer edit supersedes, results cached per
+// document version, and re-analysis of documents whose imported files changed.
+
+import { readFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import type { TextDocumentContentChangeEvent } from "vscode-languageserver-textdocument";
+import { analyzeFile } from "./core/analysis";
+import type { AnalyzeOptions, FileAnalysis } from "./core/api";
+import { parsePython } from "./core/parse";
+import type { Edit, Tree } from "./core/parse";
+import { log } from "./logger";
+
+export interface Analysis {
+  version: number;
+  /** Generation of the settings the analysis used; bumped when settings change. */
+  generation: number;
+  result: FileAnalysis;
+  millis: number;
+}
+
+export interface DocState {
+  uri: string;
+  /** File-system path for file: URIs, the URI itself otherwise; what the engine calls `file`. */
+  file: string;
+  doc: TextDocument;
+  /** Latest tree; after edits it is edited but not yet re-parsed until treeVersion catches up. */
+  tree?: Tree;
+  treeVersion: number;
+  analysis?: Analysis;
+  timer?: NodeJS.Timeout;
+  waiters: ((a: Analysis | undefined) => void)[];
+  /** Paths the last analysis read through readFile (imports). */
+  deps: Set<string>;
+}
+
+export interface StoreHooks {
+  /** Options for the engine (settings-derived), asked at each analysis. */
+  options(): AnalyzeOptions;
+  /** Called before a document is analysed and after its results are stored. */
+  onAnalyzing?(state: DocState): void;
+  onAnalyzed?(state: DocState, analysis: Analysis): void;
+}
+
+export function uriToFile(uri: string): string {
+  if (uri.startsWith("file:")) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return uri;
+    }
+  }
+  return uri;
+}
+
+export function fileToUri(file: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(file) && !/^[a-z]:[\\/]/i.test(file) ? file : pathToFileURL(file).href;
+}
+
+export class DocumentStore {
+  private readonly docs = new Map<string, DocState>();
+  private generation = 0;
+
+  constructor(
+    private readonly hooks: StoreHooks,
+    readonly debounceMs = 150,
+  ) {}
+
+  get(uri: string): DocState | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): DocState[] {
+    return [...this.docs.values()];
+  }
+
+  open(uri: string, languageId: string, version: number, text: string): DocState {
+    this.close(uri);
+    const state: DocState = {
+      uri,
+      file: uriToFile(uri),
+      doc: TextDocument.create(uri, languageId, version, text),
+      treeVersion: -1,
+      waiters: [],
+      deps: new Set(),
+    };
+    this.docs.set(uri, state);
+    this.schedule(state, 0);
+    this.dependentsChanged(state.file);
+    return state;
+  }
+
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
+    const state = this.docs.get(uri);
+    if (!state) return;
+    for (const change of changes) {
+      if ("range" in change && state.tree) {
+        state.tree.edit(treeEdit(state.doc, change.range, change.text));
+      } else if (!("range" in change)) {
+        // A full-text replacement: the old tree no longer describes anything.
+        state.tree = undefined;
+      }
+      TextDocument.update(state.doc, [change], version);
+    }
+    // Note: TextDocument.update applies the version given; keep it even when changes is empty.
+    if (changes.length === 0) TextDocument.update(state.doc, [], version);
+    this.schedule(state, this.debounceMs);
+    this.dependentsChanged(state.file);
+  }
+
+  close(uri: string): void {
+    const state = this.docs.get(uri);
+    if (!state) return;
+    if (state.timer) clearTimeout(state.timer);
+    this.docs.delete(uri);
+    for (const w of state.waiters.splice(0)) w(undefined);
+  }
+
+  /** The up-to-date tree of a document (re-parsed incrementally when edits arrived since). */
+  tree(state: DocState): Tree {
+    if (!state.tree || state.treeVersion !== state.doc.version) {
+      const t0 = Date.now();
+      state.tree = parsePython(state.doc.getText(), state.tree);
+      state.treeVersion = state.doc.version;
+      log.debug(`parsed ${state.uri} v${state.doc.version} in ${Date.now() - t0} ms`);
+    }
+    return state.tree;
+  }
+
+  /** Settings changed: every cached result is stale. */
+  invalidateAll(): void {
+    this.generation++;
+    for (const state of this.docs.values()) this.schedule(state, 0);
+  }
+
+  /** A file changed on disk or in an editor: re-analyse the documents that imported it. */
+  dependentsChanged(file: string): void {
+    for (const state of this.docs.values()) {
+      if (state.file !== file && state.deps.has(file)) {
+        state.analysis = undefined;
+        this.schedule(state, this.debounceMs);
+      }
+    }
+  }
+
+  /** The analysis of the document's current version, waiting for it (or running it now) if needed. */
+  whenAnalyzed(uri: string): Promise<Analysis | undefined> {
+    const state = this.docs.get(uri);
+    if (!state) return Promise.resolve(undefined);
+    if (this.isFresh(state)) return Promise.resolve(state.analysis);
+    return new Promise((resolve) => {
+      state.waiters.push(resolve);
+      if (!state.timer) this.schedule(state, 0);
+    });
+  }
+
+  /** Analysis options plus a readFile that serves open documents first and records dependencies. */
+  optionsFor(state: DocState, extra: AnalyzeOptions = {}): AnalyzeOptions {
+    return {
+      ...this.hooks.options(),
+      ...extra,
+      readFile: (path: string) => {
+        state.deps.add(path);
+        for (const other of this.docs.values()) if (other.file === path) return other.doc.getText();
+        try {
+          return readFileSync(path, "utf8");
+        } catch {
+          return undefined;
+        }
+      },
+    };
+  }
+
+  private isFresh(state: DocState): boolean {
+    const a = state.analysis;
+    return !!a && a.version === state.doc.version && a.generation === this.generation;
+  }
+
+  private schedule(state: DocState, delay: number): void {
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      this.run(state);
+    }, delay);
+  }
+
+  private run(state: DocState): void {
+    if (this.docs.get(state.uri) !== state) return;
+    if (this.isFresh(state)) {
+      for (const w of state.waiters.splice(0)) w(state.analysis);
+      return;
+    }
+    const version = state.doc.version;
+    const generation = this.generation;
+    this.hooks.onAnalyzing?.(state);
+    const t0 = Date.now();
+    let result: FileAnalysis;
+    try {
+      const tree = this.tree(state);
+      state.deps = new Set();
+      result = analyzeFile(state.file, state.doc.getText(), this.optionsFor(state), tree);
+    } catch (err) {
+      log.error(`analysis of ${state.uri} failed`, err);
+      result = { file: state.file, hints: [], diagnostics: [], models: [], calls: [] };
+    }
+    const analysis: Analysis = { version, generation, result, millis: Date.now() - t0 };
+    log.debug(`analysed ${state.uri} v${version} in ${analysis.millis} ms`);
+    state.analysis = analysis;
+    for (const w of state.waiters.splice(0)) w(analysis);
+    this.hooks.onAnalyzed?.(state, analysis);
+  }
+}
+
+/** The tree-sitter edit for replacing `range` of `doc` (before the change) by `text`. */
+function treeEdit(doc: TextDocument, range: { start: Pos; end: Pos }, text: string): Edit {
+  // Normalise positions past the end of a line the way the document itself will.
+  const startIndex = doc.offsetAt(range.start);
+  const oldEndIndex = doc.offsetAt(range.end);
+  const start = doc.positionAt(startIndex);
+  const oldEnd = doc.positionAt(oldEndIndex);
+  const lines = text.split(/\r\n|\r|\n/);
+  const newEnd =
+    lines.length === 1
+      ? { row: start.line, column: start.character + text.length }
+      : { row: start.line + lines.length - 1, column: lines[lines.length - 1].length };
+  return {
+    startIndex,
+    oldEndIndex,
+    newEndIndex: startIndex + text.length,
+    startPosition: { row: start.line, column: start.character },
+    oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
+    newEndPosition: newEnd,
+  };
+}
+
+interface Pos {
+  line: number;
+  character: number;
+}

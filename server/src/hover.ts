@@ -1,0 +1,74 @@
+// Hover: on a layer construction or call, the layer's arithmetic with the user's numbers (from the
+// engine's `explain` lines), input → output, parameter count with its formula, and MACs; on an
+// assignment in forward, every shape the line produced.
+
+import type { Hover } from "vscode-languageserver";
+import type { FileAnalysis, LayerCall, Pos, Range } from "./core/api";
+import { formatValue, isKnown, sameRange } from "./inlayHints";
+
+function contains(r: Range, p: Pos): boolean {
+  const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const beforeEnd = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return afterStart && beforeEnd;
+}
+
+function size(r: Range): number {
+  return (r.end.line - r.start.line) * 100000 + (r.end.character - r.start.character);
+}
+
+export function formatCount(n: number | null): string {
+  return n === null ? "?" : n.toLocaleString("en-US");
+}
+
+function callSection(c: LayerCall, header: boolean): string[] {
+  const lines: string[] = [];
+  if (header) lines.push(`**${c.type}**${c.modulePath ? ` \`${c.modulePath}\`` : ""}`, "");
+  const inputs = c.inputs.map(formatValue).join(", ");
+  lines.push(`\`${inputs || "()"}\` → \`${formatValue(c.output)}\``);
+  if (c.explain.length > 0) lines.push("", "```text", ...c.explain, "```");
+  const facts: string[] = [];
+  if (c.params !== null) facts.push(`params ${formatCount(c.params)}${c.paramsFormula ? ` = ${c.paramsFormula.replace(/\s*=\s*[\d,]+$/, "")}` : ""}`);
+  if (c.macs !== null) facts.push(`MACs ${formatCount(c.macs)}`);
+  if (facts.length) lines.push("", facts.join(" · "));
+  return lines;
+}
+
+export function hover(analysis: FileAnalysis, p: Pos): Hover | null {
+  // The innermost call or construction under the cursor wins.
+  let best: { range: Range; calls: LayerCall[] } | undefined;
+  const consider = (range: Range | undefined, c: LayerCall, file: string | undefined): void => {
+    if (!range || (file ?? c.file) !== analysis.file || !contains(range, p)) return;
+    if (!best || size(range) < size(best.range)) best = { range, calls: [c] };
+    else if (sameRange(range, best.range)) best.calls.push(c);
+  };
+  for (const c of analysis.calls) {
+    consider(c.callRange, c, c.file);
+    consider(c.constructRange, c, c.constructFile);
+  }
+  if (best) {
+    // One section per distinct computation (a module called several times may differ).
+    const seen = new Set<string>();
+    const sections: string[][] = [];
+    for (const c of best.calls) {
+      const key = JSON.stringify([c.inputs, c.output, c.explain]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      sections.push(callSection(c, sections.length === 0));
+    }
+    const shown = sections.slice(0, 3);
+    const more = sections.length > shown.length ? [`…and ${sections.length - shown.length} more calls`] : [];
+    const value = [...shown.map((s) => s.join("\n")), ...more].join("\n\n---\n\n");
+    return { contents: { kind: "markdown", value }, range: best.range };
+  }
+  for (const h of analysis.hints) {
+    if (h.file !== analysis.file || !contains(h.range, p)) continue;
+    const known = h.values.filter(isKnown);
+    if (known.length === 0) return null;
+    const value =
+      h.values.length === 1
+        ? `\`${formatValue(h.values[0])}\``
+        : [`Reached with ${h.values.length} shapes:`, "", ...h.values.map((v, i) => `${i + 1}. \`${formatValue(v)}\``)].join("\n");
+    return { contents: { kind: "markdown", value }, range: h.range };
+  }
+  return null;
+}

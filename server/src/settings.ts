@@ -1,0 +1,98 @@
+// The extension's settings (shapeLens.*): their schema, defaults and validation. The same table is
+// what package.json "contributes.configuration" declares; a test keeps the two identical.
+
+export interface Settings {
+  inlayHints: { forward: boolean; init: boolean; maxLength: number };
+  batchSymbol: string;
+  defaultInputShape: string;
+  showInferenceGaps: boolean;
+  trace: { server: "off" | "messages" | "verbose" };
+}
+
+type SettingType = "boolean" | "string" | "number";
+
+interface SettingSpec {
+  /** Key below "shapeLens.", dotted as in package.json. */
+  key: string;
+  type: SettingType;
+  default: boolean | string | number;
+  /** Allowed values for enumerations. */
+  enum?: string[];
+  /** Extra check a value of the right type must pass. */
+  valid?: (v: never) => boolean;
+}
+
+export const SETTING_SPECS: readonly SettingSpec[] = [
+  { key: "inlayHints.forward", type: "boolean", default: true },
+  { key: "inlayHints.init", type: "boolean", default: true },
+  { key: "inlayHints.maxLength", type: "number", default: 40, valid: (v: number) => Number.isInteger(v) && v >= 8 },
+  { key: "batchSymbol", type: "string", default: "N", valid: (v: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) },
+  { key: "defaultInputShape", type: "string", default: "" },
+  { key: "showInferenceGaps", type: "boolean", default: false },
+  { key: "trace.server", type: "string", default: "off", enum: ["off", "messages", "verbose"] },
+];
+
+function getPath(obj: unknown, key: string): unknown {
+  let cur: unknown = obj;
+  for (const part of key.split(".")) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  // VS Code may also deliver flat keys ("inlayHints.forward") from some clients.
+  if (cur === undefined && obj !== null && typeof obj === "object") return (obj as Record<string, unknown>)[key];
+  return cur;
+}
+
+function setPath(obj: Record<string, unknown>, key: string, value: unknown): void {
+  const parts = key.split(".");
+  let cur = obj;
+  for (const part of parts.slice(0, -1)) {
+    if (typeof cur[part] !== "object" || cur[part] === null) cur[part] = {};
+    cur = cur[part] as Record<string, unknown>;
+  }
+  cur[parts[parts.length - 1]] = value;
+}
+
+/** Reads the "shapeLens" section; any missing or ill-typed value falls back to its default. */
+export function readSettings(section: unknown): Settings {
+  const out: Record<string, unknown> = {};
+  for (const spec of SETTING_SPECS) {
+    const raw = getPath(section, spec.key);
+    let value: unknown = spec.default;
+    if (typeof raw === spec.type && !(spec.type === "number" && !Number.isFinite(raw))) {
+      const okEnum = !spec.enum || spec.enum.includes(raw as string);
+      const okCheck = !spec.valid || (spec.valid as (v: unknown) => boolean)(raw);
+      if (okEnum && okCheck) value = raw;
+    }
+    setPath(out, spec.key, value);
+  }
+  return out as unknown as Settings;
+}
+
+export const DEFAULT_SETTINGS: Settings = readSettings({});
+
+/**
+ * Parses shapeLens.defaultInputShape: comma-separated dims, several inputs separated by ";", each
+ * optionally in parentheses or brackets ("N, 3, 224, 224"; "(1,3,32,32); (1,10)"). Returns undefined
+ * when the text is empty or malformed, so that a typo never turns into a wrong shape.
+ */
+export function parseInputShapes(text: string): (number | string)[][] | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  const shapes: (number | string)[][] = [];
+  for (const part of trimmed.split(";")) {
+    const inner = part.trim().replace(/^[([]\s*/, "").replace(/\s*[)\]]$/, "");
+    if (!inner) return undefined;
+    const dims: (number | string)[] = [];
+    for (const tok of inner.split(",")) {
+      const t = tok.trim();
+      if (t === "" ) continue;
+      if (/^\d+$/.test(t)) dims.push(Number(t));
+      else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(t)) dims.push(t);
+      else return undefined;
+    }
+    if (dims.length === 0) return undefined;
+    shapes.push(dims);
+  }
+  return shapes;
+}
