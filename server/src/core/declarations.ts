@@ -71,9 +71,19 @@ function stringValue(node: SyntaxNode): string | undefined {
 /** Shape from an annotation node (the `type` of a typed parameter). */
 export function shapeFromAnnotation(typeNode: SyntaxNode): DimSpec[] | undefined {
   const expr = typeNode.type === "type" ? typeNode.namedChildren[0] : typeNode;
-  if (!expr || expr.type !== "subscript") return undefined;
-  const head = expr.childForFieldName("value")!.text.split(".").pop()!;
-  const subs = expr.childrenForFieldName("subscript");
+  if (!expr) return undefined;
+  let head: string;
+  let subs: SyntaxNode[];
+  if (expr.type === "subscript") {
+    head = expr.childForFieldName("value")!.text;
+    subs = expr.childrenForFieldName("subscript");
+  } else if (expr.type === "generic_type") {
+    // In annotations tree-sitter parses `Float[Tensor, "B C"]` as a generic type.
+    head = expr.namedChildren[0]?.text ?? "";
+    const params = expr.namedChildren.find((c) => c.type === "type_parameter");
+    subs = (params?.namedChildren ?? []).map((t) => (t.type === "type" ? t.namedChildren[0] ?? t : t));
+  } else return undefined;
+  head = head.split(".").pop()!;
   if (head === "TensorType") {
     const dims: DimSpec[] = [];
     for (const s of subs) {

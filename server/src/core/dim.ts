@@ -107,7 +107,8 @@ export function mul(a: Dim, b: Dim): Dim {
 function makeFloorDiv(num: Dim, den: number): Dim {
   if (typeof num === "number") return Math.floor(num / den);
   if (den === 1) return num;
-  // Split every coefficient c into den·⌊c/den⌋ + (c mod den): the quotient parts leave the floor exactly.
+  // Split each non-constant coefficient c into den·⌊c/den⌋ + (c mod den): the quotient parts leave
+  // the floor exactly. The constant stays inside the floor so that each value has one form.
   const quotient: Term[] = [];
   const remainder: Term[] = [];
   for (const t of num.terms.values()) {
@@ -116,20 +117,15 @@ function makeFloorDiv(num: Dim, den: number): Dim {
     const r = t.coef - q * den;
     if (r !== 0) remainder.push({ coef: r, atoms: t.atoms });
   }
-  const cq = Math.floor(num.constant / den);
-  const cr = num.constant - cq * den;
-  const q = fromTerms(quotient, cq);
-  if (remainder.length === 0) return q; // remainder is a constant in [0, den): it floors away
-  const rem = fromTerms(remainder, cr);
-  let atom: Atom;
-  // ⌊⌊p/a⌋ + c)/b⌋ = ⌊(p + c·a)/(a·b)⌋ for integers p and positive a, b.
-  const nested = asSingleFloorDiv(rem);
-  if (nested) {
-    return add(q, makeFloorDiv(add(nested.num, nested.constant * nested.den), nested.den * den));
-  }
+  const q = fromTerms(quotient, 0);
+  if (remainder.length === 0) return add(q, Math.floor(num.constant / den));
+  const rem = fromTerms(remainder, num.constant);
   if (typeof rem === "number") return add(q, Math.floor(rem / den));
-  atom = { kind: "floordiv", num: rem, den, key: `${wrap(rem)}//${den}` };
-  return add(q, fromTerms([{ coef: 1, atoms: [atom] }], 0));
+  // ⌊⌊p/a⌋/b⌋ = ⌊p/(a·b)⌋ for integers p and positive a, b.
+  const nested = asSingleFloorDiv(rem);
+  if (nested && nested.constant === 0) return add(q, makeFloorDiv(nested.num, nested.den * den));
+  const atom: Atom = { kind: "floordiv", num: rem, den, key: `${wrap(rem)}//${den}` };
+  return add(q, new Sym(new Map([[atom.key, { coef: 1, atoms: [atom] }]]), 0));
 }
 
 function asSingleFloorDiv(d: Dim): { num: Dim; den: number; constant: number } | undefined {

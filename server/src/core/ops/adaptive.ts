@@ -12,32 +12,63 @@ import { fmtList, withIndices } from "./spatialArith";
 type Kind = "avg" | "max";
 
 /** F.adaptive_*_pool2d/3d's _list_with_default: None entries take the input's trailing sizes. */
-function requestedSizes(n: number, input: Shape, sizeV: Value): Dim[] {
+function requestedSizes(
+  kindOf: Kind,
+  n: number,
+  input: Shape,
+  sizeV: Value,
+): Dim[] {
   if (n === 1) {
     if (sizeV.kind === "none") {
       giveUp("adaptive 1-d pooling with output_size=None");
     }
-    if (sizeV.kind === "tuple" || sizeV.kind === "list") return sizeV.items.map((v, i) => toDim(v, `output_size[${i}]`));
+    if (sizeV.kind === "tuple" || sizeV.kind === "list") {
+      const kind = sizeV.kind;
+      return sizeV.items.map((v, i) => {
+        if (isNone(v)) {
+          shapeError(
+            "invalid-argument",
+            `adaptive_${kindOf}_pool1d(): argument 'output_size' (position 2) must be tuple of ints, not ${kind}`,
+          );
+        }
+        return toDim(v, `output_size[${i}]`);
+      });
+    }
     return [toDim(sizeV, "output_size")];
   }
-  if (sizeV.kind === "none") shapeError("invalid-argument", "object of type 'NoneType' has no len()");
+  if (sizeV.kind === "none")
+    shapeError("invalid-argument", "object of type 'NoneType' has no len()");
   if (sizeV.kind !== "tuple" && sizeV.kind !== "list") {
     const d = toDim(sizeV, "output_size");
     return Array.from({ length: n }, () => d);
   }
   const items = sizeV.items;
   if (input.length <= items.length) {
-    shapeError("invalid-argument", `Input dimension should be at least ${items.length + 1}`);
+    shapeError(
+      "invalid-argument",
+      `Input dimension should be at least ${items.length + 1}`,
+    );
   }
   const defaults = input.slice(input.length - items.length);
-  return items.map((v, i) => (isNone(v) ? defaults[i] : toDim(v, `output_size[${i}]`)));
+  return items.map((v, i) =>
+    isNone(v) ? defaults[i] : toDim(v, `output_size[${i}]`),
+  );
 }
 
-export function adaptivePool(kind: Kind, n: 1 | 2 | 3, input: Shape, sizeV: Value): Shape {
+export function adaptivePool(
+  kind: Kind,
+  n: 1 | 2 | 3,
+  input: Shape,
+  sizeV: Value,
+): Shape {
   const op = `adaptive_${kind}_pool${n}d`;
-  const sizes = requestedSizes(n, input, sizeV);
+  const sizes = requestedSizes(kind, n, input, sizeV);
   if (n === 1) {
-    if (sizes.length !== 1) shapeError("invalid-argument", `${op}() argument 'output_size' should contain one int (got ${sizes.length})`);
+    if (sizes.length !== 1)
+      shapeError(
+        "invalid-argument",
+        `${op}() argument 'output_size' should contain one int (got ${sizes.length})`,
+      );
     if (input.length !== 2 && input.length !== 3) {
       shapeError(
         "rank-mismatch",
@@ -46,19 +77,28 @@ export function adaptivePool(kind: Kind, n: 1 | 2 | 3, input: Shape, sizeV: Valu
     }
     // 1-d adaptive pooling runs the 2-d kernel over a height of 1.
     const lifted = [...input.slice(0, -1), 1, input[input.length - 1]];
-    const out = adaptivePool(kind, 2, lifted, { kind: "list", items: [{ kind: "int", v: 1 }, { kind: "int", v: sizes[0] }] });
+    const out = adaptivePool(kind, 2, lifted, {
+      kind: "list",
+      items: [
+        { kind: "int", v: 1 },
+        { kind: "int", v: sizes[0] },
+      ],
+    });
     return [...out.slice(0, -2), out[out.length - 1]];
   }
   if (sizes.length !== n) {
     shapeError(
       "invalid-argument",
-      kind === "avg" ? `${op}: output_size must be ${n}` : `${op}(): internal error: output_size.size() must be ${n}`,
+      kind === "avg"
+        ? `${op}: output_size must be ${n}`
+        : `${op}(): internal error: output_size.size() must be ${n}`,
     );
   }
   const negative = sizes.some((s) => isConcrete(s) && s < 0);
   if (negative && kind === "avg") {
     if (!sizes.every(isConcrete)) giveUp("symbolic output_size");
-    const shown = n === 2 ? sizes.join(", ") : `${sizes[0]}, ${sizes[1]},${sizes[2]}`;
+    const shown =
+      n === 2 ? sizes.join(", ") : `${sizes[0]}, ${sizes[1]},${sizes[2]}`;
     shapeError(
       "invalid-argument",
       `adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but received {${shown}}`,
@@ -82,9 +122,13 @@ export function adaptivePool(kind: Kind, n: 1 | 2 | 3, input: Shape, sizeV: Valu
   }
   const out = [...input.slice(0, input.length - n), ...sizes];
   if (negative) {
-    if (!out.every(isConcrete) || input.length !== n + 2) giveUp("negative output_size");
+    if (!out.every(isConcrete) || input.length !== n + 2)
+      giveUp("negative output_size");
     const bad = sizes.find((s) => isConcrete(s) && s < 0);
-    shapeError("invalid-argument", `Trying to create tensor with negative dimension ${bad}: ${fmtList(out)}`);
+    shapeError(
+      "invalid-argument",
+      `Trying to create tensor with negative dimension ${bad}: ${fmtList(out)}`,
+    );
   }
   return out;
 }
@@ -109,7 +153,12 @@ function run(cfg: AdaptiveConfig, input: Shape): Value {
 for (const n of [1, 2, 3] as const) {
   for (const kind of ["avg", "max"] as const) {
     const name = `Adaptive${kind === "avg" ? "Avg" : "Max"}Pool${n}d`;
-    const params = [{ name: "output_size" }, ...(kind === "max" ? [{ name: "return_indices", default: bool(false) }] : [])];
+    const params = [
+      { name: "output_size" },
+      ...(kind === "max"
+        ? [{ name: "return_indices", default: bool(false) }]
+        : []),
+    ];
     registerLayer({
       name,
       signature: { params },
@@ -118,33 +167,70 @@ for (const n of [1, 2, 3] as const) {
           kind,
           n,
           size: b.get("output_size"),
-          returnIndices: kind === "max" ? toBool(b.get("return_indices"), "return_indices") : false,
+          returnIndices:
+            kind === "max"
+              ? toBool(b.get("return_indices"), "return_indices")
+              : false,
         };
-        const attrs: Record<string, Value> = { output_size: b.get("output_size") };
+        const attrs: Record<string, Value> = {
+          output_size: b.get("output_size"),
+        };
         if (kind === "max") attrs.return_indices = b.get("return_indices");
         return { params: 0, config, attrs };
       },
-      forward: (config, call) => run(config as AdaptiveConfig, inputOf(name, call)),
+      forward: (config, call) =>
+        run(config as AdaptiveConfig, inputOf(name, call)),
     });
   }
 
   registerFunction({
-    names: n === 1 ? ["F.adaptive_avg_pool1d", "torch.adaptive_avg_pool1d"] : [`F.adaptive_avg_pool${n}d`],
+    names:
+      n === 1
+        ? ["F.adaptive_avg_pool1d", "torch.adaptive_avg_pool1d"]
+        : [`F.adaptive_avg_pool${n}d`],
     signature: { params: [{ name: "input" }, { name: "output_size" }] },
-    call: (b) => run({ kind: "avg", n, size: b.get("output_size"), returnIndices: false }, shapeOf(b.get("input"), "input")),
-  });
-  registerFunction({
-    names: [`F.adaptive_max_pool${n}d`],
-    signature: { params: [{ name: "input" }, { name: "output_size" }, { name: "return_indices", default: bool(false) }] },
     call: (b) =>
       run(
-        { kind: "max", n, size: b.get("output_size"), returnIndices: toBool(b.get("return_indices"), "return_indices") },
+        { kind: "avg", n, size: b.get("output_size"), returnIndices: false },
         shapeOf(b.get("input"), "input"),
       ),
   });
   registerFunction({
-    names: [`F.adaptive_max_pool${n}d_with_indices`, ...(n === 1 ? ["torch.adaptive_max_pool1d"] : [])],
-    signature: { params: [{ name: "input" }, { name: "output_size" }, ...(n === 1 ? [] : [{ name: "return_indices", default: bool(false) }])] },
-    call: (b) => run({ kind: "max", n, size: b.get("output_size"), returnIndices: true }, shapeOf(b.get("input"), "input")),
+    names: [`F.adaptive_max_pool${n}d`],
+    signature: {
+      params: [
+        { name: "input" },
+        { name: "output_size" },
+        { name: "return_indices", default: bool(false) },
+      ],
+    },
+    call: (b) =>
+      run(
+        {
+          kind: "max",
+          n,
+          size: b.get("output_size"),
+          returnIndices: toBool(b.get("return_indices"), "return_indices"),
+        },
+        shapeOf(b.get("input"), "input"),
+      ),
+  });
+  registerFunction({
+    names: [
+      `F.adaptive_max_pool${n}d_with_indices`,
+      ...(n === 1 ? ["torch.adaptive_max_pool1d"] : []),
+    ],
+    signature: {
+      params: [
+        { name: "input" },
+        { name: "output_size" },
+        ...(n === 1 ? [] : [{ name: "return_indices", default: bool(false) }]),
+      ],
+    },
+    call: (b) =>
+      run(
+        { kind: "max", n, size: b.get("output_size"), returnIndices: true },
+        shapeOf(b.get("input"), "input"),
+      ),
   });
 }
