@@ -32,6 +32,7 @@ export function decode(e: Enc): Value {
   if (Array.isArray(e)) return list(e.map(decode));
   const o = e as Record<string, unknown>;
   if ("float" in o) return float(o.float as number);
+  if ("sym" in o) return int(symbol(o.sym as string));
   if ("tuple" in o) return tuple((o.tuple as Enc[]).map(decode));
   if ("size" in o) {
     const t = tuple((o.size as (number | string)[]).map((d) => int(dim(d))));

@@ -264,8 +264,9 @@ function forms(base: string, opts: { F?: boolean; torch?: boolean; tensor?: bool
 }
 
 const passthrough: string[] = [
-  ...["relu", "relu_", "sigmoid", "tanh"].flatMap((b) => forms(b, { F: true, torch: true, tensor: true })),
-  ...["sigmoid_", "tanh_", "hardshrink"].flatMap((b) => forms(b, { torch: true, tensor: true })),
+  // torch.relu / sigmoid / tanh and their Tensor forms are elementwise.ts's (unary math ops).
+  ...["relu", "relu_", "sigmoid", "tanh"].map((b) => `F.${b}`),
+  ...forms("hardshrink", { torch: true, tensor: true }),
   ...["selu", "selu_", "rrelu", "rrelu_", "threshold", "threshold_"].flatMap((b) => forms(b, { F: true, torch: true })),
   ...["elu", "elu_", "leaky_relu", "leaky_relu_", "relu6", "silu", "mish", "hardtanh", "hardtanh_"].map((b) => `F.${b}`),
   ...["hardswish", "hardsigmoid", "softplus", "softsign", "tanhshrink", "logsigmoid", "hardshrink", "softshrink"].map((b) => `F.${b}`),
@@ -409,8 +410,9 @@ for (const [name, batchedRank] of [["F.dropout2d", 4], ["F.dropout3d", 5]] as co
       checkDropoutP(a.get("p"));
       const input = toTensor(a.get("input"), "input");
       const shape = knownShape(input);
-      // Inputs of any other rank are treated as unbatched and get a leading dim first (with a warning).
-      const added = shape && shape.length === batchedRank ? 0 : 1;
+      // dropout3d treats any other rank as unbatched and adds a leading dim first (with a warning);
+      // dropout2d only warns.
+      const added = batchedRank === 5 && !(shape && shape.length === batchedRank) ? 1 : 0;
       featureDropoutRank(input, toBool(a.get("training"), "training"), added);
       return same(input);
     },
@@ -436,85 +438,4 @@ for (const [base, feature] of [
       return same(input);
     },
   });
-}
-
-// ---- clamp / clip ----
-
-/** Two-way broadcast with torch's message; undefined when symbols leave it open. */
-function broadcast2(a: Shape, b: Shape): Shape {
-  const n = Math.max(a.length, b.length);
-  const out: Dim[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i] ?? 1;
-    const y = b[b.length - n + i] ?? 1;
-    if (knownEqual(x, 1) === true) out.push(y);
-    else if (knownEqual(y, 1) === true) out.push(x);
-    else {
-      const eq = knownEqual(x, y);
-      if (eq === true) out.push(x);
-      else if (eq === false && typeof x === "number" && typeof y === "number") {
-        shapeError(
-          "broadcast",
-          `The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`,
-        );
-      } else giveUp(`cannot tell whether ${formatDim(x)} and ${formatDim(y)} broadcast`);
-    }
-  }
-  return out;
-}
-
-function clampResult(input: TensorV, bounds: Value[], inPlace: boolean): TensorV {
-  const tensors = bounds.filter((b) => b.kind === "tensor") as TensorV[];
-  if (tensors.length === 0) return same(input);
-  const shape = knownShape(input);
-  if (!shape) return giveUp("clamp with tensor bounds on an input of unknown rank");
-  const shapes = tensors.map((t) => shapeOf(t, "bound"));
-  if (shapes.length === 2) {
-    // Three-way broadcasting errors are worded differently; only the successful case is modelled.
-    let out: Shape;
-    try {
-      out = broadcast2(broadcast2(shape, shapes[0]), shapes[1]);
-    } catch {
-      return giveUp("clamp bounds that may not broadcast");
-    }
-    if (inPlace && (out.length !== shape.length || out.some((d, i) => knownEqual(d, shape[i]) !== true))) {
-      giveUp("in-place clamp with bounds that broadcast beyond the input");
-    }
-    return tensor(out);
-  }
-  const out = broadcast2(shape, shapes[0]);
-  if (inPlace && (out.length !== shape.length || out.some((d, i) => knownEqual(d, shape[i]) !== true))) {
-    shapeError("broadcast", `output with shape [${shape.map(formatDim).join(", ")}] doesn't match the broadcast shape [${out.map(formatDim).join(", ")}]`);
-  }
-  return tensor(out);
-}
-
-for (const base of ["clamp", "clip", "clamp_", "clip_"]) {
-  for (const ns of ["torch", "Tensor"]) {
-    const self = ns === "Tensor" ? "self" : "input";
-    registerFunction({
-      names: [`${ns}.${base}`],
-      signature: {
-        params: [{ name: self }, { name: "min", default: NONE }, { name: "max", default: NONE }, { name: "out", default: NONE, kwOnly: true }],
-      },
-      call(a) {
-        const input = toTensor(a.get(self), "input");
-        if (isNone(a.get("min")) && isNone(a.get("max"))) {
-          shapeError("invalid-argument", "torch.clamp: At least one of 'min' or 'max' must not be None");
-        }
-        return clampResult(input, [a.get("min"), a.get("max")], base.endsWith("_"));
-      },
-    });
-  }
-}
-for (const base of ["clamp_min", "clamp_max", "clamp_min_", "clamp_max_"]) {
-  const arg = base.startsWith("clamp_min") ? "min" : "max";
-  for (const ns of ["torch", "Tensor"]) {
-    const self = ns === "Tensor" ? "self" : "input";
-    registerFunction({
-      names: [`${ns}.${base}`],
-      signature: { params: [{ name: self }, { name: arg }, { name: "out", default: NONE, kwOnly: true }] },
-      call: (a) => clampResult(toTensor(a.get(self), "input"), [a.get(arg)], base.endsWith("_")),
-    });
-  }
 }

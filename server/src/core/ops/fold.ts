@@ -85,7 +85,8 @@ export function unfoldShape(shape: Shape, w: Window): Shape {
   if ((typeof oh === "number" && oh < 1) || (typeof ow === "number" && ow < 1)) {
     shapeError(
       "non-positive-output",
-      `Given input with spatial size ${pair([h, wd])}, kernel_size=${pair(w.kernel)}, dilation=${pair(w.dilation)}, padding=${pair(w.padding)}, calculated shape of the array of sliding blocks as ${pair([oh, ow])}, but its components must be at least one.`,
+      // 1.13 prints the input height twice here.
+      `Given input with spatial size ${pair([h, h])}, kernel_size=${pair(w.kernel)}, dilation=${pair(w.dilation)}, padding=${pair(w.padding)}, calculated shape of the array of sliding blocks as ${pair([oh, ow])}, but its components must be at least one.`,
     );
   }
   return [...batch, mul(c, kh * kw), mul(oh, ow)];

@@ -57,10 +57,8 @@ export function catShapes(shapes: Shape[], dimV: Value): Shape {
   if (shapes.some(maySkip))
     giveUp("cannot tell whether a 1-D operand of torch.cat is empty");
   const refIdx = shapes.findIndex((s) => !isSkipped(s));
-  if (refIdx < 0) {
-    dimArg(dimV, 1);
-    return [0];
-  }
+  // Only legacy empty operands: PyTorch returns one without looking at `dim`.
+  if (refIdx < 0) return [0];
   const ref = shapes[refIdx];
   const dim = dimArg(dimV, ref.length);
   let total: Dim = 0;

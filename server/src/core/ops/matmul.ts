@@ -347,6 +347,7 @@ export function einsumShape(eq: string, shapes: Shape[]): Shape {
     const ellCount = t.ellAt >= 0 ? shape.length - n : 0;
     const seenHere = new Map<string, Dim>();
     t.labels.forEach((l, j) => {
+      counts.set(l, (counts.get(l) ?? 0) + 1);
       const d = shape[j < t.ellAt || t.ellAt < 0 ? j : j + ellCount];
       const here = seenHere.get(l);
       if (here !== undefined) {
@@ -361,7 +362,6 @@ export function einsumShape(eq: string, shapes: Shape[]): Shape {
         return;
       }
       seenHere.set(l, d);
-      counts.set(l, (counts.get(l) ?? 0) + 1);
       const prev = sizes.get(l);
       if (prev === undefined) sizes.set(l, d);
       else {
@@ -379,33 +379,22 @@ export function einsumShape(eq: string, shapes: Shape[]): Shape {
       const mine = shape.slice(t.ellAt, t.ellAt + ellCount);
       if (ell === undefined) ell = mine;
       else {
-        if (ell.length !== mine.length) {
-          // Right-aligned broadcast of the ellipsis groups.
-          const k = Math.max(ell.length, mine.length);
-          const pad = (s: Dim[]): Dim[] => [
-            ...Array(k - s.length).fill(1),
-            ...s,
-          ];
-          const a = pad(ell);
-          const c = pad(mine);
-          ell = a.map(
-            (d, j) =>
-              joinSize(d, c[j]) ??
-              giveUp("einsum ellipsis dimensions do not broadcast"),
-          );
-        } else {
-          const cur: Dim[] = ell;
-          ell = cur.map((d, j) => {
-            const r = joinSize(d, mine[j]);
-            if (r === undefined) {
-              shapeError(
-                "shape-mismatch",
-                `einsum(): dimension ${j} covered by ellipsis in operand ${i}has size ${f(mine[j])} which does not broadcast with previously seen ellipsis with size ${f(d)} for the respective dimension`,
-              );
-            }
-            return r;
-          });
-        }
+        // Right-aligned broadcast of the ellipsis groups; PyTorch names the operand's own dim.
+        const k = Math.max(ell.length, mine.length);
+        const prev: Dim[] = [...Array(k - ell.length).fill(1), ...ell];
+        const next = [...prev];
+        mine.forEach((d, j) => {
+          const at = k - mine.length + j;
+          const r = joinSize(prev[at], d);
+          if (r === undefined) {
+            shapeError(
+              "shape-mismatch",
+              `einsum(): dimension ${j} covered by ellipsis in operand ${i}has size ${f(d)} which does not broadcast with previously seen ellipsis with size ${f(prev[at])} for the respective dimension`,
+            );
+          }
+          next[at] = r;
+        });
+        ell = next;
       }
     }
   });

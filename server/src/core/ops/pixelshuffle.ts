@@ -117,7 +117,7 @@ module("ChannelShuffle", "groups", channelShuffle);
 functions(["F.pixel_shuffle", "torch.pixel_shuffle"], "upscale_factor", pixelShuffle);
 functions(["F.pixel_unshuffle", "torch.pixel_unshuffle"], "downscale_factor", pixelUnshuffle);
 functions(
-  ["F.channel_shuffle", "torch.channel_shuffle", "F.native_channel_shuffle", "torch.native_channel_shuffle"],
+  ["F.channel_shuffle", "torch.channel_shuffle"],
   "groups",
   channelShuffle,
 );

@@ -1,0 +1,21 @@
+// ESLint flat config: typescript-eslint's recommended rules for all TypeScript, and no console in
+// the server/CLI code (everything goes through the logger or an explicit stdout/stderr write).
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", "dist/**", "out/**", ".cache/**", ".e2e-cache/**", "**/*.js", "**/*.mjs", "**/*.py"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-require-imports": "off",
+      "@typescript-eslint/no-non-null-assertion": "off",
+    },
+  },
+  {
+    files: ["server/src/**/*.ts"],
+    rules: { "no-console": "error" },
+  },
+);

@@ -1,0 +1,110 @@
+// Replays every golden case (test/golden/layers.json, recorded from real PyTorch 1.13) through the
+// whole engine: the case's Python `source` is placed in a forward with a `# shape:` declaration,
+// parsed, evaluated and analysed like user code. The hint on that line must equal PyTorch's output,
+// an error PyTorch raised must be an error diagnostic, and the layer's parameter count must agree.
+// Unknown results are counted, never failed; a wrong shape or a missed/extra error fails.
+
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { analyzeFile } from "../../server/src/core/analysis";
+import type { ValueJson } from "../../server/src/core/api";
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+interface GoldenCase {
+  id: string;
+  kind: "layer" | "function";
+  name: string;
+  source: string;
+  inputs: Record<string, number[]>;
+  expect: { output?: Json; params?: number; error?: string; message?: string };
+}
+
+const GOLDEN = path.resolve(__dirname, "../../../test/golden/layers.json");
+
+/** Expected value in the CLI's JSON form, or undefined for outputs that are not tensors. */
+function expectedJson(o: Json | undefined): ValueJson | undefined {
+  if (o === null || o === undefined || typeof o !== "object" || Array.isArray(o)) return undefined;
+  if ("tensor" in o) return o.tensor as number[];
+  if ("tuple" in o) {
+    const items = (o.tuple as Json[]).map(expectedJson);
+    return items.every((x) => x !== undefined) ? { tuple: items as ValueJson[] } : undefined;
+  }
+  return undefined;
+}
+
+export function caseSource(c: GoldenCase): string {
+  const names = Object.keys(c.inputs);
+  const decl = names.map((n) => `${n} = (${c.inputs[n].join(", ")}${c.inputs[n].length === 1 ? "," : ""})`).join(", ");
+  return [
+    "import torch",
+    "import torch.nn as nn",
+    "import torch.nn.functional as F",
+    "",
+    "",
+    "class Case(nn.Module):",
+    `    # shape: ${decl}`,
+    `    def forward(self${names.map((n) => `, ${n}`).join("")}):`,
+    `        out = ${c.source}`,
+    "        return out",
+    "",
+  ].join("\n");
+}
+
+const OUT_LINE = 8;
+
+type Verdict = "agree" | "unknown" | "fail" | "skipped";
+
+function judge(c: GoldenCase): { verdict: Verdict; detail?: string } {
+  const text = caseSource(c);
+  if (Object.values(c.inputs).some((s) => s.length === 0)) return { verdict: "skipped" };
+  const result = analyzeFile(`/golden/${c.id.replace(/\W/g, "_")}.py`, text);
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  const hint = result.hints.find((h) => h.range.start.line === OUT_LINE);
+  const call = result.calls.find((k) => k.callRange.start.line === OUT_LINE && k.params !== null);
+  if (c.expect.error) {
+    if (errors.length) return { verdict: "agree" };
+    if (hint) return { verdict: "fail", detail: `PyTorch raised "${c.expect.message}", engine showed ${JSON.stringify(hint.values)}` };
+    return { verdict: "unknown" };
+  }
+  if (errors.length) return { verdict: "fail", detail: `engine error ${errors.map((e) => `[${e.code}] ${e.message}`).join("; ")}` };
+  const want = expectedJson(c.expect.output);
+  if (c.expect.params !== undefined && call && call.params !== c.expect.params) {
+    return { verdict: "fail", detail: `params: expected ${c.expect.params}, engine ${call.params}` };
+  }
+  if (want === undefined) return { verdict: "skipped" };
+  if (!hint) return { verdict: "unknown" };
+  if (hint.values.length !== 1 || JSON.stringify(hint.values[0]) !== JSON.stringify(want)) {
+    return { verdict: "fail", detail: `expected ${JSON.stringify(want)}, engine ${JSON.stringify(hint.values)}` };
+  }
+  return { verdict: "agree" };
+}
+
+describe("golden cases through the whole engine (source → hints)", function () {
+  this.timeout(300000);
+  const golden = JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as { torch: string; cases: GoldenCase[] };
+  const counts: Record<Verdict, number> = { agree: 0, unknown: 0, fail: 0, skipped: 0 };
+  const byOp = new Map<string, GoldenCase[]>();
+  for (const c of golden.cases) {
+    const list = byOp.get(c.name) ?? [];
+    list.push(c);
+    byOp.set(c.name, list);
+  }
+  for (const [op, cases] of byOp) {
+    it(`${op} (${cases.length} cases)`, () => {
+      const failures: string[] = [];
+      for (const c of cases) {
+        const { verdict, detail } = judge(c);
+        counts[verdict]++;
+        if (verdict === "fail") failures.push(`${c.id}  ${c.source}\n      ${detail}`);
+      }
+      assert.equal(failures.length, 0, `${failures.length} of ${cases.length} ${op} cases disagree with PyTorch:\n    ${failures.join("\n    ")}`);
+    });
+  }
+  after(() => {
+    process.stdout.write(
+      `  golden pipeline (PyTorch ${golden.torch}): ${counts.agree} agree, ${counts.unknown} unknown, ${counts.fail} wrong, ${counts.skipped} not tensor-valued\n`,
+    );
+  });
+});

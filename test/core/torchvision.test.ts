@@ -1,0 +1,186 @@
+// Replays test/golden/torchvision.json (the torchvision model zoo run under PyTorch with forward hooks)
+// through the static engine on the real torchvision sources, extracted by scripts/torchvision-sources.sh.
+// Every called module's outputs must be correct or unknown, never wrong; the per-model table is printed
+// and written to docs/torchvision-results.md. Skipped when the sources have not been extracted.
+
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as path from "path";
+import { analyzeFile } from "../../server/src/core/analysis";
+import type { ModelReport, ValueJson } from "../../server/src/core/api";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+const GOLDEN = path.join(ROOT, "test", "golden", "torchvision.json");
+const RESULTS = path.join(ROOT, "docs", "torchvision-results.md");
+
+type Golden = { tuple: Golden[] } | number[] | null;
+
+interface GoldenModule {
+  path: string;
+  type: string;
+  outputs: Golden[];
+  params: number;
+}
+
+interface GoldenModel {
+  name: string;
+  file: string;
+  model: string;
+  input: number[];
+  output: Golden;
+  params: number;
+  modules: GoldenModule[];
+}
+
+type Verdict = "correct" | "unknown" | "wrong";
+
+/** The extracted `torchvision` package directory, or undefined when the sources are not there. */
+export function torchvisionDir(): string | undefined {
+  const candidates = [process.env.SHAPELENS_TORCHVISION_DIR, path.join(ROOT, ".cache", "torchvision", "root", "usr", "lib", "python3", "dist-packages", "torchvision")];
+  const cacheRoot = path.join(ROOT, ".cache", "torchvision", "root", "usr", "lib");
+  if (fs.existsSync(cacheRoot)) for (const py of fs.readdirSync(cacheRoot)) candidates.push(path.join(cacheRoot, py, "dist-packages", "torchvision"));
+  return candidates.find((d) => d && fs.existsSync(path.join(d, "models", "resnet.py")));
+}
+
+/** Compares one engine value with one PyTorch value. A None inside a PyTorch tuple is encoded as null too. */
+function compare(e: ValueJson, g: Golden): Verdict {
+  if (g === null) return e === null ? "correct" : "wrong";
+  if (e === null) return "unknown";
+  if (Array.isArray(g)) {
+    if (!Array.isArray(e) || e.length !== g.length) return "wrong";
+    let v: Verdict = "correct";
+    for (let i = 0; i < g.length; i++) {
+      if (typeof e[i] === "number") {
+        if (e[i] !== g[i]) return "wrong";
+      } else v = "unknown";
+    }
+    return v;
+  }
+  if (Array.isArray(e) || !("tuple" in e) || e.tuple.length !== g.tuple.length) return "wrong";
+  let v: Verdict = "correct";
+  for (let i = 0; i < g.tuple.length; i++) {
+    const r = compare(e.tuple[i], g.tuple[i]);
+    if (r === "wrong") return "wrong";
+    if (r === "unknown") v = "unknown";
+  }
+  return v;
+}
+
+/** Every engine output must match some PyTorch output; all PyTorch outputs matched exactly → correct. */
+function compareOutputs(engine: ValueJson[], golden: Golden[]): Verdict {
+  if (!engine.length) return "unknown";
+  const exact = new Set<number>();
+  let unknown = false;
+  for (const e of engine) {
+    const vs = golden.map((g) => compare(e, g));
+    const hit = vs.indexOf("correct");
+    if (hit >= 0) exact.add(hit);
+    else if (vs.includes("unknown")) unknown = true;
+    else return "wrong";
+  }
+  return !unknown && exact.size === golden.length ? "correct" : "unknown";
+}
+
+interface ModelResult {
+  name: string;
+  correct: number;
+  unknown: number;
+  wrong: number;
+  output: Verdict;
+  params: Verdict;
+  ms: number;
+  failures: string[];
+  unknownPaths: string[];
+}
+
+function fmt(v: ValueJson | Golden): string {
+  return JSON.stringify(v);
+}
+
+function evaluate(dir: string, m: GoldenModel): ModelResult {
+  const file = path.join(dir, m.file);
+  const t0 = performance.now();
+  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { model: m.model, inputs: [m.input] });
+  const ms = performance.now() - t0;
+  const report: ModelReport | undefined = a.models[a.models.length - 1];
+  const res: ModelResult = { name: m.name, correct: 0, unknown: 0, wrong: 0, output: "unknown", params: "unknown", ms, failures: [], unknownPaths: [] };
+  if (!report) {
+    res.unknown = m.modules.filter((g) => g.outputs.length).length;
+    res.failures.push("(no model report: the expression did not build a module)");
+    return res;
+  }
+  res.output = compare(report.output, m.output);
+  if (res.output === "wrong") res.failures.push(`output: engine ${fmt(report.output)}, PyTorch ${fmt(m.output)}`);
+  res.params = report.params === null ? "unknown" : report.params === m.params ? "correct" : "wrong";
+  if (res.params === "wrong") res.failures.push(`params: engine ${report.params}, PyTorch ${m.params}`);
+  const rows = new Map(report.modules.map((r) => [r.path, r]));
+  const known = new Set(m.modules.map((g) => g.path));
+  for (const g of m.modules) {
+    const r = rows.get(g.path);
+    if (r && r.params !== null && r.params !== g.params) res.failures.push(`${g.path || "(root)"} params: engine ${r.params}, PyTorch ${g.params}`);
+    if (!g.outputs.length) {
+      if (r && r.outputs.length) res.failures.push(`${g.path} outputs ${r.outputs.map(fmt).join(" | ")} but PyTorch never calls it`);
+      continue;
+    }
+    const v = r ? compareOutputs(r.outputs, g.outputs) : "unknown";
+    res[v]++;
+    if (v === "wrong") res.failures.push(`${g.path || "(root)"} (${g.type}): engine ${r!.outputs.map(fmt).join(" | ")}, PyTorch ${g.outputs.map(fmt).join(" | ")}`);
+    if (v === "unknown") res.unknownPaths.push(g.path || "(root)");
+  }
+  for (const r of report.modules) {
+    if (!known.has(r.path)) res.failures.push(`${r.path} (${r.type}): module does not exist in PyTorch's model`);
+  }
+  return res;
+}
+
+function table(results: ModelResult[], golden: { torch: string; torchvision: string }): string {
+  const head = "| model | rows | correct | unknown | wrong | output | params | time (ms) |";
+  const sep = "|---|---:|---:|---:|---:|---|---|---:|";
+  const lines = results.map((r) => `| ${r.name} | ${r.correct + r.unknown + r.wrong} | ${r.correct} | ${r.unknown} | ${r.wrong} | ${r.output} | ${r.params} | ${r.ms.toFixed(0)} |`);
+  const tot = (k: "correct" | "unknown" | "wrong") => results.reduce((s, r) => s + r[k], 0);
+  lines.push(`| **total** | ${tot("correct") + tot("unknown") + tot("wrong")} | ${tot("correct")} | ${tot("unknown")} | ${tot("wrong")} | | | |`);
+  return [
+    "# torchvision model zoo: static shapes vs PyTorch",
+    "",
+    `Generated by \`test/core/torchvision.test.ts\` from \`test/golden/torchvision.json\` (torch ${golden.torch}, torchvision ${golden.torchvision}).`,
+    "Rows are the modules PyTorch calls in one eval-mode forward pass; a row is *correct* when the engine's outputs equal",
+    "PyTorch's, *unknown* when the engine could not determine them, *wrong* otherwise. Time: `analyzeFile` in the test process.",
+    "",
+    head,
+    sep,
+    ...lines,
+    "",
+  ].join("\n");
+}
+
+describe("torchvision model zoo (golden)", function () {
+  this.timeout(600_000);
+  const dir = torchvisionDir();
+  const golden = JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as { torch: string; torchvision: string; models: GoldenModel[] };
+  const only = process.env.SHAPELENS_TORCHVISION_ONLY?.split(",");
+  const results: ModelResult[] = [];
+
+  before(function () {
+    if (!dir) {
+      process.stdout.write("  torchvision sources not found: run scripts/torchvision-sources.sh (or set SHAPELENS_TORCHVISION_DIR); skipping\n");
+      this.skip();
+    }
+  });
+
+  for (const m of golden.models) {
+    if (only && !only.includes(m.name)) continue;
+    it(`${m.name}: ${m.model}`, () => {
+      const r = evaluate(dir!, m);
+      results.push(r);
+      if (process.env.SHAPELENS_TORCHVISION_VERBOSE && r.unknownPaths.length) process.stdout.write(`    unknown: ${r.unknownPaths.join(", ")}\n`);
+      assert.equal(r.failures.length, 0, `${m.name}: ${r.failures.length} wrong:\n  ${r.failures.slice(0, 40).join("\n  ")}`);
+    });
+  }
+
+  after(() => {
+    if (!results.length) return;
+    const text = table(results, golden);
+    process.stdout.write(`\n${text}\n`);
+    if (!only) fs.writeFileSync(RESULTS, text);
+  });
+});
