@@ -1,7 +1,7 @@
 // Replays the golden cases recorded from real PyTorch 1.13 (test/golden/layers.json) through the
 // registered shape rules: every output shape, parameter count and raised error must agree. Cases the
 // engine cannot decide (Unknown) or ops without a rule are counted, not failed; the after() hook
-// prints one summary line (set GOLDEN_TABLE=1 to also print the per-op agreement table).
+// prints one summary line (GOLDEN_TABLE=1 also prints the per-op table; GOLDEN_FILE overrides the file).
 
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -43,7 +43,7 @@ interface Tally {
   failures: string[];
 }
 
-const GOLDEN = path.resolve(__dirname, "../../../test/golden/layers.json");
+const GOLDEN = process.env.GOLDEN_FILE ?? path.resolve(__dirname, "../../../test/golden/layers.json");
 
 /** Decodes the README's JSON value encoding into an engine value. */
 export function decode(j: Json): Value {

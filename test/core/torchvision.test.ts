@@ -9,7 +9,14 @@ import * as path from "path";
 import { analyzeFile } from "../../server/src/core/analysis";
 import type { ModelReport, ValueJson } from "../../server/src/core/api";
 
-const ROOT = path.resolve(__dirname, "..", "..", "..");
+/** The repository root: the nearest folder above this file holding test/golden/torchvision.json. */
+function findRoot(): string {
+  let d = __dirname;
+  while (!fs.existsSync(path.join(d, "test", "golden", "torchvision.json")) && path.dirname(d) !== d) d = path.dirname(d);
+  return d;
+}
+
+const ROOT = findRoot();
 const GOLDEN = path.join(ROOT, "test", "golden", "torchvision.json");
 const RESULTS = path.join(ROOT, "docs", "torchvision-results.md");
 

@@ -205,6 +205,8 @@ export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value
       return;
     }
     if (obj.modules.has(name)) obj.modules.delete(name);
+    // An unknown value might be a submodule with parameters: the module tree is no longer complete.
+    if (value.kind === "unknown") obj.attrs.set("__uncertain_modules__", { kind: "str", v: "yes" });
   }
   obj.attrs.set(name, value);
 }

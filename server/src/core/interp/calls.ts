@@ -213,10 +213,11 @@ export function instantiate(ctx: EvalContext, cls: ClassV, call: CallArgs, node:
     if (b) {
       // A failed construction still yields the instance (with unknown parameters), so that the
       // parent's module tree and parameter totals do not silently lose it.
-      runRule(ctx, file, node, () => {
+      const r = runRule(ctx, file, node, () => {
         b.builtin!.init!(inst, call, ctx);
         return NONE;
       });
+      if (isUnknown(r) && inst.modules && !inst.layer) inst.attrs.set("__uncertain_modules__", { kind: "str", v: "yes" });
     }
   }
   const post = findInMro(cls, "__post_init__");

@@ -19,7 +19,7 @@ export function iterate(_ctx: EvalContext, v: Value): Value[] | undefined {
     case "set":
       return [...v.entries.values()];
     case "instance": {
-      if (!v.modules) return undefined;
+      if (!v.modules || v.attrs.has("__uncertain_modules__")) return undefined;
       if (hasBaseNamed(v.cls, "ModuleDict")) return [...v.modules.keys()].map((k) => str(k));
       if (hasBaseNamed(v.cls, "Sequential") || hasBaseNamed(v.cls, "ModuleList")) return [...v.modules.values()];
       return undefined;

@@ -25,6 +25,9 @@ function register(self: InstanceV, name: string, m: Value, ctx: EvalContext): vo
     self.attrs.set("__uncertain_modules__", str("yes"));
   }
   if (isModule(m) || m.kind === "none") self.modules.set(name, m as InstanceV | NoneV);
+  // A member we could not evaluate must not silently vanish: the container's contents (and so its
+  // forward and the parameter total) are no longer known.
+  else self.attrs.set("__uncertain_modules__", str("yes"));
 }
 
 /** All submodules in named_modules() order (self first, depth-first, each instance once). */
@@ -130,7 +133,6 @@ export const SequentialClass = makeClass(
         if (c.args[0].poisoned) giveUp("Sequential built from an OrderedDict that is not known");
         return;
       }
-      if (c.args.some(isUnknown)) giveUp("a Sequential member is not known");
       addAll(self, c.args, ctx, 0);
     },
     forward: (self, c, cx) => {

@@ -95,6 +95,7 @@ function containsUnknown(v: Value): boolean {
 
 function instanceItem(ctx: EvalContext, inst: InstanceV, index: Value, node: SyntaxNode, file: string): Value {
   if (inst.modules) {
+    if (inst.attrs.has("__uncertain_modules__")) return unknown("the members of this container are not known");
     if (hasBaseNamed(inst.cls, "ModuleDict")) {
       if (index.kind !== "str") return unknown();
       return inst.modules.get(index.v) ?? unknown(`ModuleDict has no key '${index.v}'`);

@@ -171,7 +171,13 @@ const modules: ModuleSpec[] = [
   },
   { name: "Hardswish", params: [inplace] },
   { name: "Hardsigmoid", params: [inplace] },
-  { name: "Softplus", params: [{ name: "beta", default: int(1) }, { name: "threshold", default: int(20) }] },
+  {
+    name: "Softplus",
+    params: [
+      { name: "beta", default: int(1) },
+      { name: "threshold", default: int(20) },
+    ],
+  },
   { name: "Softsign", params: [] },
   { name: "Tanhshrink", params: [] },
   { name: "Threshold", params: [{ name: "threshold" }, { name: "value" }, inplace] },
@@ -182,21 +188,21 @@ const modules: ModuleSpec[] = [
     name: "RReLU",
     params: [{ name: "lower", default: float(0.125) }, { name: "upper", default: float(1 / 3) }, inplace],
   },
-  ...["Softmax", "LogSoftmax", "Softmin"].map(
-    (name): ModuleSpec => ({
-      name,
-      params: [dimNone],
-      forward: (a, x) => {
-        if (!isNone(a.get("dim"))) checkDim(x, a.get("dim"));
-        return same(x);
-      },
-    }),
-  ),
+  ...["Softmax", "LogSoftmax", "Softmin"].map((name): ModuleSpec => ({
+    name,
+    params: [dimNone],
+    forward: (a, x) => {
+      if (!isNone(a.get("dim"))) checkDim(x, a.get("dim"));
+      return same(x);
+    },
+  })),
   { name: "Softmax2d", params: [], forward: (_a, x) => (softmax2dRank(x), same(x)) },
   { name: "GLU", params: [{ name: "dim", default: int(-1) }], forward: (a, x) => glu(x, a.get("dim")) },
-  ...["Dropout", "AlphaDropout", "FeatureAlphaDropout", "Dropout2d", "Dropout3d"].map(
-    (name): ModuleSpec => ({ name, params: [pArg, inplace], init: (a) => checkDropoutP(a.get("p")) }),
-  ),
+  ...["Dropout", "AlphaDropout", "FeatureAlphaDropout", "Dropout2d", "Dropout3d"].map((name): ModuleSpec => ({
+    name,
+    params: [pArg, inplace],
+    init: (a) => checkDropoutP(a.get("p")),
+  })),
   {
     name: "Dropout1d",
     params: [pArg, inplace],
@@ -303,7 +309,12 @@ for (const base of ["softmax", "log_softmax", "softmin"]) {
   registerFunction({
     names: [`F.${base}`],
     signature: {
-      params: [{ name: "input" }, { name: "dim", default: NONE }, { name: "_stacklevel", default: int(3) }, { name: "dtype", default: NONE }],
+      params: [
+        { name: "input" },
+        { name: "dim", default: NONE },
+        { name: "_stacklevel", default: int(3) },
+        { name: "dtype", default: NONE },
+      ],
     },
     call(a) {
       const input = toTensor(a.get("input"), "input");
@@ -402,7 +413,10 @@ registerFunction({
     return same(input);
   },
 });
-for (const [name, batchedRank] of [["F.dropout2d", 4], ["F.dropout3d", 5]] as const) {
+for (const [name, batchedRank] of [
+  ["F.dropout2d", 4],
+  ["F.dropout3d", 5],
+] as const) {
   registerFunction({
     names: [name],
     signature: dropoutSig(true),

@@ -38,11 +38,15 @@ export function knownGE(a: Dim, b: Dim): boolean | undefined {
   return undefined;
 }
 
+/** True when a ≠ b is provable (their difference is at least 1 in absolute value). */
+export function knownDifferent(a: Dim, b: Dim): boolean {
+  return knownGE(sub(a, b), 1) === true || knownGE(sub(b, a), 1) === true;
+}
+
 /** Sizes must be known non-negative; a symbolic size that may be negative gives up. */
 export function checkNonNegative(d: Dim, what: string): void {
   const ge = knownGE(d, 0);
-  if (ge === undefined)
-    giveUp(`cannot tell whether ${what} = ${formatDim(d)} is non-negative`);
+  if (ge === undefined) giveUp(`cannot tell whether ${what} = ${formatDim(d)} is non-negative`);
 }
 
 /**
@@ -61,14 +65,9 @@ export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Shape {
     else if (da === 1) out[i] = db;
     else if (db === 1) out[i] = da;
     else if (isConcrete(da) && isConcrete(db)) {
-      shapeError(
-        "broadcast",
-        `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`,
-      );
+      shapeError("broadcast", `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`);
     } else {
-      giveUp(
-        `cannot tell whether sizes ${formatDim(da)} and ${formatDim(db)} broadcast`,
-      );
+      giveUp(`cannot tell whether sizes ${formatDim(da)} and ${formatDim(db)} broadcast`);
     }
   }
   return out;
@@ -85,27 +84,16 @@ export function broadcastAll(shapes: readonly (readonly Dim[])[]): Shape {
  * Broadcasts tensors that may carry a variadic lead (`*batch`): the leads must be the same group
  * and the known trailing parts must line up; otherwise the result is unknown.
  */
-export function broadcastTensors(
-  ts: readonly TensorV[],
-  dtype?: string,
-): TensorV {
-  for (const t of ts)
-    if (!t.shape) giveUp("the shape of an operand is not known");
-  const leads = ts
-    .map((t) => t.lead)
-    .filter((l): l is string => l !== undefined);
-  if (leads.length === 0)
-    return tensor(broadcastAll(ts.map((t) => t.shape as Shape)), { dtype });
+export function broadcastTensors(ts: readonly TensorV[], dtype?: string): TensorV {
+  for (const t of ts) if (!t.shape) giveUp("the shape of an operand is not known");
+  const leads = ts.map((t) => t.lead).filter((l): l is string => l !== undefined);
+  if (leads.length === 0) return tensor(broadcastAll(ts.map((t) => t.shape as Shape)), { dtype });
   const lead = leads[0];
-  if (leads.some((l) => l !== lead))
-    giveUp("operands have different variadic leading dimensions");
-  const rank = Math.max(
-    ...ts.filter((t) => t.lead).map((t) => (t.shape as Shape).length),
-  );
+  if (leads.some((l) => l !== lead)) giveUp("operands have different variadic leading dimensions");
+  const rank = Math.max(...ts.filter((t) => t.lead).map((t) => (t.shape as Shape).length));
   for (const t of ts) {
     const r = (t.shape as Shape).length;
-    if (t.lead ? r !== rank : r > rank)
-      giveUp("operands with variadic leading dimensions do not line up");
+    if (t.lead ? r !== rank : r > rank) giveUp("operands with variadic leading dimensions do not line up");
   }
   return tensor(broadcastAll(ts.map((t) => t.shape as Shape)), { lead, dtype });
 }
@@ -127,27 +115,19 @@ export function sizeValue(shape: readonly Dim[]): Value {
  * A size given either as varargs (`randn(1, 3, 224, 224)`) or as one sequence (`randn((1, 3))`,
  * `randn(x.shape)`): `first` is the first positional parameter's value, `rest` the extra ones.
  */
-export function sizeArgs(
-  first: Value,
-  rest: readonly Value[],
-  what: string,
-): Dim[] {
+export function sizeArgs(first: Value, rest: readonly Value[], what: string): Dim[] {
   if (first.kind === "unknown") giveUp(`${what} is not known`);
   if (rest.length === 0 && (first.kind === "tuple" || first.kind === "list")) {
     return first.items.map((v, i) => sizeItem(v, `${what}[${i}]`));
   }
   if (first.kind === "tuple" || first.kind === "list") {
-    shapeError(
-      "invalid-argument",
-      `${what} must be tuple of ints, but found element of type tuple at pos 1`,
-    );
+    shapeError("invalid-argument", `${what} must be tuple of ints, but found element of type tuple at pos 1`);
   }
   return [first, ...rest].map((v, i) => sizeItem(v, `${what}[${i}]`));
 }
 
 function sizeItem(v: Value, what: string): Dim {
-  if (v.kind === "float")
-    shapeError("invalid-argument", `${what} must be int, not float`);
+  if (v.kind === "float") shapeError("invalid-argument", `${what} must be int, not float`);
   return toDim(v, what);
 }
 

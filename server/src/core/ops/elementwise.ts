@@ -6,7 +6,7 @@ import { knownEqual } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { NONE, TensorV, Value, bool, describe, int } from "../values";
 import { BoundArgs, OpSignature, toTensor } from "./args";
-import { broadcastTensors, fmtShape, sameShape, selfTensor } from "./broadcast";
+import { broadcastTensors, fmtShape, knownDifferent, sameShape, selfTensor } from "./broadcast";
 import { registerFunction } from "./registry";
 
 /** Tensor operands among `vals`: Python numbers are scalars and take no part in broadcasting. */
@@ -14,15 +14,8 @@ function tensorOperands(vals: Value[], allowNone = false): TensorV[] {
   const out: TensorV[] = [];
   for (const v of vals) {
     if (v.kind === "tensor") out.push(v);
-    else if (
-      v.kind === "int" ||
-      v.kind === "float" ||
-      v.kind === "bool" ||
-      v.kind === "none"
-    )
-      continue;
-    else if (v.kind === "unknown")
-      giveUp(`an operand is not known${v.reason ? ` (${v.reason})` : ""}`);
+    else if (v.kind === "int" || v.kind === "float" || v.kind === "bool" || v.kind === "none") continue;
+    else if (v.kind === "unknown") giveUp(`an operand is not known${v.reason ? ` (${v.reason})` : ""}`);
     else giveUp(`unsupported operand ${describe(v)}`);
   }
   if (out.length === 0 && !allowNone) giveUp("no tensor operand");
@@ -40,9 +33,7 @@ function resultDtype(rule: DtypeRule, vals: Value[]): string | undefined {
   if (!d || ts.some((t) => t.dtype !== d)) return undefined;
   const isFloat = d.startsWith("float") || d === "bfloat16";
   if (rule === "float" && !isFloat) return undefined;
-  const scalars = vals.filter(
-    (v) => v.kind === "int" || v.kind === "float" || v.kind === "bool",
-  );
+  const scalars = vals.filter((v) => v.kind === "int" || v.kind === "float" || v.kind === "bool");
   if (!isFloat && scalars.some((v) => v.kind === "float")) return undefined;
   return d;
 }
@@ -58,26 +49,18 @@ export function inplace(self: TensorV, others: Value[]): TensorV {
   const a = self.shape;
   const o = r.shape;
   if (!a || !o) giveUp("the shape of self is not known");
-  const same =
-    a.length === o.length &&
-    r.lead === self.lead &&
-    a.every((d, i) => knownEqual(d, o[i]) === true);
+  const same = a.length === o.length && r.lead === self.lead && a.every((d, i) => knownEqual(d, o[i]) === true);
+  // Report only a provable mismatch: a new leading dim, or a size that certainly differs.
+  const provable = a.length !== o.length || a.some((d, i) => knownDifferent(d, o[i]));
+  if (!same && !self.lead && !r.lead && !provable) giveUp(`cannot tell whether ${fmtShape(o)} equals ${fmtShape(a)}`);
   if (!same) {
-    if (self.lead || r.lead)
-      giveUp("in-place op on tensors with variadic leading dimensions");
-    shapeError(
-      "broadcast",
-      `output with shape ${fmtShape(a)} doesn't match the broadcast shape ${fmtShape(o)}`,
-    );
+    if (self.lead || r.lead) giveUp("in-place op on tensors with variadic leading dimensions");
+    shapeError("broadcast", `output with shape ${fmtShape(a)} doesn't match the broadcast shape ${fmtShape(o)}`);
   }
   return sameShape(self);
 }
 
-function reg(
-  names: string[],
-  signature: OpSignature,
-  call: (b: BoundArgs) => Value,
-): void {
+function reg(names: string[], signature: OpSignature, call: (b: BoundArgs) => Value): void {
   registerFunction({ names, signature, call });
 }
 
@@ -87,52 +70,31 @@ const SELF_OTHER: OpSignature = {
 };
 
 // Python operators. The evaluator passes the tensor first for reflected operators.
-const ARITH_DUNDERS = [
-  "add",
-  "sub",
-  "mul",
-  "truediv",
-  "floordiv",
-  "mod",
-  "pow",
-  "lshift",
-  "rshift",
-];
+const ARITH_DUNDERS = ["add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "lshift", "rshift"];
 const BIT_DUNDERS = ["and", "or", "xor"];
 const CMP_DUNDERS = ["lt", "le", "gt", "ge", "eq", "ne"];
 
 for (const op of ARITH_DUNDERS) {
   const rule: DtypeRule = op === "truediv" ? "float" : "same";
-  reg([`Tensor.__${op}__`, `Tensor.__r${op}__`], SELF_OTHER, (b) =>
-    elementwise([b.get("self"), b.get("other")], rule),
-  );
-  reg([`Tensor.__i${op}__`], SELF_OTHER, (b) =>
-    inplace(selfTensor(b), [b.get("other")]),
-  );
+  reg([`Tensor.__${op}__`, `Tensor.__r${op}__`], SELF_OTHER, (b) => elementwise([b.get("self"), b.get("other")], rule));
+  reg([`Tensor.__i${op}__`], SELF_OTHER, (b) => inplace(selfTensor(b), [b.get("other")]));
 }
 for (const op of BIT_DUNDERS) {
-  reg([`Tensor.__${op}__`, `Tensor.__r${op}__`], SELF_OTHER, (b) =>
-    elementwise([b.get("self"), b.get("other")], "same"),
-  );
-  reg([`Tensor.__i${op}__`], SELF_OTHER, (b) =>
-    inplace(selfTensor(b), [b.get("other")]),
-  );
+  reg([`Tensor.__${op}__`, `Tensor.__r${op}__`], SELF_OTHER, (b) => elementwise([b.get("self"), b.get("other")], "same"));
+  reg([`Tensor.__i${op}__`], SELF_OTHER, (b) => inplace(selfTensor(b), [b.get("other")]));
 }
 for (const op of CMP_DUNDERS) {
   reg([`Tensor.__${op}__`], SELF_OTHER, (b) => {
     const other = b.get("other");
     // `x == None` is plain Python: False (and `x != None` True).
-    if (other.kind === "none" && (op === "eq" || op === "ne"))
-      return bool(op === "ne");
+    if (other.kind === "none" && (op === "eq" || op === "ne")) return bool(op === "ne");
     if (other.kind === "none") giveUp(`comparison of a tensor with None`);
     return elementwise([b.get("self"), other], "bool");
   });
 }
 
 for (const op of ["neg", "pos", "abs", "invert"]) {
-  reg([`Tensor.__${op}__`], { params: [{ name: "self" }] }, (b) =>
-    sameShape(selfTensor(b)),
-  );
+  reg([`Tensor.__${op}__`], { params: [{ name: "self" }] }, (b) => sameShape(selfTensor(b)));
 }
 
 // Binary functions and methods: torch.X(input, other), Tensor.X(self, other), Tensor.X_(self, other).
@@ -183,105 +145,53 @@ for (const [name, rule] of BINARY) {
     params: [{ name: "input" }, { name: "other" }],
     extraKwargs: true,
   };
-  reg([`torch.${name}`, `Tensor.${name}`], sig, (b) =>
-    elementwise([b.get("input"), b.get("other")], rule),
-  );
-  reg([`Tensor.${name}_`], sig, (b) =>
-    inplace(toTensor(b.get("input"), "self"), [b.get("other")]),
-  );
+  reg([`torch.${name}`, `Tensor.${name}`], sig, (b) => elementwise([b.get("input"), b.get("other")], rule));
+  reg([`Tensor.${name}_`], sig, (b) => inplace(toTensor(b.get("input"), "self"), [b.get("other")]));
 }
-reg(
-  ["torch.pow"],
-  { params: [{ name: "input" }, { name: "exponent" }], extraKwargs: true },
-  (b) => elementwise([b.get("input"), b.get("exponent")], "none"),
+reg(["torch.pow"], { params: [{ name: "input" }, { name: "exponent" }], extraKwargs: true }, (b) =>
+  elementwise([b.get("input"), b.get("exponent")], "none"),
 );
-reg(
-  ["Tensor.pow", "Tensor.__pow__", "Tensor.__rpow__"],
-  { params: [{ name: "self" }, { name: "exponent" }], extraKwargs: true },
-  (b) => elementwise([b.get("self"), b.get("exponent")], "none"),
+reg(["Tensor.pow", "Tensor.__pow__", "Tensor.__rpow__"], { params: [{ name: "self" }, { name: "exponent" }], extraKwargs: true }, (b) =>
+  elementwise([b.get("self"), b.get("exponent")], "none"),
 );
-reg(
-  ["Tensor.pow_"],
-  { params: [{ name: "self" }, { name: "exponent" }] },
-  (b) => inplace(selfTensor(b), [b.get("exponent")]),
-);
+reg(["Tensor.pow_"], { params: [{ name: "self" }, { name: "exponent" }] }, (b) => inplace(selfTensor(b), [b.get("exponent")]));
 
 // where(condition, input, other); Tensor.where(self, condition, other) broadcasts in the same order.
 reg(
   ["torch.where"],
   {
-    params: [
-      { name: "condition" },
-      { name: "input", default: NONE },
-      { name: "other", default: NONE },
-    ],
+    params: [{ name: "condition" }, { name: "input", default: NONE }, { name: "other", default: NONE }],
   },
   (b) => {
-    if (!b.has("input") && !b.has("other"))
-      giveUp("torch.where(condition) returns data-dependent indices");
-    return elementwise(
-      [b.get("condition"), b.get("input"), b.get("other")],
-      "none",
-    );
+    if (!b.has("input") && !b.has("other")) giveUp("torch.where(condition) returns data-dependent indices");
+    return elementwise([b.get("condition"), b.get("input"), b.get("other")], "none");
   },
 );
-reg(
-  ["Tensor.where"],
-  { params: [{ name: "self" }, { name: "condition" }, { name: "other" }] },
-  (b) => {
-    const other = b.get("other");
-    if (
-      other.kind === "int" ||
-      other.kind === "float" ||
-      other.kind === "bool"
-    ) {
-      shapeError(
-        "invalid-argument",
-        `where(): argument 'other' (position 2) must be Tensor, not ${other.kind}`,
-      );
-    }
-    return elementwise([b.get("condition"), b.get("self"), other], "none");
-  },
-);
+reg(["Tensor.where"], { params: [{ name: "self" }, { name: "condition" }, { name: "other" }] }, (b) => {
+  const other = b.get("other");
+  if (other.kind === "int" || other.kind === "float" || other.kind === "bool") {
+    shapeError("invalid-argument", `where(): argument 'other' (position 2) must be Tensor, not ${other.kind}`);
+  }
+  return elementwise([b.get("condition"), b.get("self"), other], "none");
+});
 
-reg(
-  ["torch.lerp", "Tensor.lerp"],
-  { params: [{ name: "input" }, { name: "end" }, { name: "weight" }] },
-  (b) => elementwise([b.get("input"), b.get("end"), b.get("weight")], "same"),
+reg(["torch.lerp", "Tensor.lerp"], { params: [{ name: "input" }, { name: "end" }, { name: "weight" }] }, (b) =>
+  elementwise([b.get("input"), b.get("end"), b.get("weight")], "same"),
 );
-reg(
-  ["Tensor.lerp_"],
-  { params: [{ name: "input" }, { name: "end" }, { name: "weight" }] },
-  (b) =>
-    inplace(toTensor(b.get("input"), "self"), [b.get("end"), b.get("weight")]),
+reg(["Tensor.lerp_"], { params: [{ name: "input" }, { name: "end" }, { name: "weight" }] }, (b) =>
+  inplace(toTensor(b.get("input"), "self"), [b.get("end"), b.get("weight")]),
 );
 for (const name of ["addcmul", "addcdiv"]) {
   const sig: OpSignature = {
-    params: [
-      { name: "input" },
-      { name: "tensor1" },
-      { name: "tensor2" },
-      { name: "value", default: int(1), kwOnly: true },
-    ],
+    params: [{ name: "input" }, { name: "tensor1" }, { name: "tensor2" }, { name: "value", default: int(1), kwOnly: true }],
     extraKwargs: true,
   };
-  reg([`torch.${name}`, `Tensor.${name}`], sig, (b) =>
-    elementwise([b.get("input"), b.get("tensor1"), b.get("tensor2")], "same"),
-  );
-  reg([`Tensor.${name}_`], sig, (b) =>
-    inplace(toTensor(b.get("input"), "self"), [
-      b.get("tensor1"),
-      b.get("tensor2"),
-    ]),
-  );
+  reg([`torch.${name}`, `Tensor.${name}`], sig, (b) => elementwise([b.get("input"), b.get("tensor1"), b.get("tensor2")], "same"));
+  reg([`Tensor.${name}_`], sig, (b) => inplace(toTensor(b.get("input"), "self"), [b.get("tensor1"), b.get("tensor2")]));
 }
 
 const CLAMP: OpSignature = {
-  params: [
-    { name: "input" },
-    { name: "min", default: NONE },
-    { name: "max", default: NONE },
-  ],
+  params: [{ name: "input" }, { name: "min", default: NONE }, { name: "max", default: NONE }],
   extraKwargs: true,
 };
 reg(["torch.clamp", "torch.clip", "Tensor.clamp", "Tensor.clip"], CLAMP, (b) =>
@@ -290,15 +200,8 @@ reg(["torch.clamp", "torch.clip", "Tensor.clamp", "Tensor.clip"], CLAMP, (b) =>
 reg(["Tensor.clamp_", "Tensor.clip_", "torch.clamp_"], CLAMP, (b) =>
   inplace(toTensor(b.get("input"), "self"), [b.get("min"), b.get("max")]),
 );
-reg(
-  [
-    "torch.clamp_min",
-    "torch.clamp_max",
-    "Tensor.clamp_min",
-    "Tensor.clamp_max",
-  ],
-  SELF_OTHER,
-  (b) => elementwise([b.get("self"), b.get("other")], "same"),
+reg(["torch.clamp_min", "torch.clamp_max", "Tensor.clamp_min", "Tensor.clamp_max"], SELF_OTHER, (b) =>
+  elementwise([b.get("self"), b.get("other")], "same"),
 );
 
 function checkFillValue(v: Value): void {
@@ -308,8 +211,7 @@ function checkFillValue(v: Value): void {
       `masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${v.shape.length} dimension(s).`,
     );
   }
-  if (v.kind === "tensor" && (!v.shape || v.lead))
-    giveUp("the rank of the fill value is not known");
+  if (v.kind === "tensor" && (!v.shape || v.lead)) giveUp("the rank of the fill value is not known");
 }
 const MASKED: OpSignature = {
   params: [{ name: "input" }, { name: "mask" }, { name: "value" }],
@@ -322,14 +224,10 @@ reg(["torch.masked_fill", "Tensor.masked_fill"], MASKED, (b) => {
 });
 reg(["Tensor.masked_fill_"], MASKED, (b) => {
   checkFillValue(b.get("value"));
-  return inplace(toTensor(b.get("input"), "self"), [
-    toTensor(b.get("mask"), "mask"),
-  ]);
+  return inplace(toTensor(b.get("input"), "self"), [toTensor(b.get("mask"), "mask")]);
 });
-reg(
-  ["Tensor.copy_"],
-  { params: [{ name: "self" }, { name: "src" }], extraKwargs: true },
-  (b) => inplace(selfTensor(b), [toTensor(b.get("src"), "src")]),
+reg(["Tensor.copy_"], { params: [{ name: "self" }, { name: "src" }], extraKwargs: true }, (b) =>
+  inplace(selfTensor(b), [toTensor(b.get("src"), "src")]),
 );
 
 // Unary ops that keep the shape (torch.X, Tensor.X and in-place Tensor.X_).
@@ -416,38 +314,19 @@ const UNARY_INPLACE_ONLY = [
   "index_copy_",
   "set_requires_grad",
 ];
-const BOOL_UNARY = [
-  "isnan",
-  "isinf",
-  "isfinite",
-  "isposinf",
-  "isneginf",
-  "isreal",
-  "signbit",
-  "logical_not",
-];
+const BOOL_UNARY = ["isnan", "isinf", "isfinite", "isposinf", "isneginf", "isreal", "signbit", "logical_not"];
 const ANY: OpSignature = {
   params: [{ name: "input" }],
   varargs: "rest",
   extraKwargs: true,
 };
 for (const name of UNARY) {
-  reg(
-    [`torch.${name}`, `Tensor.${name}`, `Tensor.${name}_`, `torch.${name}_`],
-    ANY,
-    (b) => sameShape(toTensor(b.get("input"), "input")),
-  );
+  reg([`torch.${name}`, `Tensor.${name}`, `Tensor.${name}_`, `torch.${name}_`], ANY, (b) => sameShape(toTensor(b.get("input"), "input")));
 }
 for (const name of UNARY_INPLACE_ONLY) {
-  reg([`Tensor.${name}`], ANY, (b) =>
-    sameShape(toTensor(b.get("input"), "self")),
-  );
+  reg([`Tensor.${name}`], ANY, (b) => sameShape(toTensor(b.get("input"), "self")));
 }
 for (const name of BOOL_UNARY) {
-  reg([`torch.${name}`, `Tensor.${name}`], ANY, (b) =>
-    sameShape(toTensor(b.get("input"), "input"), "bool"),
-  );
+  reg([`torch.${name}`, `Tensor.${name}`], ANY, (b) => sameShape(toTensor(b.get("input"), "input"), "bool"));
 }
-reg(["Tensor.logical_not_"], ANY, (b) =>
-  sameShape(toTensor(b.get("input"), "self")),
-);
+reg(["Tensor.logical_not_"], ANY, (b) => sameShape(toTensor(b.get("input"), "self")));

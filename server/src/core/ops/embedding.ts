@@ -266,4 +266,3 @@ registerFunction({
     return bagOutput(a.get("input"), a.get("offsets"), w[1], mode, toBool(a.get("include_last_offset"), "include_last_offset"));
   },
 });
-

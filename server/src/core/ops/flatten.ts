@@ -88,7 +88,12 @@ interface FlattenConfig {
 
 registerLayer({
   name: "Flatten",
-  signature: { params: [{ name: "start_dim", default: int(1) }, { name: "end_dim", default: int(-1) }] },
+  signature: {
+    params: [
+      { name: "start_dim", default: int(1) },
+      { name: "end_dim", default: int(-1) },
+    ],
+  },
   construct(a) {
     const start = toInt(a.get("start_dim"), "start_dim");
     const end = toInt(a.get("end_dim"), "end_dim");

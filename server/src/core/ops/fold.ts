@@ -121,7 +121,8 @@ export function foldShape(shape: Shape, output: Dim[], w: Window): Shape {
     channels = cols / k;
   } else {
     const q = floorDiv(cols, k);
-    if (q === undefined || knownEqual(mul(q, k), cols) !== true) return giveUp(`cannot tell whether ${formatDim(cols)} is divisible by ${k}`);
+    if (q === undefined || knownEqual(mul(q, k), cols) !== true)
+      return giveUp(`cannot tell whether ${formatDim(cols)} is divisible by ${k}`);
     channels = q;
   }
   const bh = blocks(output[0], kh, w.dilation[0], w.padding[0], w.stride[0]);
@@ -225,4 +226,3 @@ registerFunction({
     return foldCall(toTensor(a.get("input"), "input"), a);
   },
 });
-

@@ -6,20 +6,13 @@ import { Dim, add, ceilDiv, formatDim, isConcrete, sub } from "../dim";
 import { ShapeError, giveUp, shapeError } from "../errors";
 import { Shape, TensorV, Value, describe, tensor } from "../values";
 import { normalizeDim, shapeOf, toInt, toTensor } from "./args";
-import {
-  broadcastShapes,
-  dimArg,
-  fmtShape,
-  knownGE,
-  sameShape,
-} from "./broadcast";
+import { broadcastShapes, dimArg, fmtShape, knownGE, sameShape } from "./broadcast";
 import { registerFunction } from "./registry";
 
 /** A decided comparison; undecidable ones give up. */
 function ge(a: Dim, b: Dim, what: string): boolean {
   const r = knownGE(a, b);
-  if (r === undefined)
-    giveUp(`cannot tell whether ${formatDim(a)} ≥ ${formatDim(b)} (${what})`);
+  if (r === undefined) giveUp(`cannot tell whether ${formatDim(a)} ≥ ${formatDim(b)} (${what})`);
   return r;
 }
 
@@ -27,8 +20,7 @@ function ge(a: Dim, b: Dim, what: string): boolean {
 function sliceBound(v: Value, n: Dim, dflt: Dim, what: string): Dim {
   if (v.kind === "none") return dflt;
   if (v.kind === "unknown") giveUp(`slice ${what} is not known`);
-  if (v.kind !== "int" && v.kind !== "bool")
-    giveUp(`slice ${what} is ${describe(v)}`);
+  if (v.kind !== "int" && v.kind !== "bool") giveUp(`slice ${what} is ${describe(v)}`);
   const i: Dim = v.kind === "bool" ? (v.v ? 1 : 0) : v.v;
   // A negative index counts from the end; the result is clamped to [0, n].
   const neg = isConcrete(i) ? i < 0 : !ge(i, 0, `slice ${what} sign`);
@@ -36,15 +28,10 @@ function sliceBound(v: Value, n: Dim, dflt: Dim, what: string): Dim {
     const j = add(i, n);
     return ge(j, 0, `slice ${what}`) ? j : 0;
   }
-  return ge(i, n, `slice ${what}`) ? n : i;
+  return ge(i, add(n, 1), `slice ${what}`) ? n : i;
 }
 
-export function sliceLength(
-  start: Value,
-  stop: Value,
-  step: Value,
-  n: Dim,
-): Dim {
+export function sliceLength(start: Value, stop: Value, step: Value, n: Dim): Dim {
   let k = 1;
   if (step.kind !== "none") {
     k = toInt(step, "slice step");
@@ -67,13 +54,7 @@ function listIndexShape(v: Value): { shape: Shape; values: Dim[] } {
     if (v.items.length === 0) return { shape: [0], values: [] };
     const inner = v.items.map(listIndexShape);
     const first = inner[0].shape;
-    if (
-      inner.some(
-        (x) =>
-          x.shape.length !== first.length ||
-          x.shape.some((d, i) => d !== first[i]),
-      )
-    ) {
+    if (inner.some((x) => x.shape.length !== first.length || x.shape.some((d, i) => d !== first[i]))) {
       giveUp("ragged list index");
     }
     return {
@@ -94,19 +75,11 @@ interface Advanced {
 }
 
 function checkIntIndex(i: Dim, n: Dim, dim: number): void {
-  const inRange = (isConcrete(i) ? i >= 0 : ge(i, 0, "index sign"))
-    ? knownGE(n, add(i, 1))
-    : knownGE(n, sub(0, i));
+  const inRange = (isConcrete(i) ? i >= 0 : ge(i, 0, "index sign")) ? knownGE(n, add(i, 1)) : knownGE(n, sub(0, i));
   if (inRange === false) {
-    shapeError(
-      "index-out-of-range",
-      `index ${formatDim(i)} is out of bounds for dimension ${dim} with size ${formatDim(n)}`,
-    );
+    shapeError("index-out-of-range", `index ${formatDim(i)} is out of bounds for dimension ${dim} with size ${formatDim(n)}`);
   }
-  if (inRange === undefined)
-    giveUp(
-      `cannot tell whether index ${formatDim(i)} is within size ${formatDim(n)}`,
-    );
+  if (inRange === undefined) giveUp(`cannot tell whether index ${formatDim(i)} is within size ${formatDim(n)}`);
 }
 
 export function getitemShape(self: TensorV, index: Value): Shape {
@@ -114,8 +87,7 @@ export function getitemShape(self: TensorV, index: Value): Shape {
   const rank = shape.length;
   const items = index.kind === "tuple" ? index.items : [index];
   for (const it of items) {
-    if (it.kind === "unknown")
-      giveUp(`index is not known${it.reason ? ` (${it.reason})` : ""}`);
+    if (it.kind === "unknown") giveUp(`index is not known${it.reason ? ` (${it.reason})` : ""}`);
     if (it.kind === "float") {
       shapeError(
         "invalid-argument",
@@ -123,8 +95,7 @@ export function getitemShape(self: TensorV, index: Value): Shape {
       );
     }
   }
-  const consumes = (v: Value): number =>
-    v.kind === "none" || v.kind === "ellipsis" || v.kind === "bool" ? 0 : 1;
+  const consumes = (v: Value): number => (v.kind === "none" || v.kind === "ellipsis" || v.kind === "bool" ? 0 : 1);
   const consumed = items.reduce((acc, v) => acc + consumes(v), 0);
   const ellipses = items.filter((v) => v.kind === "ellipsis").length;
   if (ellipses > 1) giveUp("several ellipses in one index");
@@ -134,11 +105,7 @@ export function getitemShape(self: TensorV, index: Value): Shape {
       "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number",
     );
   }
-  if (consumed > rank)
-    shapeError(
-      "index-out-of-range",
-      `too many indices for tensor of dimension ${rank}`,
-    );
+  if (consumed > rank) shapeError("index-out-of-range", `too many indices for tensor of dimension ${rank}`);
 
   const out: (Dim | null)[] = [];
   const adv: Advanced[] = [];
@@ -166,10 +133,8 @@ export function getitemShape(self: TensorV, index: Value): Shape {
         p++;
         break;
       case "tensor": {
-        if (it.dtype === "bool" || it.dtype === "uint8")
-          giveUp("boolean mask index: the size depends on the data");
-        if (it.dtype !== "int64" && it.dtype !== "int32")
-          giveUp("tensor index of unknown dtype (could be a mask)");
+        if (it.dtype === "bool" || it.dtype === "uint8") giveUp("boolean mask index: the size depends on the data");
+        if (it.dtype !== "int64" && it.dtype !== "int32") giveUp("tensor index of unknown dtype (could be a mask)");
         adv.push({
           outPos: out.length,
           itemPos,
@@ -185,13 +150,9 @@ export function getitemShape(self: TensorV, index: Value): Shape {
         for (const v of values) {
           const bad = knownGE(n, isConcrete(v) && v < 0 ? -v : add(v, 1));
           if (bad === false) {
-            shapeError(
-              "index-out-of-range",
-              `index ${formatDim(v)} is out of bounds for dimension 0 with size ${formatDim(n)}`,
-            );
+            shapeError("index-out-of-range", `index ${formatDim(v)} is out of bounds for dimension 0 with size ${formatDim(n)}`);
           }
-          if (bad === undefined)
-            giveUp("cannot tell whether a list index is in range");
+          if (bad === undefined) giveUp("cannot tell whether a list index is in range");
         }
         adv.push({ outPos: out.length, itemPos, shape: s });
         out.push(null);
@@ -221,9 +182,7 @@ export function getitemShape(self: TensorV, index: Value): Shape {
       throw e;
     }
   }
-  const adjacent = adv.every(
-    (a, i) => i === 0 || a.itemPos === adv[i - 1].itemPos + 1,
-  );
+  const adjacent = adv.every((a, i) => i === 0 || a.itemPos === adv[i - 1].itemPos + 1);
   const rest = out.filter((d): d is Dim => d !== null);
   if (!adjacent) return [...joint, ...rest];
   const at = out.slice(0, adv[0].outPos).filter((d) => d !== null).length;
@@ -249,11 +208,7 @@ registerFunction({
     const shape = shapeOf(t, "input");
     const dim = dimArg(b.get("dim"), shape.length);
     const idx = shapeOf(b.get("index"), "index");
-    if (idx.length > 1)
-      shapeError(
-        "rank-mismatch",
-        "index_select(): Index is supposed to be a vector",
-      );
+    if (idx.length > 1) shapeError("rank-mismatch", "index_select(): Index is supposed to be a vector");
     const n = idx.length === 0 ? 1 : idx[0];
     if (shape.length === 0) return tensor([], { dtype: t.dtype });
     const out = [...shape];
@@ -273,14 +228,8 @@ registerFunction({
     const shape = shapeOf(t, "input");
     const dim = dimArg(b.get("dim"), shape.length);
     const idx = shapeOf(b.get("index"), "index");
-    if (
-      idx.length !== shape.length &&
-      !(idx.length <= 1 && shape.length <= 1)
-    ) {
-      shapeError(
-        "rank-mismatch",
-        "Index tensor must have the same number of dimensions as input tensor",
-      );
+    if (idx.length !== shape.length && !(idx.length <= 1 && shape.length <= 1)) {
+      shapeError("rank-mismatch", "Index tensor must have the same number of dimensions as input tensor");
     }
     for (let d = 0; d < idx.length; d++) {
       if (d === dim) continue;
@@ -309,37 +258,23 @@ registerFunction({
 registerFunction({
   names: ["torch.narrow", "Tensor.narrow"],
   signature: {
-    params: [
-      { name: "input" },
-      { name: "dim" },
-      { name: "start" },
-      { name: "length" },
-    ],
+    params: [{ name: "input" }, { name: "dim" }, { name: "start" }, { name: "length" }],
   },
   call(b) {
     const t = toTensor(b.get("input"), "input");
     const shape = shapeOf(t, "input");
-    if (shape.length === 0)
-      shapeError(
-        "rank-mismatch",
-        "narrow() cannot be applied to a 0-dim tensor.",
-      );
+    if (shape.length === 0) shapeError("rank-mismatch", "narrow() cannot be applied to a 0-dim tensor.");
     const dim = dimArg(b.get("dim"), shape.length);
     const n = shape[dim];
     let start = toInt(b.get("start"), "start");
     const length = toInt(b.get("length"), "length");
     if (!isConcrete(n)) {
-      if (start < 0 || length < 0)
-        giveUp("narrow with a negative start on a symbolic size");
-      if (!ge(n, start + length, "narrow range"))
-        giveUp("narrow beyond a symbolic size");
+      if (start < 0 || length < 0) giveUp("narrow with a negative start on a symbolic size");
+      if (!ge(n, start + length, "narrow range")) giveUp("narrow beyond a symbolic size");
     } else {
       if (start !== n) start = normalizeDim(start, n);
       if (length < 0 || start > n - length) {
-        shapeError(
-          "index-out-of-range",
-          `start (${start}) + length (${length}) exceeds dimension size (${n}).`,
-        );
+        shapeError("index-out-of-range", `start (${start}) + length (${length}) exceeds dimension size (${n}).`);
       }
     }
     const out = [...shape];
@@ -351,22 +286,13 @@ registerFunction({
 registerFunction({
   names: ["torch.roll", "Tensor.roll"],
   signature: {
-    params: [
-      { name: "input" },
-      { name: "shifts" },
-      { name: "dims", default: { kind: "none" } },
-    ],
+    params: [{ name: "input" }, { name: "shifts" }, { name: "dims", default: { kind: "none" } }],
   },
   call(b) {
     const t = toTensor(b.get("input"), "input");
     const shape = shapeOf(t, "input");
     const dims = b.get("dims");
-    const list =
-      dims.kind === "tuple" || dims.kind === "list"
-        ? dims.items
-        : dims.kind === "none"
-          ? []
-          : [dims];
+    const list = dims.kind === "tuple" || dims.kind === "list" ? dims.items : dims.kind === "none" ? [] : [dims];
     list.forEach((d, i) => normalizeDim(toInt(d, `dims[${i}]`), shape.length));
     return sameShape(t);
   },

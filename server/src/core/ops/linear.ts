@@ -289,4 +289,3 @@ registerFunction({
     return giveUp("F.linear bias with a 3-D input: the message depends on memory layout");
   },
 });
-

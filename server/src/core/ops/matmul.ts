@@ -13,10 +13,7 @@ import { expandShape } from "./reshape";
 /** Equal, unequal, or give up. */
 function same(a: Dim, b: Dim): boolean {
   const eq = knownEqual(a, b);
-  if (eq === undefined)
-    giveUp(
-      `cannot tell whether sizes ${formatDim(a)} and ${formatDim(b)} are equal`,
-    );
+  if (eq === undefined) giveUp(`cannot tell whether sizes ${formatDim(a)} and ${formatDim(b)} are equal`);
   return eq;
 }
 
@@ -32,19 +29,12 @@ function dotCheck(n: Dim, m: Dim): void {
 }
 
 function mvCheck(rows: Dim, cols: Dim, k: Dim): void {
-  if (!same(cols, k))
-    shapeError(
-      "matmul",
-      `size mismatch, got ${f(rows)}, ${f(rows)}x${f(cols)},${f(k)}`,
-    );
+  if (!same(cols, k)) shapeError("matmul", `size mismatch, got ${f(rows)}, ${f(rows)}x${f(cols)},${f(k)}`);
 }
 
 function mmCheck(a: [Dim, Dim], b: [Dim, Dim]): void {
   if (!same(a[1], b[0])) {
-    shapeError(
-      "matmul",
-      `mat1 and mat2 shapes cannot be multiplied (${f(a[0])}x${f(a[1])} and ${f(b[0])}x${f(b[1])})`,
-    );
+    shapeError("matmul", `mat1 and mat2 shapes cannot be multiplied (${f(a[0])}x${f(a[1])} and ${f(b[0])}x${f(b[1])})`);
   }
 }
 
@@ -62,10 +52,7 @@ export function matmulShape(a: Shape, b: Shape): Shape {
   const r1 = a.length;
   const r2 = b.length;
   if (r1 === 0 || r2 === 0) {
-    shapeError(
-      "matmul",
-      `both arguments to matmul need to be at least 1D, but they are ${r1}D and ${r2}D`,
-    );
+    shapeError("matmul", `both arguments to matmul need to be at least 1D, but they are ${r1}D and ${r2}D`);
   }
   if (r1 === 1 && r2 === 1) {
     dotCheck(a[0], b[0]);
@@ -117,11 +104,7 @@ export function matmulShape(a: Shape, b: Shape): Shape {
   return [...batch, n, p];
 }
 
-function pair(
-  b: BoundArgs,
-  x: string,
-  y: string,
-): [TensorV, TensorV, Shape, Shape] {
+function pair(b: BoundArgs, x: string, y: string): [TensorV, TensorV, Shape, Shape] {
   const tx = toTensor(b.get(x), x);
   const ty = toTensor(b.get(y), y);
   return [tx, ty, shapeOf(tx, x), shapeOf(ty, y)];
@@ -170,35 +153,21 @@ function bmmShape(a: Shape, c: Shape): Shape {
 
 function mvShape(a: Shape, v: Shape): Shape {
   if (a.length !== 2 || v.length !== 1) {
-    shapeError(
-      "rank-mismatch",
-      `vector + matrix @ vector expected, got 1, ${a.length}, ${v.length}`,
-    );
+    shapeError("rank-mismatch", `vector + matrix @ vector expected, got 1, ${a.length}, ${v.length}`);
   }
   mvCheck(a[0], a[1], v[0]);
   return [a[0]];
 }
 
 function outerShape(a: Shape, c: Shape): Shape {
-  if (a.length !== 1)
-    shapeError(
-      "rank-mismatch",
-      `outer: Expected 1-D argument self, but got ${a.length}-D`,
-    );
-  if (c.length !== 1)
-    shapeError(
-      "rank-mismatch",
-      `outer: Expected 1-D argument vec2, but got ${c.length}-D`,
-    );
+  if (a.length !== 1) shapeError("rank-mismatch", `outer: Expected 1-D argument self, but got ${a.length}-D`);
+  if (c.length !== 1) shapeError("rank-mismatch", `outer: Expected 1-D argument vec2, but got ${c.length}-D`);
   return [a[0], c[0]];
 }
 
 function dotShape(a: Shape, c: Shape): Shape {
   if (a.length !== 1 || c.length !== 1) {
-    shapeError(
-      "rank-mismatch",
-      `1D tensors expected, but got ${a.length}D and ${c.length}D tensors`,
-    );
+    shapeError("rank-mismatch", `1D tensors expected, but got ${a.length}D and ${c.length}D tensors`);
   }
   dotCheck(a[0], c[0]);
   return [];
@@ -222,12 +191,7 @@ for (const [names, fn] of [
 }
 
 /** addmm-like ops: the product's shape, then `input` must expand to it. */
-function addVariant(
-  names: string[],
-  m1: string,
-  m2: string,
-  fn: (a: Shape, c: Shape) => Shape,
-): void {
+function addVariant(names: string[], m1: string, m2: string, fn: (a: Shape, c: Shape) => Shape): void {
   registerFunction({
     names,
     signature: {
@@ -245,9 +209,7 @@ function addVariant(
 }
 addVariant(["torch.addmm", "Tensor.addmm"], "mat1", "mat2", mmShape);
 addVariant(["torch.baddbmm", "Tensor.baddbmm"], "batch1", "batch2", bmmShape);
-addVariant(["torch.addbmm", "Tensor.addbmm"], "batch1", "batch2", (a, c) =>
-  bmmShape(a, c).slice(1),
-);
+addVariant(["torch.addbmm", "Tensor.addbmm"], "batch1", "batch2", (a, c) => bmmShape(a, c).slice(1));
 addVariant(["torch.addmv", "Tensor.addmv"], "mat", "vec", mvShape);
 addVariant(["torch.addr", "Tensor.addr"], "vec1", "vec2", outerShape);
 
@@ -259,11 +221,7 @@ interface Term {
   ellAt: number;
 }
 
-function parseTerm(
-  text: string,
-  offset: number,
-  operand: number | "output",
-): Term {
+function parseTerm(text: string, offset: number, operand: number | "output"): Term {
   const labels: string[] = [];
   let ellAt = -1;
   for (let i = 0; i < text.length; i++) {
@@ -271,12 +229,8 @@ function parseTerm(
     if (ch === " ") continue;
     if (ch === ".") {
       if (text.slice(i, i + 3) !== "..." || ellAt >= 0) {
-        if (operand === "output")
-          giveUp("einsum output with a malformed ellipsis");
-        shapeError(
-          "invalid-argument",
-          `einsum(): found '.' for operand ${operand} that is not part of any ellipsis`,
-        );
+        if (operand === "output") giveUp("einsum output with a malformed ellipsis");
+        shapeError("invalid-argument", `einsum(): found '.' for operand ${operand} that is not part of any ellipsis`);
       }
       ellAt = labels.length;
       i += 2;
@@ -299,9 +253,7 @@ function joinSize(prev: Dim, next: Dim): Dim | undefined {
   if (prev === 1) return next;
   if (next === 1) return prev;
   if (isConcrete(prev) && isConcrete(next)) return undefined;
-  return giveUp(
-    `cannot tell whether einsum sizes ${formatDim(prev)} and ${formatDim(next)} broadcast`,
-  );
+  return giveUp(`cannot tell whether einsum sizes ${formatDim(prev)} and ${formatDim(next)} broadcast`);
 }
 
 export function einsumShape(eq: string, shapes: Shape[]): Shape {
@@ -315,16 +267,8 @@ export function einsumShape(eq: string, shapes: Shape[]): Shape {
     terms.push(parseTerm(p, offset, i));
     offset += p.length + 1;
   });
-  if (terms.length > shapes.length)
-    shapeError(
-      "invalid-argument",
-      "einsum(): fewer operands were provided than specified in the equation",
-    );
-  if (terms.length < shapes.length)
-    shapeError(
-      "invalid-argument",
-      "einsum(): more operands were provided than specified in the equation",
-    );
+  if (terms.length > shapes.length) shapeError("invalid-argument", "einsum(): fewer operands were provided than specified in the equation");
+  if (terms.length < shapes.length) shapeError("invalid-argument", "einsum(): more operands were provided than specified in the equation");
 
   const sizes = new Map<string, Dim>();
   const counts = new Map<string, number>();
@@ -357,8 +301,7 @@ export function einsumShape(eq: string, shapes: Shape[]): Shape {
             `einsum(): subscript ${l} is repeated for operand ${i} but the sizes don't match, ${f(d)} != ${f(here)}`,
           );
         }
-        if (knownEqual(here, d) === undefined)
-          giveUp("einsum diagonal over sizes that may differ");
+        if (knownEqual(here, d) === undefined) giveUp("einsum diagonal over sizes that may differ");
         return;
       }
       seenHere.set(l, d);
@@ -401,26 +344,17 @@ export function einsumShape(eq: string, shapes: Shape[]): Shape {
 
   const ellDims = ell ?? [];
   if (rhs === undefined) {
-    const once = [...counts.entries()]
-      .filter(([, c]) => c === 1)
-      .map(([l]) => l);
+    const once = [...counts.entries()].filter(([, c]) => c === 1).map(([l]) => l);
     once.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
     return [...ellDims, ...once.map((l) => sizes.get(l) as Dim)];
   }
   const out = parseTerm(rhs, arrow + 2, "output");
   const seen = new Set<string>();
   for (const l of out.labels) {
-    if (seen.has(l))
-      shapeError(
-        "invalid-argument",
-        `einsum(): output subscript ${l} appears more than once in the output`,
-      );
+    if (seen.has(l)) shapeError("invalid-argument", `einsum(): output subscript ${l} appears more than once in the output`);
     seen.add(l);
     if (!sizes.has(l)) {
-      shapeError(
-        "invalid-argument",
-        `einsum(): output subscript ${l} does not appear in the equation for any input operand`,
-      );
+      shapeError("invalid-argument", `einsum(): output subscript ${l} does not appear in the equation for any input operand`);
     }
   }
   const dims = out.labels.map((l) => sizes.get(l) as Dim);
@@ -446,9 +380,7 @@ registerFunction({
     const ts = ops.map((v, i) => toTensor(v, `operands[${i}]`));
     const shapes = ts.map((t, i) => shapeOf(t, `operands[${i}]`));
     return tensor(einsumShape(eq, shapes), {
-      dtype: ts.every((t) => t.dtype === ts[0]?.dtype)
-        ? ts[0]?.dtype
-        : undefined,
+      dtype: ts.every((t) => t.dtype === ts[0]?.dtype) ? ts[0]?.dtype : undefined,
     });
   },
 });

@@ -48,10 +48,7 @@ function verifyBatchSize(shape: Shape, shown: string): void {
 /** F.instance_norm's Python-side check when using input statistics. */
 function verifySpatialSize(shape: Shape): void {
   if (product(shape.slice(2)) === 1) {
-    shapeError(
-      "shape-mismatch",
-      `Expected more than 1 spatial element when training, got input size ${torchSize(shape)}`,
-    );
+    shapeError("shape-mismatch", `Expected more than 1 spatial element when training, got input size ${torchSize(shape)}`);
   }
 }
 
@@ -104,7 +101,16 @@ function batchNormForward(name: string, config: unknown, call: CallArgs): Value 
   if (!c.track) verifyBatchSize(shape, torchSize(shape));
   if (c.features !== null) {
     const f = c.features;
-    batchNormAten(shape, { running_mean: c.track ? f : undefined, running_var: c.track ? f : undefined, weight: c.affine ? f : undefined, bias: c.affine ? f : undefined }, undefined);
+    batchNormAten(
+      shape,
+      {
+        running_mean: c.track ? f : undefined,
+        running_var: c.track ? f : undefined,
+        weight: c.affine ? f : undefined,
+        bias: c.affine ? f : undefined,
+      },
+      undefined,
+    );
   }
   return same(input);
 }
@@ -217,10 +223,7 @@ interface InstanceNormConfig extends BatchNormConfig {
 }
 
 /** ATen instance_norm: the input is viewed as [1, N·C, ...] and the per-channel tensors repeated N times. */
-function instanceNormAten(
-  batched: Shape,
-  stats: { running_mean?: Dim; running_var?: Dim; weight?: Dim; bias?: Dim },
-): void {
+function instanceNormAten(batched: Shape, stats: { running_mean?: Dim; running_var?: Dim; weight?: Dim; bias?: Dim }): void {
   const [n, c, ...rest] = batched;
   const rep = (x: Dim | undefined): Dim | undefined => (x === undefined ? undefined : mul(x, n));
   batchNormAten(
@@ -340,7 +343,10 @@ function layerNormCheck(input: TensorV, ns: Dim[], weight?: Shape, bias?: Shape)
     });
     return r;
   };
-  for (const [name, s] of [["weight", weight], ["bias", bias]] as const) {
+  for (const [name, s] of [
+    ["weight", weight],
+    ["bias", bias],
+  ] as const) {
     if (s && sameShape(s) === false) {
       shapeError(
         "shape-mismatch",
@@ -456,7 +462,10 @@ function groupNorm(input: TensorV, groups: number, weight: Shape | undefined, bi
       `Expected number of channels in input to be divisible by num_groups, but got input of shape ${dimList(shape)} and num_groups=${groups}`,
     );
   }
-  for (const [name, s] of [["weight", weight], ["bias", bias]] as const) {
+  for (const [name, s] of [
+    ["weight", weight],
+    ["bias", bias],
+  ] as const) {
     if (!s) continue;
     if (s.length !== 1 || knownEqual(s[0], c) === false) {
       shapeError(
@@ -518,7 +527,10 @@ registerLayer({
   macs: "batch",
 });
 
-for (const [fname, verify] of [["F.group_norm", true], ["torch.group_norm", false]] as const) {
+for (const [fname, verify] of [
+  ["F.group_norm", true],
+  ["torch.group_norm", false],
+] as const) {
   registerFunction({
     names: [fname],
     signature: {
@@ -545,10 +557,7 @@ for (const [fname, verify] of [["F.group_norm", true], ["torch.group_norm", fals
 function localResponseNorm(input: TensorV): TensorV {
   const shape = knownShape(input);
   if (shape && shape.length < 3) {
-    shapeError(
-      "rank-mismatch",
-      `Expected 3D or higher dimensionality${" ".repeat(26)}input (got ${shape.length} dimensions)`,
-    );
+    shapeError("rank-mismatch", `Expected 3D or higher dimensionality${" ".repeat(26)}input (got ${shape.length} dimensions)`);
   }
   return same(input);
 }

@@ -16,10 +16,7 @@ function narrow(size: number, start: number, length: number): number {
   if (start !== size) {
     if (size === 0) giveUp("narrow of an empty dim");
     if (start < -size || start >= size) {
-      shapeError(
-        "index-out-of-range",
-        `Dimension out of range (expected to be in range of [${-size}, ${size - 1}], but got ${start})`,
-      );
+      shapeError("index-out-of-range", `Dimension out of range (expected to be in range of [${-size}, ${size - 1}], but got ${start})`);
     }
     if (start < 0) start += size;
   }

@@ -116,8 +116,4 @@ module("PixelUnshuffle", "downscale_factor", pixelUnshuffle);
 module("ChannelShuffle", "groups", channelShuffle);
 functions(["F.pixel_shuffle", "torch.pixel_shuffle"], "upscale_factor", pixelShuffle);
 functions(["F.pixel_unshuffle", "torch.pixel_unshuffle"], "downscale_factor", pixelUnshuffle);
-functions(
-  ["F.channel_shuffle", "torch.channel_shuffle"],
-  "groups",
-  channelShuffle,
-);
+functions(["F.channel_shuffle", "torch.channel_shuffle"], "groups", channelShuffle);

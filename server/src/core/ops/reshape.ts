@@ -2,38 +2,11 @@
 // transpose, t/T/mT, squeeze/unsqueeze, expand/repeat, movedim, the shape-preserving conversions
 // (contiguous, float, to, ...) and the size queries (size, dim, numel).
 
-import {
-  Dim,
-  equal,
-  exactDiv,
-  formatDim,
-  isConcrete,
-  knownEqual,
-  mul,
-  product,
-} from "../dim";
+import { Dim, equal, exactDiv, formatDim, isConcrete, knownEqual, mul, product } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { NONE, Shape, TensorV, Value, int, tensor } from "../values";
-import {
-  BoundArgs,
-  normalizeDim,
-  shapeOf,
-  toDim,
-  toInt,
-  toItems,
-  toTensor,
-} from "./args";
-import {
-  MISSING,
-  dimArg,
-  dtypeOf,
-  fmtShape,
-  knownGE,
-  sameShape,
-  selfTensor,
-  sizeArgs,
-  sizeValue,
-} from "./broadcast";
+import { BoundArgs, normalizeDim, shapeOf, toDim, toInt, toItems, toTensor } from "./args";
+import { MISSING, dimArg, dtypeOf, fmtShape, knownDifferent, knownGE, sameShape, selfTensor, sizeArgs, sizeValue } from "./broadcast";
 import { registerFunction } from "./registry";
 
 /** PyTorch's infer_size: resolves one -1 against the element count and checks the count. */
@@ -42,8 +15,7 @@ export function inferViewShape(shape: Dim[], numel: Dim): Shape {
   let newsize: Dim = 1;
   shape.forEach((d, i) => {
     if (d === -1) {
-      if (inferIdx >= 0)
-        shapeError("view-numel", "only one dimension can be inferred");
+      if (inferIdx >= 0) shapeError("view-numel", "only one dimension can be inferred");
       inferIdx = i;
     } else if (isConcrete(d) && d < 0) {
       shapeError("view-numel", `invalid shape dimension ${d}`);
@@ -51,19 +23,12 @@ export function inferViewShape(shape: Dim[], numel: Dim): Shape {
       newsize = mul(newsize, d);
     }
   });
-  const invalid = (): never =>
-    shapeError(
-      "view-numel",
-      `shape '${fmtShape(shape)}' is invalid for input of size ${formatDim(numel)}`,
-    );
+  const invalid = (): never => shapeError("view-numel", `shape '${fmtShape(shape)}' is invalid for input of size ${formatDim(numel)}`);
   const out = [...shape];
   if (inferIdx < 0) {
     const eq = knownEqual(numel, newsize);
-    if (eq === false) invalid();
-    if (eq === undefined)
-      giveUp(
-        `cannot tell whether ${formatDim(newsize)} elements match ${formatDim(numel)}`,
-      );
+    if (eq === false || knownDifferent(numel, newsize)) invalid();
+    if (eq === undefined) giveUp(`cannot tell whether ${formatDim(newsize)} elements match ${formatDim(numel)}`);
     return out;
   }
   if (isConcrete(numel) && isConcrete(newsize)) {
@@ -80,10 +45,7 @@ export function inferViewShape(shape: Dim[], numel: Dim): Shape {
     return invalid();
   }
   const q = newsize === 0 ? undefined : exactDiv(numel, newsize);
-  if (q === undefined)
-    giveUp(
-      `cannot infer -1: ${formatDim(numel)} elements over ${formatDim(newsize)}`,
-    );
+  if (q === undefined) giveUp(`cannot infer -1: ${formatDim(numel)} elements over ${formatDim(newsize)}`);
   out[inferIdx] = q;
   return out;
 }
@@ -95,8 +57,7 @@ function viewLike(names: string[], param: string): void {
     call(b) {
       const shape = shapeOf(b.get("self"), "self");
       const first = b.get(param);
-      if (first.kind === "opaque")
-        giveUp("view(dtype) reinterprets the element type");
+      if (first.kind === "opaque") giveUp("view(dtype) reinterprets the element type");
       const target = sizeArgs(first, b.rest, param);
       return tensor(inferViewShape(target, product(shape)), {
         dtype: toTensor(b.get("self"), "self").dtype,
@@ -145,26 +106,14 @@ export function flattenShape(shape: Shape, startV: Value, endV: Value): Shape {
   const start = dimArg(startV, rank, "start_dim");
   const end = dimArg(endV, rank, "end_dim");
   if (rank === 0) return [1];
-  if (start > end)
-    shapeError(
-      "invalid-argument",
-      "flatten() has invalid args: start_dim cannot come after end_dim",
-    );
-  return [
-    ...shape.slice(0, start),
-    product(shape.slice(start, end + 1)),
-    ...shape.slice(end + 1),
-  ];
+  if (start > end) shapeError("invalid-argument", "flatten() has invalid args: start_dim cannot come after end_dim");
+  return [...shape.slice(0, start), product(shape.slice(start, end + 1)), ...shape.slice(end + 1)];
 }
 
 registerFunction({
   names: ["torch.flatten", "Tensor.flatten"],
   signature: {
-    params: [
-      { name: "input" },
-      { name: "start_dim", default: int(0) },
-      { name: "end_dim", default: int(-1) },
-    ],
+    params: [{ name: "input" }, { name: "start_dim", default: int(0) }, { name: "end_dim", default: int(-1) }],
   },
   call(b) {
     const shape = shapeOf(b.get("input"), "input");
@@ -180,11 +129,8 @@ registerFunction({
   call(b) {
     const shape = shapeOf(b.get("self"), "self");
     const dim = dimArg(b.get("dim"), shape.length);
-    const sizes = toItems(b.get("sizes"), "sizes").map((v, i) =>
-      toDim(v, `sizes[${i}]`),
-    );
-    if (sizes.length === 0)
-      shapeError("invalid-argument", "unflatten: sizes must be non-empty");
+    const sizes = toItems(b.get("sizes"), "sizes").map((v, i) => toDim(v, `sizes[${i}]`));
+    if (sizes.length === 0) shapeError("invalid-argument", "unflatten: sizes must be non-empty");
     const n = shape[dim];
     const inferred = sizes.filter((d) => d === -1).length;
     if (inferred > 1) giveUp("unflatten with several -1 sizes");
@@ -194,9 +140,7 @@ registerFunction({
         "view-numel",
         `unflatten: Provided sizes ${fmtShape(sizes)} don't multiply up to the size of dim ${dim} (${formatDim(n)}) in the input tensor`,
       );
-    for (const d of sizes)
-      if (isConcrete(d) && d < -1)
-        shapeError("view-numel", `invalid shape dimension ${d}`);
+    for (const d of sizes) if (isConcrete(d) && d < -1) shapeError("view-numel", `invalid shape dimension ${d}`);
     if (inferred === 1) {
       if (isConcrete(n) && isConcrete(known)) {
         if (known === 0) {
@@ -213,10 +157,7 @@ registerFunction({
       if (eq === false) mismatch();
     }
     const filled = inferViewShape(sizes, n);
-    return tensor(
-      [...shape.slice(0, dim), ...filled, ...shape.slice(dim + 1)],
-      { dtype: toTensor(b.get("self"), "self").dtype },
-    );
+    return tensor([...shape.slice(0, dim), ...filled, ...shape.slice(dim + 1)], { dtype: toTensor(b.get("self"), "self").dtype });
   },
 });
 
@@ -232,11 +173,7 @@ function permuteShape(shape: Shape, dims: Value[]): Shape {
   const seen = new Set<number>();
   return dims.map((v, i) => {
     const d = dimArg(v, rank, `dims[${i}]`);
-    if (seen.has(d))
-      shapeError(
-        "invalid-argument",
-        "permute(): duplicate dims are not allowed.",
-      );
+    if (seen.has(d)) shapeError("invalid-argument", "permute(): duplicate dims are not allowed.");
     seen.add(d);
     return shape[d];
   });
@@ -248,10 +185,7 @@ registerFunction({
   call(b) {
     const t = selfTensor(b);
     const first = b.get("dims");
-    const dims =
-      b.rest.length === 0 && (first.kind === "tuple" || first.kind === "list")
-        ? first.items
-        : [first, ...b.rest];
+    const dims = b.rest.length === 0 && (first.kind === "tuple" || first.kind === "list") ? first.items : [first, ...b.rest];
     return tensor(permuteShape(shapeOf(t, "self"), dims), { dtype: t.dtype });
   },
 });
@@ -261,22 +195,12 @@ registerFunction({
   signature: { params: [{ name: "input" }, { name: "dims" }] },
   call(b) {
     const t = selfTensor(b, "input");
-    return tensor(
-      permuteShape(shapeOf(t, "input"), toItems(b.get("dims"), "dims")),
-      { dtype: t.dtype },
-    );
+    return tensor(permuteShape(shapeOf(t, "input"), toItems(b.get("dims"), "dims")), { dtype: t.dtype });
   },
 });
 
 registerFunction({
-  names: [
-    "Tensor.transpose",
-    "torch.transpose",
-    "Tensor.swapaxes",
-    "torch.swapaxes",
-    "Tensor.swapdims",
-    "torch.swapdims",
-  ],
+  names: ["Tensor.transpose", "torch.transpose", "Tensor.swapaxes", "torch.swapaxes", "Tensor.swapdims", "torch.swapdims"],
   signature: {
     params: [{ name: "input" }, { name: "dim0" }, { name: "dim1" }],
   },
@@ -298,11 +222,7 @@ registerFunction({
   call(b) {
     const t = selfTensor(b, "input");
     const shape = shapeOf(t, "input");
-    if (shape.length > 2)
-      shapeError(
-        "rank-mismatch",
-        `t() expects a tensor with <= 2 dimensions, but self is ${shape.length}D`,
-      );
+    if (shape.length > 2) shapeError("rank-mismatch", `t() expects a tensor with <= 2 dimensions, but self is ${shape.length}D`);
     return tensor([...shape].reverse(), { dtype: t.dtype });
   },
 });
@@ -328,16 +248,10 @@ registerFunction({
     if (s.length === 0 && !t.lead) return sameShape(t);
     if (s.length < 2) {
       if (t.lead) giveUp("mT on a tensor with variadic leading dimensions");
-      shapeError(
-        "rank-mismatch",
-        `tensor.mT is only supported on matrices or batches of matrices. Got ${s.length}-D tensor.`,
-      );
+      shapeError("rank-mismatch", `tensor.mT is only supported on matrices or batches of matrices. Got ${s.length}-D tensor.`);
     }
     const out = [...s];
-    [out[s.length - 2], out[s.length - 1]] = [
-      out[s.length - 1],
-      out[s.length - 2],
-    ];
+    [out[s.length - 2], out[s.length - 1]] = [out[s.length - 1], out[s.length - 2]];
     return tensor(out, { lead: t.lead, dtype: t.dtype });
   },
 });
@@ -361,19 +275,10 @@ registerFunction({
         { dtype: t.dtype },
       );
     const v = b.get("dim");
-    if (v.kind === "none")
-      shapeError(
-        "invalid-argument",
-        "Please look up dimensions by name, got: name = None.",
-      );
-    if (v.kind === "tuple" || v.kind === "list")
-      shapeError(
-        "invalid-argument",
-        "squeeze() received an invalid combination of arguments",
-      );
+    if (v.kind === "none") shapeError("invalid-argument", "Please look up dimensions by name, got: name = None.");
+    if (v.kind === "tuple" || v.kind === "list") shapeError("invalid-argument", "squeeze() received an invalid combination of arguments");
     const d = dimArg(v, shape.length);
-    if (shape.length === 0 || !isOne(shape[d]))
-      return tensor([...shape], { dtype: t.dtype });
+    if (shape.length === 0 || !isOne(shape[d])) return tensor([...shape], { dtype: t.dtype });
     return tensor([...shape.slice(0, d), ...shape.slice(d + 1)], {
       dtype: t.dtype,
     });
@@ -409,9 +314,7 @@ const TYPE_NAMES: Record<string, string> = {
 /** expand(*sizes): -1 keeps a size; new leading dims are allowed. */
 export function expandShape(t: TensorV, shape: Shape, target: Dim[]): Shape {
   if (target.length < shape.length) {
-    const type =
-      TYPE_NAMES[t.dtype ?? "float32"] ??
-      giveUp("expand error on an unusual dtype");
+    const type = TYPE_NAMES[t.dtype ?? "float32"] ?? giveUp("expand error on an unusual dtype");
     shapeError(
       "rank-mismatch",
       `expand(torch.${type}{${fmtShape(shape)}}, size=${fmtShape(target)}): the number of sizes provided (${target.length}) must be greater or equal to the number of dimensions in the tensor (${shape.length})`,
@@ -421,10 +324,7 @@ export function expandShape(t: TensorV, shape: Shape, target: Dim[]): Shape {
   return target.map((d, i) => {
     if (i < lead) {
       if (d === -1) {
-        shapeError(
-          "invalid-argument",
-          `The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`,
-        );
+        shapeError("invalid-argument", `The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
       }
       if (isConcrete(d) && d < 0) giveUp("expand to a negative size");
       return d;
@@ -439,9 +339,7 @@ export function expandShape(t: TensorV, shape: Shape, target: Dim[]): Shape {
         `The expanded size of the tensor (${d}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: ${fmtShape(target)}.  Tensor sizes: ${fmtShape(shape)}`,
       );
     }
-    return giveUp(
-      `cannot tell whether size ${formatDim(cur)} expands to ${formatDim(d)}`,
-    );
+    return giveUp(`cannot tell whether size ${formatDim(cur)} expands to ${formatDim(d)}`);
   });
 }
 
@@ -455,10 +353,7 @@ registerFunction({
   call(b) {
     const t = selfTensor(b);
     const shape = shapeOf(t, "self");
-    return tensor(
-      expandShape(t, shape, sizeArgs(b.get("size"), b.rest, "size")),
-      { dtype: t.dtype },
-    );
+    return tensor(expandShape(t, shape, sizeArgs(b.get("size"), b.rest, "size")), { dtype: t.dtype });
   },
 });
 
@@ -467,10 +362,7 @@ registerFunction({
   signature: { params: [{ name: "self" }, { name: "other" }] },
   call(b) {
     const t = selfTensor(b);
-    return tensor(
-      expandShape(t, shapeOf(t, "self"), [...shapeOf(b.get("other"), "other")]),
-      { dtype: t.dtype },
-    );
+    return tensor(expandShape(t, shapeOf(t, "self"), [...shapeOf(b.get("other"), "other")]), { dtype: t.dtype });
   },
 });
 
@@ -485,25 +377,15 @@ registerFunction({
     const shape = shapeOf(t, "self");
     const reps = sizeArgs(b.get("repeats"), b.rest, "repeats");
     if (reps.length < shape.length) {
-      shapeError(
-        "rank-mismatch",
-        "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor",
-      );
+      shapeError("rank-mismatch", "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
     }
-    const padded: Dim[] = [
-      ...Array(reps.length - shape.length).fill(1),
-      ...shape,
-    ];
+    const padded: Dim[] = [...Array(reps.length - shape.length).fill(1), ...shape];
     const out = padded.map((d, i) => mul(d, reps[i]));
     for (const d of out) {
       if (knownGE(d, 0) === false) {
-        shapeError(
-          "invalid-argument",
-          `Trying to create tensor with negative dimension ${formatDim(d)}: ${fmtShape(out)}`,
-        );
+        shapeError("invalid-argument", `Trying to create tensor with negative dimension ${formatDim(d)}: ${fmtShape(out)}`);
       }
-      if (knownGE(d, 0) === undefined)
-        giveUp(`cannot tell whether ${formatDim(d)} is non-negative`);
+      if (knownGE(d, 0) === undefined) giveUp(`cannot tell whether ${formatDim(d)} is non-negative`);
     }
     return tensor(out, { dtype: t.dtype });
   },
@@ -515,12 +397,7 @@ function dimList(v: Value, rank: number, what: string): number[] {
 }
 
 registerFunction({
-  names: [
-    "Tensor.movedim",
-    "torch.movedim",
-    "Tensor.moveaxis",
-    "torch.moveaxis",
-  ],
+  names: ["Tensor.movedim", "torch.movedim", "Tensor.moveaxis", "torch.moveaxis"],
   signature: {
     params: [{ name: "input" }, { name: "source" }, { name: "destination" }],
   },
@@ -540,19 +417,14 @@ registerFunction({
       ["source", src],
       ["destination", dst],
     ] as const) {
-      if (new Set(l).size !== l.length)
-        shapeError(
-          "invalid-argument",
-          `movedim: repeated dim in \`${name}\` (${fmtShape(l)})`,
-        );
+      if (new Set(l).size !== l.length) shapeError("invalid-argument", `movedim: repeated dim in \`${name}\` (${fmtShape(l)})`);
     }
     if (rank === 0) return sameShape(t);
     const out: (Dim | undefined)[] = new Array(rank).fill(undefined);
     src.forEach((s, i) => (out[dst[i]] = shape[s]));
     const restSrc = shape.filter((_, i) => !src.includes(i));
     let k = 0;
-    for (let i = 0; i < rank; i++)
-      if (out[i] === undefined) out[i] = restSrc[k++];
+    for (let i = 0; i < rank; i++) if (out[i] === undefined) out[i] = restSrc[k++];
     return tensor(out as Dim[], { dtype: t.dtype });
   },
 });
@@ -610,13 +482,11 @@ registerFunction({
     // The dtype comes from a dtype argument, a dtype= keyword or another tensor; strings such as
     // 'cuda' are devices. Anything else (e.g. a type string for .type) leaves the dtype unknown.
     let dtype: string | null | undefined = undefined;
-    if (b.op === "Tensor.type" && b.rest.length === 0 && !b.has("dtype"))
-      giveUp("Tensor.type() returns a string");
+    if (b.op === "Tensor.type" && b.rest.length === 0 && !b.has("dtype")) giveUp("Tensor.type() returns a string");
     for (const v of [...b.rest, b.get("dtype")]) {
       if (v.kind === "none") continue;
       if (v.kind === "tensor") dtype = v.dtype ?? null;
-      else if (v.kind === "opaque")
-        dtype = dtypeOf(v) ?? (v.name.includes("device") ? dtype : null);
+      else if (v.kind === "opaque") dtype = dtypeOf(v) ?? (v.name.includes("device") ? dtype : null);
       else if (v.kind === "unknown") dtype = null;
       else if (v.kind === "str" && b.op === "Tensor.type") dtype = null;
     }
@@ -641,11 +511,7 @@ registerFunction({
       if (d < 0 && -d <= rank) return int(t.shape[rank + d]);
       giveUp("size(dim) of a tensor with variadic leading dimensions");
     }
-    if (rank === 0)
-      shapeError(
-        "index-out-of-range",
-        `Dimension specified as ${d} but tensor has no dimensions`,
-      );
+    if (rank === 0) shapeError("index-out-of-range", `Dimension specified as ${d} but tensor has no dimensions`);
     return int(t.shape[normalizeDim(d, rank)]);
   },
 });
