@@ -546,6 +546,20 @@ def gen_adaptive(kind, d, count):
         layer(name, args, kwargs, [T("x", shape)])
 
 
+def gen_adaptive_edges():
+    """Output size 1 takes a mean() fast path in adaptive_avg_pool2d/3d that accepts low-rank inputs."""
+    for kind in ("Avg", "Max"):
+        for d in (1, 2, 3):
+            sizes = [1, (1,) * d] + ([(1, None) + (1,) * (d - 2), (None,) * d] if d > 1 else [])
+            for osz in sizes:
+                for rank in range(1, d + 3):
+                    shape = [ri(1, 4) for _ in range(rank)]
+                    layer(f"Adaptive{kind}Pool{d}d", [osz], {}, [T("x", shape)])
+    for rank in (1, 2, 3, 4):
+        for osz in (1, (1, 1), (1, None), (None, 1)):
+            function("F.adaptive_avg_pool2d", [T("x", [ri(1, 3) for _ in range(rank)]), osz])
+
+
 # ----------------------------------------------------------------------------------------------
 # Upsampling.
 
@@ -1344,6 +1358,7 @@ def main():
     for kind in ("Avg", "Max"):
         for d in (1, 2, 3):
             gen_adaptive(kind, d, 40)
+    gen_adaptive_edges()
     gen_upsample(170)
     gen_interpolate(100)
     gen_linear(60)

@@ -1,7 +1,8 @@
 // Replays the golden cases recorded from real PyTorch 1.13 (test/golden/layers.json) through the
 // registered shape rules: every output shape, parameter count and raised error must agree. Cases the
 // engine cannot decide (Unknown) or ops without a rule are counted, not failed; the after() hook
-// prints one summary line (GOLDEN_TABLE=1 also prints the per-op table; GOLDEN_FILE overrides the file).
+// prints one summary line (GOLDEN_TABLE=1 also prints the per-op table and the unknown cases;
+// GOLDEN_FILE=path replays another file, e.g. a held-out set made with GOLDEN_SEED).
 
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -41,6 +42,7 @@ interface Tally {
   unknown: number;
   unsupported: number;
   failures: string[];
+  unknowns: string[];
 }
 
 const GOLDEN = process.env.GOLDEN_FILE ?? path.resolve(__dirname, "../../../test/golden/layers.json");
@@ -181,12 +183,13 @@ const tallies = new Map<string, Tally>();
 describe(`golden rules (PyTorch ${golden.torch}, ${golden.cases.length} cases)`, () => {
   for (const [name, group] of byName) {
     it(`${name} agrees with PyTorch (${group.length} cases)`, function () {
-      const t: Tally = { agree: 0, fail: 0, unknown: 0, unsupported: 0, failures: [] };
+      const t: Tally = { agree: 0, fail: 0, unknown: 0, unsupported: 0, failures: [], unknowns: [] };
       tallies.set(name, t);
       for (const c of group) {
         const o = runCase(c);
         t[o.verdict]++;
         if (o.verdict === "fail") t.failures.push(`${c.id}  ${c.source}\n      ${o.detail}`);
+        if (o.verdict === "unknown") t.unknowns.push(`${c.id}  ${c.source}  (${o.detail ?? ""})`);
       }
       if (t.unsupported === group.length) this.skip();
       const shown = t.failures.slice(0, 40).join("\n    ");
@@ -207,7 +210,8 @@ describe(`golden rules (PyTorch ${golden.torch}, ${golden.cases.length} cases)`,
       const rows = [...tallies].map(
         ([n, t]) => `${n.padEnd(24)} agree ${String(t.agree).padStart(4)}  fail ${String(t.fail).padStart(3)}  unknown ${String(t.unknown).padStart(4)}  unsupported ${String(t.unsupported).padStart(4)}`,
       );
-      process.stdout.write(rows.join("\n") + "\n");
+      const unknowns = [...tallies.values()].flatMap((t) => t.unknowns.map((u) => `  unknown: ${u}`));
+      process.stdout.write([...rows, ...unknowns].join("\n") + "\n");
     }
     process.stdout.write(
       `golden: ${golden.cases.length} cases — ${sum.agree} agree, ${sum.fail} disagree, ${sum.unknown} unknown, ${sum.unsupported} unsupported\n`,

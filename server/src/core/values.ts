@@ -67,6 +67,8 @@ export interface TensorV {
   dtype?: string;
   /** Created by nn.Parameter(...): counts as a parameter when assigned to a module. */
   isParam?: boolean;
+  /** Possibly non-contiguous (after transpose/permute/expand/slicing): `view` gives up. */
+  maybeNonContiguous?: boolean;
 }
 export interface UnknownV {
   kind: "unknown";

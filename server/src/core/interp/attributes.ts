@@ -20,7 +20,7 @@ import {
 } from "../values";
 import type { EvalContext } from "./context";
 import { findInMro, isModule, mro } from "./classes";
-import { callFunction } from "./calls";
+import { callFunction, initDataclass } from "./calls";
 import { joinValues } from "./join";
 import { pythonMethod } from "./pythonMethods";
 import { ruleAsBuiltin } from "./torchns";
@@ -104,6 +104,12 @@ function superAttr(ctx: EvalContext, cls: ClassV, self: Value, name: string, nod
       if (v.kind === "function") return bindFunction(ctx, v, self, selfCls, node);
       return v;
     }
+    if (name === "__init__" && c.isDataclass && self.kind === "instance") {
+      return builtinFn(`${c.name}.__init__`, (call) => {
+        initDataclass(ctx, c, self, call);
+        return NONE;
+      });
+    }
     const b = c.builtin;
     if (!b || self.kind !== "instance") continue;
     if (name === "__init__") {
@@ -142,7 +148,7 @@ function tensorAttr(t: TensorV, name: string): Value {
       if (name === "T") s.reverse();
       else if (s.length >= 2) [s[s.length - 2], s[s.length - 1]] = [s[s.length - 1], s[s.length - 2]];
       else return unknown("mT needs at least 2 dims");
-      return { kind: "tensor", shape: s };
+      return { kind: "tensor", shape: s, maybeNonContiguous: true };
     }
     case "data":
       return t;

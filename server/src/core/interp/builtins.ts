@@ -84,6 +84,8 @@ function isInstance(v: Value, spec: Value): Value {
   if (v.kind === "tensor") return bool(spec.name === "Tensor" || spec.name === "Parameter" ? spec.name === "Tensor" || !!v.isParam : false);
   if (v.kind === "instance") return bool(isSubclass(v.cls, spec));
   const name = spec.name;
+  // Plain Python values are never tensors (DenseNet's forward accepts a tensor or a list of them).
+  if ((name === "Tensor" || name === "Parameter") && ["int", "float", "bool", "str", "none", "list", "tuple", "dict"].includes(v.kind)) return FALSE;
   const map: Record<string, string[]> = {
     int: ["int"],
     float: ["float"],

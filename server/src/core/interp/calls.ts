@@ -25,6 +25,7 @@ import { assignTarget } from "./assign";
 import { findInMro, isModuleClass, mro } from "./classes";
 import { joinAll } from "./join";
 import { toJson } from "./json";
+import { layoutAfter } from "./layout";
 
 const MAX_CALL_DEPTH = 120;
 
@@ -201,8 +202,10 @@ export function instantiate(ctx: EvalContext, cls: ClassV, call: CallArgs, node:
     return runRule(ctx, file, node, () => direct.builtin!.construct!(call, ctx));
   }
   const inst = newInstance(ctx, cls, node, file);
-  if (cls.isDataclass) {
-    initDataclass(ctx, cls, inst, call);
+  // A dataclass's generated __init__ is inherited by subclasses that define none.
+  const dataclass = mro(cls).find((c) => c.isDataclass || c.attrs.has("__init__"));
+  if (dataclass?.isDataclass && (dataclass === cls || !dataclass.attrs.has("__init__"))) {
+    initDataclass(ctx, dataclass, inst, call);
     return inst;
   }
   const init = findInMro(cls, "__init__");
@@ -225,7 +228,7 @@ export function instantiate(ctx: EvalContext, cls: ClassV, call: CallArgs, node:
   return inst;
 }
 
-function initDataclass(ctx: EvalContext, cls: ClassV, inst: InstanceV, call: CallArgs): void {
+export function initDataclass(ctx: EvalContext, cls: ClassV, inst: InstanceV, call: CallArgs): void {
   const fields: { name: string; default?: Value }[] = [];
   for (const c of [...mro(cls)].reverse()) {
     for (const f of c.dataclassFields ?? []) {
@@ -278,6 +281,7 @@ function runForward(ctx: EvalContext, inst: InstanceV, call: CallArgs, node: Syn
     ctx.currentFile = prevFile;
     ctx.currentCall = prevNode;
   }
+  out = layoutAfter(`nn.${inst.cls.name}`, call, out);
   if (inst.layer) recordLayerCall(ctx, inst, call, out, node, file);
   return out;
 }

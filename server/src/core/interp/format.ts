@@ -28,3 +28,20 @@ export function formatValue(v: Value, repr = false): string | undefined {
       return undefined;
   }
 }
+
+/** `fmt % args` for the plain conversions %s, %r, %d, %i and %%; undefined for anything else. */
+export function percentFormat(fmt: string, args: Value): string | undefined {
+  const items = args.kind === "tuple" ? args.items : [args];
+  let next = 0;
+  let bad = false;
+  const out = fmt.replace(/%([%srdi])/g, (_m, c: string) => {
+    if (c === "%") return "%";
+    const v = items[next++];
+    if (!v) return ((bad = true), "");
+    if (c === "s" || c === "r") return formatValue(v, c === "r") ?? ((bad = true), "");
+    if ((v.kind === "int" && typeof v.v === "number") || v.kind === "bool") return String(Number(v.v));
+    return ((bad = true), "");
+  });
+  if (bad || next !== items.length || /%(?![%srdi])/.test(fmt.replace(/%%/g, ""))) return undefined;
+  return out;
+}

@@ -5,6 +5,8 @@
 import * as D from "../dim";
 import { functionRule } from "../ops/registry";
 import { bind } from "../ops/args";
+import { layoutAfter } from "./layout";
+import { percentFormat } from "./format";
 import {
   Value,
   bool,
@@ -55,7 +57,8 @@ export function tensorOperator(op: string, left: Value, right: Value): Value {
   const rule = functionRule(`Tensor.${name}`);
   if (!rule) return unknown(`Tensor.${name} is not modelled`);
   const args = tensorFirst ? [left, right] : [right, left];
-  return rule.call(bind(`Tensor.${name}`, rule.signature, { args, kwargs: new Map() }));
+  const call = { args, kwargs: new Map() };
+  return layoutAfter(`Tensor.${name}`, call, rule.call(bind(`Tensor.${name}`, rule.signature, call)));
 }
 
 function asNumber(v: Value): D.Dim | number | undefined {
@@ -157,7 +160,10 @@ export function binaryOp(op: string, a: Value, b: Value): Value {
       return seq.kind === "list" ? list(items) : tuple(items);
     }
   }
-  if (op === "%" && a.kind === "str") return unknown("%-formatting");
+  if (op === "%" && a.kind === "str") {
+    const s = percentFormat(a.v, b);
+    return s === undefined ? unknown("%-formatting") : str(s);
+  }
   if (op === "|" && a.kind === "dict" && b.kind === "dict") {
     return { kind: "dict", entries: new Map([...a.entries, ...b.entries]) };
   }

@@ -3,6 +3,7 @@
 
 import type { SyntaxNode } from "../parse";
 import { bind } from "../ops/args";
+import { layoutAfter } from "./layout";
 import { functionRule } from "../ops/registry";
 import { InstanceV, NoneV, Value, keyOf, list, str, tuple, unknown, isUnknown } from "../values";
 import type { EvalContext } from "./context";
@@ -72,7 +73,8 @@ export function getItem(ctx: EvalContext, obj: Value, index: Value, node: Syntax
       const rule = functionRule("Tensor.__getitem__");
       if (!rule) return unknown("tensor indexing is not modelled");
       if (containsUnknown(index)) return { kind: "tensor", shape: null };
-      return rule.call(bind("Tensor.__getitem__", rule.signature, { args: [obj, index], kwargs: new Map() }));
+      const call = { args: [obj, index], kwargs: new Map() };
+      return layoutAfter("Tensor.__getitem__", call, rule.call(bind("Tensor.__getitem__", rule.signature, call)));
     }
     case "instance":
       return instanceItem(ctx, obj, index, node, file);

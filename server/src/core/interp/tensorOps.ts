@@ -1,6 +1,7 @@
 // Unary Python operators on tensors (-x, +x, ~x, abs) delegate to the elementwise shape rules.
 
 import { bind } from "../ops/args";
+import { layoutAfter } from "./layout";
 import { functionRule } from "../ops/registry";
 import { TensorV, Value, tensor } from "../values";
 
@@ -10,5 +11,6 @@ export function unaryTensorOp(op: string, v: TensorV): Value {
   const name = `Tensor.${names[op] ?? ""}`;
   const rule = functionRule(name);
   if (!rule) return tensor(v.shape, { lead: v.lead });
-  return rule.call(bind(name, rule.signature, { args: [v], kwargs: new Map() }));
+  const call = { args: [v], kwargs: new Map() };
+  return layoutAfter(name, call, rule.call(bind(name, rule.signature, call)));
 }

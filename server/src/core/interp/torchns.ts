@@ -25,6 +25,7 @@ import { hasUnknownInput, callValue } from "./calls";
 import { nnClass, initModule } from "./nn";
 import { truthy } from "./operators";
 import { iterate } from "./iteration";
+import { checkLayout, layoutAfter } from "./layout";
 import { lookupBuiltin } from "./builtins";
 
 function ctxOf(c: unknown): EvalContext {
@@ -39,7 +40,8 @@ export function ruleAsBuiltin(name: string, rule: FunctionRule): Value {
   if (!b) {
     b = builtinFn(name, (call: CallArgs) => {
       if (hasUnknownInput(call)) return unknown();
-      return rule.call(bind(name, rule.signature, call));
+      checkLayout(name, call);
+      return layoutAfter(name, call, rule.call(bind(name, rule.signature, call)));
     });
     builtinCache.set(name, b);
   }

@@ -94,6 +94,15 @@ export function adaptivePool(
         : `${op}(): internal error: output_size.size() must be ${n}`,
     );
   }
+  // ATen's fast path: average pooling to all-ones is `input.mean(last n dims, keepdim=True)`, taken
+  // before any rank check, so any input with at least n dims is accepted.
+  if (kind === "avg" && sizes.every((s) => s === 1)) {
+    if (input.length < n) {
+      const r = Math.max(input.length, 1);
+      shapeError("index-out-of-range", `Dimension out of range (expected to be in range of [${-r}, ${r - 1}], but got ${-n})`);
+    }
+    return [...input.slice(0, input.length - n), ...sizes];
+  }
   const negative = sizes.some((s) => isConcrete(s) && s < 0);
   if (negative && kind === "avg") {
     if (!sizes.every(isConcrete)) giveUp("symbolic output_size");

@@ -1,0 +1,99 @@
+// Memory-layout tracking, just enough to never show a shape for a `view` PyTorch would reject:
+// transposes, permutes, expands and slices make a tensor possibly non-contiguous; shape-keeping ops
+// carry that on (PyTorch preserves strides); `.contiguous()` clears it. `view` on such a tensor
+// gives up (it may or may not raise, depending on strides we do not model).
+
+import { giveUp } from "../errors";
+import { CallArgs, TensorV, Value } from "../values";
+
+const MAKES = new Set(
+  [
+    "transpose",
+    "swapaxes",
+    "swapdims",
+    "permute",
+    "t",
+    "T",
+    "mT",
+    "movedim",
+    "moveaxis",
+    "expand",
+    "expand_as",
+    "narrow",
+    "unfold",
+    "diagonal",
+    "__getitem__",
+    "chunk",
+    "split",
+    "unbind",
+    "tensor_split",
+    "select",
+    "as_strided",
+  ].flatMap((n) => [`Tensor.${n}`, `torch.${n}`]),
+);
+
+const KEEPS = new Set(
+  [
+    "squeeze",
+    "unsqueeze",
+    "reshape",
+    "flatten",
+    "unflatten",
+    "view_as",
+    "reshape_as",
+    "type_as",
+    "to",
+    "type",
+    "float",
+    "half",
+    "double",
+    "long",
+    "int",
+    "bool",
+    "detach",
+    "clone",
+    "cuda",
+    "cpu",
+  ].flatMap((n) => [`Tensor.${n}`, `torch.${n}`]),
+);
+
+function tensorsIn(call: CallArgs): TensorV[] {
+  const out: TensorV[] = [];
+  const visit = (v: Value) => {
+    if (v.kind === "tensor") out.push(v);
+    else if (v.kind === "tuple" || v.kind === "list") v.items.forEach(visit);
+  };
+  call.args.forEach(visit);
+  call.kwargs.forEach(visit);
+  return out;
+}
+
+function sameShape(a: TensorV, b: TensorV): boolean {
+  return !!a.shape && !!b.shape && a.shape.length === b.shape.length && a.shape.every((d, i) => String(d) === String(b.shape![i]));
+}
+
+function mark(v: Value): Value {
+  if (v.kind === "tensor") return { ...v, maybeNonContiguous: true };
+  if (v.kind === "tuple" || v.kind === "list") return { ...v, items: v.items.map(mark) };
+  return v;
+}
+
+/** Called before a rule runs: `view` on a possibly non-contiguous tensor gives up. */
+export function checkLayout(name: string, call: CallArgs): void {
+  if (name !== "Tensor.view") return;
+  const self = call.args[0];
+  if (self?.kind === "tensor" && self.maybeNonContiguous) {
+    giveUp("view() of a tensor that may not be contiguous (after transpose/permute/expand/slicing); PyTorch may raise here — .reshape() or .contiguous() avoids it");
+  }
+}
+
+/** The output with its layout flag set from the op and its inputs. */
+export function layoutAfter(name: string, call: CallArgs, output: Value): Value {
+  if (name === "Tensor.contiguous") return output.kind === "tensor" ? { ...output, maybeNonContiguous: false } : output;
+  if (MAKES.has(name)) return mark(output);
+  const flagged = tensorsIn(call).filter((t) => t.maybeNonContiguous);
+  if (!flagged.length) return output;
+  if (KEEPS.has(name)) return mark(output);
+  if (output.kind === "tensor" && flagged.some((t) => sameShape(t, output))) return mark(output);
+  return output;
+}
