@@ -208,7 +208,8 @@ describe(`golden rules (PyTorch ${golden.torch}, ${golden.cases.length} cases)`,
     }
     if (process.env.GOLDEN_TABLE) {
       const rows = [...tallies].map(
-        ([n, t]) => `${n.padEnd(24)} agree ${String(t.agree).padStart(4)}  fail ${String(t.fail).padStart(3)}  unknown ${String(t.unknown).padStart(4)}  unsupported ${String(t.unsupported).padStart(4)}`,
+        ([n, t]) =>
+          `${n.padEnd(24)} agree ${String(t.agree).padStart(4)}  fail ${String(t.fail).padStart(3)}  unknown ${String(t.unknown).padStart(4)}  unsupported ${String(t.unsupported).padStart(4)}`,
       );
       const unknowns = [...tallies.values()].flatMap((t) => t.unknowns.map((u) => `  unknown: ${u}`));
       process.stdout.write([...rows, ...unknowns].join("\n") + "\n");

@@ -78,6 +78,9 @@ function mark(v: Value): Value {
   return v;
 }
 
+// Ops whose output PyTorch always allocates contiguous, whatever the input's strides (checked on 1.13).
+const RESETS = new Set(["nn.LayerNorm", "F.layer_norm", "nn.Linear", "F.linear", "torch.roll", "Tensor.roll"]);
+
 /** Called before a rule runs: `view` on a possibly non-contiguous tensor gives up. */
 export function checkLayout(name: string, call: CallArgs): void {
   if (name !== "Tensor.view") return;
@@ -91,6 +94,7 @@ export function checkLayout(name: string, call: CallArgs): void {
 export function layoutAfter(name: string, call: CallArgs, output: Value): Value {
   if (name === "Tensor.contiguous") return output.kind === "tensor" ? { ...output, maybeNonContiguous: false } : output;
   if (MAKES.has(name)) return mark(output);
+  if (RESETS.has(name)) return output.kind === "tensor" ? { ...output, maybeNonContiguous: false } : output;
   const flagged = tensorsIn(call).filter((t) => t.maybeNonContiguous);
   if (!flagged.length) return output;
   if (KEEPS.has(name)) return mark(output);
