@@ -2,9 +2,10 @@
 // host) on 127.0.0.1, drives the system Chromium headless through playwright-core, and runs the mocha
 // suites of test/e2e inside the real extension host, like @vscode/test-electron does with Electron.
 //
-//   node scripts/e2e/run.mjs [--vsix] [--screenshots DIR] [--grep TEXT] [--keep] [--no-build]
+//   node scripts/e2e/run.mjs [--vsix | --vsix-file FILE] [--screenshots DIR] [--grep TEXT] [--keep] [--no-build]
 //
-// --vsix installs the packaged extension (npm run package) instead of loading the dev folder.
+// --vsix installs the packaged extension (npm run package) instead of loading the dev folder;
+// --vsix-file installs a given .vsix without packaging.
 // --screenshots writes PNGs of the workbench at the moments the suites ask for (hints, hover, ...).
 // Prints "N passed, N failed" and exits non-zero on any failure; every process it started (code-server
 // and its children, Chromium) is ended through its process group.
@@ -22,10 +23,14 @@ const CHROMIUM = process.env.SHAPELENS_E2E_CHROMIUM ?? "/usr/bin/chromium";
 const RUN_TIMEOUT_MS = Number(process.env.SHAPELENS_E2E_TIMEOUT_MS ?? 10 * 60_000);
 
 function parseArgs(argv) {
-  const opts = { vsix: false, screenshots: undefined, grep: undefined, keep: false, build: true, verbose: false };
+  const opts = { vsix: false, vsixFile: undefined, screenshots: undefined, grep: undefined, keep: false, build: true, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--vsix") opts.vsix = true;
+    else if (a === "--vsix-file") {
+      opts.vsix = true;
+      opts.vsixFile = resolve(argv[++i] ?? "");
+    }
     else if (a === "--screenshots") opts.screenshots = resolve(argv[++i] ?? "test-results/screenshots");
     else if (a === "--grep") opts.grep = argv[++i];
     else if (a === "--keep") opts.keep = true;
@@ -131,7 +136,7 @@ async function main() {
 
   if (opts.build) {
     // The extension and server bundles (or the .vsix), then the suites themselves.
-    run("npm", ["run", opts.vsix ? "package" : "build"]);
+    run("npm", ["run", opts.vsix && !opts.vsixFile ? "package" : "build"]);
     run(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "test/e2e/tsconfig.json"]);
   }
   const suiteIndex = join(ROOT, "out", "e2e", "suite", "index.js");
@@ -210,7 +215,7 @@ async function main() {
   // with no code, needed only because VS Code runs extensionTestsPath for a development session.
   let devPath = ROOT;
   if (opts.vsix) {
-    const vsix = findVsix();
+    const vsix = opts.vsixFile ?? findVsix();
     const started = Date.now();
     run(node24, [...codeServerArgs, "--install-extension", vsix], { env });
     log(`e2e: installed ${vsix} in ${seconds(Date.now() - started)}`);
@@ -294,7 +299,8 @@ async function main() {
           shots.push(take);
           return;
         }
-        process.stdout.write(`${line}\n`);
+        // The launcher prints the authoritative summary itself, from the results file.
+        if (!/^\d+ passed, \d+ failed$/.test(line)) process.stdout.write(`${line}\n`);
       } else if (opts.verbose || msg.type() === "error") {
         // Workbench noise stays out of the way unless asked for; errors are worth seeing.
         if (opts.verbose || /shape ?lens|extension host|activat/i.test(text)) log(`[browser ${msg.type()}] ${text}`);

@@ -310,7 +310,7 @@ function paddingActions(input: ActionInput): CodeAction[] {
 
 /** Dims of the file's `torch.randn(...)`-style call or torchinfo `summary(...)`, if there is one. */
 function declaredElsewhere(text: string): string | undefined {
-  const creation = /torch\.(?:randn|rand|zeros|ones|empty)\(\s*([\d\s,]+?)\s*[,)]\s*(?:\)|[a-z_]+\s*=)/.exec(text);
+  const creation = /torch\.(?:randn|rand|zeros|ones|empty)\(\s*([\d\s,]+?)\s*(?:\)|,\s*[a-z_]+\s*=)/.exec(text);
   const creationTuple = /torch\.(?:randn|rand|zeros|ones|empty)\(\s*[([]\s*([\d\s,]+?)\s*[)\]]/.exec(text);
   const summary = /\bsummary\([^,()]+,\s*(?:input_size\s*=\s*)?[([]\s*([\d\s,]+?)\s*[)\]]/.exec(text);
   for (const m of [creationTuple, creation, summary]) {

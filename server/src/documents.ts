@@ -115,6 +115,8 @@ export class DocumentStore {
     if (state.timer) clearTimeout(state.timer);
     this.docs.delete(uri);
     for (const w of state.waiters.splice(0)) w(undefined);
+    // Importers now read the file from disk instead of the editor.
+    this.dependentsChanged(state.file);
   }
 
   /** The up-to-date tree of a document (re-parsed incrementally when edits arrived since). */

@@ -20,9 +20,22 @@ export function formatCount(n: number | null): string {
   return n === null ? "?" : n.toLocaleString("en-US");
 }
 
-function callSection(c: LayerCall, header: boolean): string[] {
+/** The module's named_modules() path: from the call record, else the model table row built at that line. */
+function modulePath(analysis: FileAnalysis, c: LayerCall): string | undefined {
+  if (c.modulePath) return c.modulePath;
+  if (!c.constructRange) return undefined;
+  const file = c.constructFile ?? c.file;
+  const paths = new Set<string>();
+  for (const m of analysis.models) {
+    for (const row of m.modules) if (row.file === file && row.line === c.constructRange.start.line && row.type === c.type && row.path) paths.add(row.path);
+  }
+  return paths.size === 1 ? [...paths][0] : undefined;
+}
+
+function callSection(analysis: FileAnalysis, c: LayerCall, header: boolean): string[] {
   const lines: string[] = [];
-  if (header) lines.push(`**${c.type}**${c.modulePath ? ` \`${c.modulePath}\`` : ""}`, "");
+  const path = modulePath(analysis, c);
+  if (header) lines.push(`**${c.type}**${path ? ` \`${path}\`` : ""}`, "");
   const inputs = c.inputs.map(formatValue).join(", ");
   lines.push(`\`${inputs || "()"}\` → \`${formatValue(c.output)}\``);
   if (c.explain.length > 0) lines.push("", "```text", ...c.explain, "```");
@@ -53,7 +66,7 @@ export function hover(analysis: FileAnalysis, p: Pos): Hover | null {
       const key = JSON.stringify([c.inputs, c.output, c.explain]);
       if (seen.has(key)) continue;
       seen.add(key);
-      sections.push(callSection(c, sections.length === 0));
+      sections.push(callSection(analysis, c, sections.length === 0));
     }
     const shown = sections.slice(0, 3);
     const more = sections.length > shown.length ? [`…and ${sections.length - shown.length} more calls`] : [];

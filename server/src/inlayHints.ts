@@ -77,7 +77,8 @@ export function inlayHints(analysis: FileAnalysis, settings: Settings, range?: L
       if (h.file !== analysis.file || h.values.length === 0 || !isKnown(h.values[0])) continue;
       const position = h.range.end;
       if (!inRange(position, range)) continue;
-      const first = h.label || formatValue(h.values[0]);
+      // h.label may already carry a "(+n more)" suffix; the label is rebuilt from the values.
+      const first = formatValue(h.values[0]);
       out.push({
         position,
         label: label(h.values, first, max),

@@ -43,9 +43,13 @@ type Verdict = "correct" | "unknown" | "wrong";
 
 /** The extracted `torchvision` package directory, or undefined when the sources are not there. */
 export function torchvisionDir(): string | undefined {
-  const candidates = [process.env.SHAPELENS_TORCHVISION_DIR, path.join(ROOT, ".cache", "torchvision", "root", "usr", "lib", "python3", "dist-packages", "torchvision")];
+  const candidates = [
+    process.env.SHAPELENS_TORCHVISION_DIR,
+    path.join(ROOT, ".cache", "torchvision", "root", "usr", "lib", "python3", "dist-packages", "torchvision"),
+  ];
   const cacheRoot = path.join(ROOT, ".cache", "torchvision", "root", "usr", "lib");
-  if (fs.existsSync(cacheRoot)) for (const py of fs.readdirSync(cacheRoot)) candidates.push(path.join(cacheRoot, py, "dist-packages", "torchvision"));
+  if (fs.existsSync(cacheRoot))
+    for (const py of fs.readdirSync(cacheRoot)) candidates.push(path.join(cacheRoot, py, "dist-packages", "torchvision"));
   return candidates.find((d) => d && fs.existsSync(path.join(d, "models", "resnet.py")));
 }
 
@@ -110,7 +114,17 @@ function evaluate(dir: string, m: GoldenModel): ModelResult {
   const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { model: m.model, inputs: [m.input] });
   const ms = performance.now() - t0;
   const report: ModelReport | undefined = a.models[a.models.length - 1];
-  const res: ModelResult = { name: m.name, correct: 0, unknown: 0, wrong: 0, output: "unknown", params: "unknown", ms, failures: [], unknownPaths: [] };
+  const res: ModelResult = {
+    name: m.name,
+    correct: 0,
+    unknown: 0,
+    wrong: 0,
+    output: "unknown",
+    params: "unknown",
+    ms,
+    failures: [],
+    unknownPaths: [],
+  };
   if (!report) {
     res.unknown = m.modules.filter((g) => g.outputs.length).length;
     res.failures.push("(no model report: the expression did not build a module)");
@@ -124,14 +138,18 @@ function evaluate(dir: string, m: GoldenModel): ModelResult {
   const known = new Set(m.modules.map((g) => g.path));
   for (const g of m.modules) {
     const r = rows.get(g.path);
-    if (r && r.params !== null && r.params !== g.params) res.failures.push(`${g.path || "(root)"} params: engine ${r.params}, PyTorch ${g.params}`);
+    if (r && r.params !== null && r.params !== g.params)
+      res.failures.push(`${g.path || "(root)"} params: engine ${r.params}, PyTorch ${g.params}`);
     if (!g.outputs.length) {
       if (r && r.outputs.length) res.failures.push(`${g.path} outputs ${r.outputs.map(fmt).join(" | ")} but PyTorch never calls it`);
       continue;
     }
     const v = r ? compareOutputs(r.outputs, g.outputs) : "unknown";
     res[v]++;
-    if (v === "wrong") res.failures.push(`${g.path || "(root)"} (${g.type}): engine ${r!.outputs.map(fmt).join(" | ")}, PyTorch ${g.outputs.map(fmt).join(" | ")}`);
+    if (v === "wrong")
+      res.failures.push(
+        `${g.path || "(root)"} (${g.type}): engine ${r!.outputs.map(fmt).join(" | ")}, PyTorch ${g.outputs.map(fmt).join(" | ")}`,
+      );
     if (v === "unknown") res.unknownPaths.push(g.path || "(root)");
   }
   for (const r of report.modules) {
@@ -140,22 +158,33 @@ function evaluate(dir: string, m: GoldenModel): ModelResult {
   return res;
 }
 
+/** A Markdown table laid out the way Prettier formats it (padded cells), so the doc passes `prettier --check`. */
+function markdownTable(header: string[], right: boolean[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i].length)));
+  const cell = (c: string, i: number) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]));
+  const line = (r: string[]) => `| ${r.map(cell).join(" | ")} |`;
+  const sep = `| ${widths.map((w, i) => (right[i] ? "-".repeat(w - 1) + ":" : "-".repeat(w))).join(" | ")} |`;
+  return [line(header), sep, ...rows.map(line)];
+}
+
 function table(results: ModelResult[], golden: { torch: string; torchvision: string }): string {
-  const head = "| model | rows | correct | unknown | wrong | output | params | time (ms) |";
-  const sep = "|---|---:|---:|---:|---:|---|---|---:|";
-  const lines = results.map((r) => `| ${r.name} | ${r.correct + r.unknown + r.wrong} | ${r.correct} | ${r.unknown} | ${r.wrong} | ${r.output} | ${r.params} | ${r.ms.toFixed(0)} |`);
+  const rows = results.map((r) =>
+    [r.name, r.correct + r.unknown + r.wrong, r.correct, r.unknown, r.wrong, r.output, r.params, r.ms.toFixed(0)].map(String),
+  );
   const tot = (k: "correct" | "unknown" | "wrong") => results.reduce((s, r) => s + r[k], 0);
-  lines.push(`| **total** | ${tot("correct") + tot("unknown") + tot("wrong")} | ${tot("correct")} | ${tot("unknown")} | ${tot("wrong")} | | | |`);
+  rows.push(
+    ["**total**", tot("correct") + tot("unknown") + tot("wrong"), tot("correct"), tot("unknown"), tot("wrong"), "", "", ""].map(String),
+  );
+  const header = ["model", "rows", "correct", "unknown", "wrong", "output", "params", "time (ms)"];
+  const right = [false, true, true, true, true, false, false, true];
   return [
     "# torchvision model zoo: static shapes vs PyTorch",
     "",
     `Generated by \`test/core/torchvision.test.ts\` from \`test/golden/torchvision.json\` (torch ${golden.torch}, torchvision ${golden.torchvision}).`,
-    "Rows are the modules PyTorch calls in one eval-mode forward pass; a row is *correct* when the engine's outputs equal",
-    "PyTorch's, *unknown* when the engine could not determine them, *wrong* otherwise. Time: `analyzeFile` in the test process.",
+    "Rows are the modules PyTorch calls in one eval-mode forward pass; a row is _correct_ when the engine's outputs equal",
+    "PyTorch's, _unknown_ when the engine could not determine them, _wrong_ otherwise. Time: `analyzeFile` in the test process.",
     "",
-    head,
-    sep,
-    ...lines,
+    ...markdownTable(header, right, rows),
     "",
   ].join("\n");
 }
@@ -169,7 +198,9 @@ describe("torchvision model zoo (golden)", function () {
 
   before(function () {
     if (!dir) {
-      process.stdout.write("  torchvision sources not found: run scripts/torchvision-sources.sh (or set SHAPELENS_TORCHVISION_DIR); skipping\n");
+      process.stdout.write(
+        "  torchvision sources not found: run scripts/torchvision-sources.sh (or set SHAPELENS_TORCHVISION_DIR); skipping\n",
+      );
       this.skip();
     }
   });
@@ -179,7 +210,8 @@ describe("torchvision model zoo (golden)", function () {
     it(`${m.name}: ${m.model}`, () => {
       const r = evaluate(dir!, m);
       results.push(r);
-      if (process.env.SHAPELENS_TORCHVISION_VERBOSE && r.unknownPaths.length) process.stdout.write(`    unknown: ${r.unknownPaths.join(", ")}\n`);
+      if (process.env.SHAPELENS_TORCHVISION_VERBOSE && r.unknownPaths.length)
+        process.stdout.write(`    unknown: ${r.unknownPaths.join(", ")}\n`);
       assert.equal(r.failures.length, 0, `${m.name}: ${r.failures.length} wrong:\n  ${r.failures.slice(0, 40).join("\n  ")}`);
     });
   }

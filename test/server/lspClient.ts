@@ -21,7 +21,8 @@ import type {
 } from "vscode-languageserver-protocol/node";
 
 export const ROOT = path.resolve(__dirname, "..", "..", "..");
-export const SERVER = path.join(ROOT, "dist", "server.js");
+/** The server under test; SHAPELENS_SERVER points at another build (e.g. one unpacked from the .vsix). */
+export const SERVER = process.env.SHAPELENS_SERVER ?? path.join(ROOT, "dist", "server.js");
 export const FIXTURES = path.join(ROOT, "test", "fixtures", "lsp");
 
 export function fixture(name: string): { uri: string; text: string } {

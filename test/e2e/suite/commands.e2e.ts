@@ -20,8 +20,8 @@ describe("commands", () => {
     );
     const md = report!.getText();
     assert.ok(md.includes("| Module | Type | Output shape | Params | MACs |"), md);
-    assert.ok(/\| *conv2 \| Conv2d \| \[N, 32, 8, 8\] \| 4,640 \|/.test(md), md);
-    assert.ok(/\| *fc \| Linear \| \[N, 10\] \| 10,250 \|/.test(md), md);
+    assert.ok(/\| [\s\u00a0]*conv2 \| Conv2d \| \[N, 32, 8, 8\] \| 4,640 \|/.test(md), md);
+    assert.ok(/\| [\s\u00a0]*fc \| Linear \| \[N, 10\] \| 10,250 \|/.test(md), md);
     // 448 + 4,640 + 18,496 + 10,250 parameters, as sum(p.numel() for p in model.parameters()).
     assert.ok(md.includes("**33,834**"), md);
     await settle(1500);

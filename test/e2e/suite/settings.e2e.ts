@@ -2,7 +2,7 @@
 // renames the symbolic batch dim, and a default input shape analyses a forward that declares none.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { hints, open, poll } from "./helpers";
+import { hints, open, poll, positionOf, setText } from "./helpers";
 
 async function set(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration("shapeLens").update(key, value, vscode.ConfigurationTarget.Global);
@@ -26,10 +26,19 @@ describe("settings", () => {
     await poll("hints back", () => hints(doc), (h) => h.length >= 11);
   });
 
-  it("batchSymbol renames the batch dim", async () => {
-    const doc = (await open("cnn.py")).document;
+  it("batchSymbol names the batch dim of a proposed declaration", async () => {
+    const doc = (await open("undeclared.py")).document;
+    const original = doc.getText();
+    const at = positionOf(doc, "def forward", 4);
+    const title = (symbol: string) => `Declare the input shape of forward: x = (${symbol}, C, H, W)`;
+    const actions = () => vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, new vscode.Range(at, at));
+    await poll("the declaration quick fix with N", actions, (a) => (a ?? []).some((x) => x.title === title("N")));
     await set("batchSymbol", "B");
-    await poll("hints with B", () => hints(doc), (h) => h.some((x) => x.label === "[B, 10]"));
+    const got = await poll("the declaration quick fix with B", actions, (a) => (a ?? []).some((x) => x.title === title("B")));
+    const fix = got.find((x) => x.title === title("B"))!;
+    assert.ok(fix.edit && (await vscode.workspace.applyEdit(fix.edit)));
+    assert.ok(doc.getText().includes("    # shape: x = (B, C, H, W)\n    def forward(self, x):"), doc.getText());
+    await setText(doc, original);
   });
 
   it("defaultInputShape analyses a forward without a declaration", async () => {

@@ -50,7 +50,8 @@ export class Recorder {
       rec = { file, node, values: [] };
       this.lines.set(key, rec);
     }
-    rec.values.push(value);
+    // A list is recorded as it is now: later appends must not change what this line showed.
+    rec.values.push(value.kind === "list" ? { ...value, items: [...value.items] } : value);
   }
 
   recordModuleCall(module: InstanceV, output: Value, uncertain: boolean): void {

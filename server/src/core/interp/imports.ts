@@ -99,18 +99,41 @@ function importModule(ctx: EvalContext, fromFile: string, dotted: string, level:
   return loadFileModule(ctx, file, dotted || path.basename(path.dirname(file)));
 }
 
+/**
+ * `import pkg` of a workspace package binds a module that loads its file on first attribute access,
+ * and falls back to the submodule `pkg.name`: a package's __init__ (torchvision's imports every model)
+ * is only evaluated when something is read from it.
+ */
+function lazyModule(ctx: EvalContext, fromFile: string, dotted: string): PyModuleV | undefined {
+  const builtin = builtinModule(dotted);
+  if (builtin) return builtin;
+  const file = resolveFile(ctx, fromFile, dotted, 0);
+  if (!file) return undefined;
+  let loaded: PyModuleV | undefined;
+  return {
+    kind: "pymodule",
+    name: dotted,
+    attrs: new Map(),
+    lookup: (name) => {
+      loaded ??= loadFileModule(ctx, file, dotted);
+      const v = loaded?.attrs.get(name) ?? loaded?.lookup?.(name);
+      if (v !== undefined) return v;
+      return resolveFile(ctx, file, `${dotted}.${name}`, 0) ? lazyModule(ctx, file, `${dotted}.${name}`) : undefined;
+    },
+  };
+}
+
 export function execImport(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
   for (const item of node.namedChildren) {
     if (item.type === "aliased_import") {
       const dotted = item.childForFieldName("name")!.text;
       const alias = item.childForFieldName("alias")!.text;
-      scope.vars.set(alias, importModule(ctx, scope.file, dotted, 0) ?? unknown(`module ${dotted} is not available`));
+      scope.vars.set(alias, lazyModule(ctx, scope.file, dotted) ?? unknown(`module ${dotted} is not available`));
     } else if (item.type === "dotted_name") {
       const dotted = item.text;
       const top = dotted.split(".")[0];
-      // `import a.b` binds `a`; load the full path so that a.b resolves when a is ours.
-      const mod = importModule(ctx, scope.file, top, 0);
-      if (dotted !== top) importModule(ctx, scope.file, dotted, 0);
+      // `import a.b` binds `a`; a.b resolves through the lazy module's submodule fallback.
+      const mod = lazyModule(ctx, scope.file, top);
       scope.vars.set(top, mod ?? unknown(`module ${top} is not available`));
     }
   }

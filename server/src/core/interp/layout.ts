@@ -29,6 +29,7 @@ const MAKES = new Set(
     "tensor_split",
     "select",
     "as_strided",
+    "meshgrid",
   ].flatMap((n) => [`Tensor.${n}`, `torch.${n}`]),
 );
 
@@ -93,6 +94,9 @@ export function checkLayout(name: string, call: CallArgs): void {
 /** The output with its layout flag set from the op and its inputs. */
 export function layoutAfter(name: string, call: CallArgs, output: Value): Value {
   if (name === "Tensor.contiguous") return output.kind === "tensor" ? { ...output, maybeNonContiguous: false } : output;
+  // Advanced indexing by one tensor (x[idx]) gathers into a new tensor, contiguous when x is.
+  const [self, index] = call.args;
+  if (name === "Tensor.__getitem__" && index?.kind === "tensor" && self?.kind === "tensor" && !self.maybeNonContiguous) return output;
   if (MAKES.has(name)) return mark(output);
   if (RESETS.has(name)) return output.kind === "tensor" ? { ...output, maybeNonContiguous: false } : output;
   const flagged = tensorsIn(call).filter((t) => t.maybeNonContiguous);

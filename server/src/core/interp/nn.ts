@@ -193,6 +193,13 @@ export const ModuleListClass = makeClass(
         else addAll(self, items, ctxOf(cx));
         return self;
       },
+      // `module_list += [...]` is ModuleList.extend.
+      __iadd__: (self, c, cx) => {
+        const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
+        if (!items) self.attrs.set("__uncertain_modules__", str("yes"));
+        else addAll(self, items, ctxOf(cx));
+        return self;
+      },
       insert: (self, c, cx) => {
         const i = c.args[0];
         const entries = childList(self);

@@ -12,6 +12,7 @@ import { iterate } from "./iteration";
 import { joinValues } from "./join";
 import { execImport, execImportFrom } from "./imports";
 import { applyDecorators } from "./decorators";
+import { mro } from "./classes";
 import { formatValue } from "./format";
 import { withRuleErrors } from "./expressions";
 
@@ -117,7 +118,8 @@ function execAugmented(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: S
     else current.items.push(...items);
     return;
   }
-  const value = withRuleErrors(ctx, scope.file, node, () => binaryOp(op, current, right));
+  const iadd = op === "+" && current.kind === "instance" ? mro(current.cls).find((c) => c.builtin?.methods?.__iadd__)?.builtin?.methods?.__iadd__ : undefined;
+  const value = iadd && current.kind === "instance" ? iadd(current, { args: [right], kwargs: new Map() }, ctx) : withRuleErrors(ctx, scope.file, node, () => binaryOp(op, current, right));
   assignTarget(ctx, scope, target, value);
   ctx.recorder?.recordLine(scope.file, stmt, value);
 }

@@ -338,6 +338,8 @@ const stdlib: Record<string, () => PyModuleV> = {
       {
         TYPE_CHECKING: FALSE,
         NamedTuple: NamedTupleClass,
+        // typing.OrderedDict is callable like collections.OrderedDict.
+        OrderedDict: lookupBuiltin("dict")!,
         cast: builtinFn("cast", (c) => c.args[1] ?? NONE),
         overload: identity,
         final: identity,
@@ -345,6 +347,7 @@ const stdlib: Record<string, () => PyModuleV> = {
       (n) => opaqueClass(n),
     ),
   dataclasses: () => pymodule("dataclasses", { dataclass: identity, field: dataclassField }),
+  numpy: () => pymodule("numpy", { linspace: builtinFn("numpy.linspace", numpyLinspace) }),
   warnings: () => pymodule("warnings", { warn: noop, filterwarnings: noop, simplefilter: noop }),
   copy: () => pymodule("copy", { deepcopy: builtinFn("deepcopy", (c) => (c.args[0] ? deepcopy(c.args[0]) : unknown())), copy: builtinFn("copy", (c) => c.args[0] ?? unknown()) }),
   abc: () => pymodule("abc", { ABC: opaqueClass("ABC"), abstractmethod: identity }),
@@ -352,6 +355,32 @@ const stdlib: Record<string, () => PyModuleV> = {
   "typing_extensions": () => stdlib.typing(),
   "collections.abc": () => pymodule("collections.abc", {}, (n) => opaqueClass(n)),
 };
+
+// numpy arrays only as far as model code uses them to make Python lists: np.linspace(...).tolist().
+const NdarrayClass: ClassV = {
+  kind: "class",
+  name: "ndarray",
+  qualname: "numpy.ndarray",
+  bases: [],
+  attrs: new Map(),
+  builtin: { typeName: "ndarray", methods: { tolist: (self) => self.attrs.get("__items__") ?? unknown() } },
+};
+
+function numpyLinspace(c: CallArgs, cx: unknown): Value {
+  const [start, stop, n] = [c.args[0], c.args[1], c.args[2] ?? c.kwargs.get("num") ?? int(50)];
+  const num = (v: Value | undefined) => (v?.kind === "int" && typeof v.v === "number" ? v.v : v?.kind === "float" ? v.v : undefined);
+  const a = num(start);
+  const b = num(stop);
+  const count = n?.kind === "int" && typeof n.v === "number" ? n.v : undefined;
+  if (a === undefined || b === undefined || count === undefined || count < 0 || count > 100000 || c.args.length > 3 || [...c.kwargs.keys()].some((k) => k !== "num")) {
+    return unknown("numpy.linspace arguments are not known");
+  }
+  const step = count > 1 ? (b - a) / (count - 1) : 0;
+  const items: Value[] = [];
+  for (let i = 0; i < count; i++) items.push(float(i === count - 1 && count > 1 ? b : i * step + a));
+  const ctx = ctxOf(cx);
+  return { kind: "instance", cls: NdarrayClass, attrs: new Map([["__items__", list(items)]]), id: ctx.nextId++ };
+}
 
 /** The engine's own modules by dotted name; undefined when the engine does not provide it. */
 export function builtinModule(name: string): PyModuleV | undefined {

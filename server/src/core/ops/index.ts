@@ -19,5 +19,6 @@ import "./elementwise";
 import "./matmul";
 import "./reduce";
 import "./indexing";
+import "./meshgrid";
 
 export * from "./registry";

@@ -1,0 +1,250 @@
+#!/usr/bin/python3
+# Generates test/golden/realworld.json: the hand-written "real-world style" model files of test/realworld/
+# run through real PyTorch (1.13) in eval mode. Per model it records what `shapelens summary` reports (each
+# named module's distinct outputs through forward hooks, own parameter counts, the final output) and, through
+# a line tracer, the distinct values of every assignment executed during forward (what `shapelens hints`
+# shows). test/core/realworld.test.ts replays the same --model/--input through the static engine.
+#
+# Usage: /usr/bin/python3 scripts/golden/generate_realworld.py [out.json]
+
+import ast
+import importlib
+import json
+import os
+import sys
+import types
+import warnings
+
+import torch
+
+warnings.simplefilter("ignore")
+torch.manual_seed(0)
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DIR = os.path.join(ROOT, "test", "realworld")
+
+# (file, --model expression, --input shapes; a shape prefixed by "long:" is filled with token ids)
+MODELS = [
+    ("cifar_resnet.py", "ResNet18()", [[1, 3, 32, 32]]),
+    ("cifar_resnet.py", "ResNet50()", [[2, 3, 32, 32]]),
+    ("vgg_cfg.py", "VGG('VGG11')", [[2, 3, 32, 32]]),
+    ("vgg_cfg.py", "VGG('VGG16')", [[1, 3, 32, 32]]),
+    ("unet.py", "UNet(n_channels=3, n_classes=2)", [[1, 3, 100, 75]]),
+    ("unet.py", "UNet(3, 2, bilinear=True)", [[1, 3, 64, 57]]),
+    ("dcgan.py", "Generator()", [[16, 100, 1, 1]]),
+    ("dcgan.py", "Discriminator()", [[4, 3, 64, 64]]),
+    ("vae.py", "VAE()", [[8, 1, 28, 28]]),
+    ("vae.py", "ConvVAE()", [[4, 1, 28, 28]]),
+    ("autoencoder.py", "ConvAutoencoder()", [[4, 1, 28, 28]]),
+    ("autoencoder.py", "LinearAutoencoder()", [[3, 1, 28, 28]]),
+    ("lenet.py", "Net()", [[1, 1, 32, 32]]),
+    ("lenet.py", "MnistNet()", [[2, 1, 28, 28]]),
+    ("alexnet_adaptive.py", "AlexNet()", [[1, 3, 224, 224]]),
+    ("alexnet_adaptive.py", "alexnet(num_classes=100)", [[2, 3, 227, 227]]),
+    ("mobilenet_v1.py", "MobileNet()", [[1, 3, 32, 32]]),
+    ("se_resnet.py", "se_resnet20(num_classes=100)", [[2, 3, 32, 32]]),
+    ("self_attention.py", "Attention(dim=96, num_heads=6)", [[2, 50, 96]]),
+    ("self_attention.py", "EinsumAttention()", [[3, 10, 64]]),
+    ("self_attention.py", "SelfAttn2d(64)", [[2, 64, 12, 10]]),
+    ("vit_tiny.py", "VisionTransformer()", [[2, 3, 32, 32]]),
+    ("audio_conv1d.py", "M5()", [[4, 1, 8000]]),
+    ("audio_conv1d.py", "TextCNN()", [["long", 3, 40]]),
+    ("video_c3d.py", "C3D()", [[1, 3, 16, 28, 28]]),
+    ("video_c3d.py", "R2Plus1D()", [[2, 3, 8, 32, 32]]),
+    ("moduledict_net.py", "MultiHeadNet()", [[2, 3, 64, 64]]),
+    ("moduledict_net.py", "AddModuleNet()", [[5, 20]]),
+    ("dataclass_config.py", "MlpMixer(MixerConfig())", [[2, 3, 32, 32]]),
+    ("dataclass_config.py", "MlpMixer(MixerConfig(image_size=48, patch_size=8, num_blocks=3))", [[1, 3, 48, 48]]),
+    ("dim_check.py", "SmallCNN()", [[3, 32, 32]]),
+    ("dim_check.py", "SmallCNN()", [[4, 3, 32, 32]]),
+    ("dim_check.py", "SeqModel()", [[7, 12]]),
+    ("dim_check.py", "SeqModel()", [[2, 7, 12]]),
+    ("shape_unpack.py", "TinyFPN()", [[2, 3, 64, 48]]),
+    ("shape_unpack.py", "PixelAttention()", [[2, 32, 6, 5]]),
+    ("args_kwargs.py", "Net()", [[4, 9, 16]]),
+    ("inheritance.py", "Big()", [[2, 1, 28, 28]]),
+    ("inheritance.py", "Concrete()", [[3, 1, 10, 10]]),
+    ("inheritance.py", "Deeper()", [[1, 1, 32, 32]]),
+    ("blocks.py", "ResidualBlock(16)", [[1, 16, 8, 8]]),
+    ("sibling_import.py", "ResNet9(3, 10)", [[2, 3, 32, 32]]),
+    ("sibling_relative.py", "Classifier()", [[2, 1, 32, 32]]),
+    ("rnn_models.py", "LSTMClassifier()", [["long", 4, 25]]),
+    ("rnn_models.py", "CharGRU()", [["long", 12, 3]]),
+    ("rnn_models.py", "SeqRegressor()", [[5, 9, 6]]),
+    ("transformer_enc.py", "TransformerModel()", [["long", 35, 8]]),
+    ("transformer_enc.py", "BatchFirstEncoder()", [[4, 11, 32]]),
+    ("mha_model.py", "CrossAttentionBlock()", [[2, 10, 64], [2, 17, 64]]),
+    ("mha_model.py", "SeqFirstSelfAttention()", [[9, 3, 48]]),
+    ("densenet_cifar.py", "densenet_tiny()", [[1, 3, 32, 32]]),
+    ("wideresnet.py", "WideResNet(16, 10, widen_factor=2, dropRate=0.3)", [[2, 3, 32, 32]]),
+    ("super_resolution.py", "ESPCN(upscale_factor=3)", [[1, 1, 33, 27]]),
+    ("super_resolution.py", "SRCNNUp()", [[1, 3, 20, 17]]),
+    ("mlp_ordered.py", "MLP()", [[5, 1, 28, 28]]),
+    ("mlp_ordered.py", "model", [[2, 1, 28, 28]]),
+    ("inception_mini.py", "MiniInception()", [[1, 3, 75, 75]]),
+]
+
+
+def encode(v):
+    """A value as JSON: tensor -> shape list, tuple/list -> {"tuple": [...]}, anything else -> null."""
+    if isinstance(v, torch.Tensor):
+        return list(v.shape)
+    if isinstance(v, (tuple, list)):
+        return {"tuple": [encode(x) for x in v]}
+    return None
+
+
+def encode_line(v):
+    """An assigned value as the engine hints it: a tensor, or a non-empty tuple/list made only of those."""
+    if isinstance(v, torch.Tensor):
+        return list(v.shape)
+    if isinstance(v, (tuple, list)) and v:
+        items = [encode_line(x) for x in v]
+        if all(x is not None for x in items):
+            return {"tuple": items}
+    return None
+
+
+def has_tensor(e):
+    if isinstance(e, list):
+        return True
+    if isinstance(e, dict):
+        return any(has_tensor(x) for x in e["tuple"])
+    return False
+
+
+class AssignIndex:
+    """The assignment statements of one file: start line -> (end line, target) for the tracer."""
+
+    def __init__(self, path):
+        self.stmts = {}
+        tree = ast.parse(open(path).read())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign):
+                target = node.targets[0]
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)) and node.value is not None:
+                target = node.target
+            else:
+                continue
+            if readable(target):
+                self.stmts[node.lineno] = (node.end_lineno, target)
+
+
+def readable(t):
+    if isinstance(t, ast.Name):
+        return True
+    if isinstance(t, ast.Attribute):
+        return isinstance(t.value, ast.Name)
+    if isinstance(t, (ast.Tuple, ast.List)):
+        return all(readable(e) for e in t.elts)
+    return False
+
+
+def read_target(t, frame):
+    if isinstance(t, ast.Name):
+        return frame.f_locals.get(t.id, frame.f_globals.get(t.id))
+    if isinstance(t, ast.Attribute):
+        return getattr(frame.f_locals.get(t.value.id), t.attr, None)
+    return tuple(read_target(e, frame) for e in t.elts)
+
+
+def make_input(shape):
+    if shape and shape[0] == "long":
+        return torch.randint(1, 20, shape[1:]), shape[1:]
+    return torch.randn(*shape), shape
+
+
+def run(file, expr, shapes):
+    name = file[:-3]
+    module = importlib.import_module("realworld." + name)
+    model = eval(expr, vars(module))
+    model.eval()
+    rows = {}
+    hooks = []
+    for path, m in model.named_modules():
+        row = {"path": path, "type": type(m).__name__, "outputs": [],
+               "params": sum(p.numel() for p in m.parameters(recurse=False))}
+        rows[path] = row
+
+        def hook(_m, _inp, out, row=row):
+            enc = encode(out)
+            if enc not in row["outputs"]:
+                row["outputs"].append(enc)
+
+        hooks.append(m.register_forward_hook(hook))
+
+    indexes = {}
+    lines = {}
+    pending = {}
+
+    def capture(frame, fname, lineno):
+        target = indexes[fname].stmts[lineno][1]
+        enc = encode_line(read_target(target, frame))
+        key = (fname, lineno)
+        vals = lines.setdefault(key, [])
+        if enc not in vals:
+            vals.append(enc)
+
+    def tracer(frame, event, arg):
+        fname = frame.f_code.co_filename
+        if not fname.startswith(DIR):
+            return tracer
+        rel = os.path.basename(fname)
+        if rel not in indexes:
+            indexes[rel] = AssignIndex(fname)
+        idx = indexes[rel]
+        if event in ("line", "return"):
+            p = pending.get(id(frame))
+            if p is not None:
+                start, end = p
+                if event == "return" or not (start <= frame.f_lineno <= end):
+                    capture(frame, rel, start)
+                    del pending[id(frame)]
+            if event == "line" and frame.f_lineno in idx.stmts and id(frame) not in pending:
+                pending[id(frame)] = (frame.f_lineno, idx.stmts[frame.f_lineno][0])
+        return tracer
+
+    inputs, input_shapes = zip(*(make_input(s) for s in shapes))
+    with torch.no_grad():
+        sys.settrace(tracer)
+        try:
+            out = model(*inputs)
+        finally:
+            sys.settrace(None)
+    for h in hooks:
+        h.remove()
+    # Lines whose values are all non-tensors stay in (as [null]): the engine must not hint them.
+    line_rows = [{"file": f, "line": l, "values": v} for (f, l), v in sorted(lines.items())]
+    return {
+        "file": file,
+        "model": expr,
+        "input": [list(s) for s in input_shapes],
+        "output": encode(out),
+        "params": sum(p.numel() for p in model.parameters()),
+        "modules": list(rows.values()),
+        "lines": line_rows,
+    }
+
+
+def main():
+    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "test", "golden", "realworld.json")
+    pkg = types.ModuleType("realworld")
+    pkg.__path__ = [DIR]
+    sys.modules["realworld"] = pkg
+    sys.path.insert(0, DIR)
+    models = [run(*entry) for entry in MODELS]
+    with open(out_path, "w") as f:
+        f.write('{"torch": %s, "models": [\n' % json.dumps(torch.__version__))
+        for i, m in enumerate(models):
+            head = {k: v for k, v in m.items() if k not in ("modules", "lines")}
+            f.write(json.dumps(head, separators=(",", ":"))[:-1] + ',"modules":[\n')
+            f.write(",\n".join(json.dumps(r, separators=(",", ":")) for r in m["modules"]))
+            f.write('\n],"lines":[\n')
+            f.write(",\n".join(json.dumps(r, separators=(",", ":")) for r in m["lines"]))
+            f.write("\n]}" + ("," if i + 1 < len(models) else "") + "\n")
+        f.write("]}\n")
+    print(f"{len(models)} models written to {out_path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+// Replays test/golden/realworld.json (the hand-written model files of test/realworld/ run under PyTorch with
+// forward hooks and a line tracer, by scripts/golden/generate_realworld.py) through analyzeFile with the same
+// --model/--input. Every module row and every forward hint must be correct or unknown, never wrong; the
+// per-model correct/unknown/wrong table is printed (SHAPELENS_REALWORLD_VERBOSE=1 also lists the unknowns).
+
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as path from "path";
+import { analyzeFile } from "../../server/src/core/analysis";
+import type { ValueJson } from "../../server/src/core/api";
+
+function findRoot(): string {
+  let d = __dirname;
+  while (!fs.existsSync(path.join(d, "test", "golden", "realworld.json")) && path.dirname(d) !== d) d = path.dirname(d);
+  return d;
+}
+
+const ROOT = findRoot();
+const DIR = path.join(ROOT, "test", "realworld");
+
+type Golden = { tuple: Golden[] } | number[] | null;
+
+interface GoldenModel {
+  file: string;
+  model: string;
+  input: number[][];
+  output: Golden;
+  params: number;
+  modules: { path: string; type: string; outputs: Golden[]; params: number }[];
+  lines: { file: string; line: number; values: Golden[] }[];
+}
+
+type Verdict = "correct" | "unknown" | "wrong";
+
+/** One engine value against one PyTorch value; a PyTorch non-tensor (null) must stay null. */
+function compare(e: ValueJson, g: Golden): Verdict {
+  if (g === null) return e === null ? "correct" : "wrong";
+  if (e === null) return "unknown";
+  if (Array.isArray(g)) {
+    if (!Array.isArray(e) || e.length !== g.length) return "wrong";
+    let v: Verdict = "correct";
+    for (let i = 0; i < g.length; i++) {
+      if (typeof e[i] === "number") {
+        if (e[i] !== g[i]) return "wrong";
+      } else v = "unknown";
+    }
+    return v;
+  }
+  if (Array.isArray(e) || !("tuple" in e) || e.tuple.length !== g.tuple.length) return "wrong";
+  let v: Verdict = "correct";
+  for (let i = 0; i < g.tuple.length; i++) {
+    const r = compare(e.tuple[i], g.tuple[i]);
+    if (r === "wrong") return "wrong";
+    if (r === "unknown") v = "unknown";
+  }
+  return v;
+}
+
+/** Every engine value must match some PyTorch value; all PyTorch values matched exactly → correct. */
+function compareAll(engine: ValueJson[], golden: Golden[]): Verdict {
+  if (!engine.length) return "unknown";
+  const exact = new Set<number>();
+  let unknown = false;
+  for (const e of engine) {
+    const vs = golden.map((g) => compare(e, g));
+    const hit = vs.indexOf("correct");
+    if (hit >= 0) exact.add(hit);
+    else if (vs.includes("unknown")) unknown = true;
+    else return "wrong";
+  }
+  return !unknown && exact.size === golden.length ? "correct" : "unknown";
+}
+
+interface Result {
+  name: string;
+  correct: number;
+  unknown: number;
+  wrong: number;
+  failures: string[];
+  unknowns: string[];
+}
+
+const fmt = (v: unknown) => JSON.stringify(v);
+
+function evaluate(m: GoldenModel): Result {
+  const file = path.join(DIR, m.file);
+  const res: Result = { name: `${m.file} ${m.model}`, correct: 0, unknown: 0, wrong: 0, failures: [], unknowns: [] };
+  const count = (v: Verdict, what: string, detail: string) => {
+    res[v]++;
+    if (v === "wrong") res.failures.push(`${what}: ${detail}`);
+    if (v === "unknown") res.unknowns.push(what);
+  };
+  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { model: m.model, inputs: m.input });
+  const report = a.models[a.models.length - 1];
+  if (!report) {
+    for (const g of m.modules) if (g.outputs.length) count("unknown", g.path || "(root)", "");
+    res.unknowns.push("(no model report)");
+    return res;
+  }
+  const out = compare(report.output, m.output);
+  count(out, "output", `engine ${fmt(report.output)}, PyTorch ${fmt(m.output)}`);
+  if (report.params !== null) count(report.params === m.params ? "correct" : "wrong", "params", `engine ${report.params}, PyTorch ${m.params}`);
+  else count("unknown", "params", "");
+  const rows = new Map(report.modules.map((r) => [r.path, r]));
+  const known = new Set(m.modules.map((g) => g.path));
+  for (const g of m.modules) {
+    const r = rows.get(g.path);
+    const name = g.path || "(root)";
+    if (r && r.params !== null && r.params !== g.params) count("wrong", `${name} params`, `engine ${r.params}, PyTorch ${g.params}`);
+    if (!g.outputs.length) {
+      if (r && r.outputs.length) count("wrong", name, `outputs ${r.outputs.map(fmt).join(" | ")} but PyTorch never calls it`);
+      continue;
+    }
+    const v = r ? compareAll(r.outputs, g.outputs) : "unknown";
+    count(v, name, `(${g.type}) engine ${r?.outputs.map(fmt).join(" | ")}, PyTorch ${g.outputs.map(fmt).join(" | ")}`);
+  }
+  for (const r of report.modules) if (!known.has(r.path)) count("wrong", r.path, `(${r.type}) module does not exist in PyTorch's model`);
+  const hints = new Map(a.hints.map((h) => [`${path.basename(h.file)}:${h.range.start.line + 1}`, h.values]));
+  const goldenLines = new Set<string>();
+  for (const g of m.lines) {
+    const key = `${g.file}:${g.line}`;
+    goldenLines.add(key);
+    const e = hints.get(key);
+    if (g.values.every((v) => v === null)) {
+      if (e) count("wrong", `line ${key}`, `engine hints ${e.map(fmt).join(" | ")} but PyTorch assigns no tensor`);
+      continue;
+    }
+    count(e ? compareAll(e, g.values) : "unknown", `line ${key}`, `engine ${e?.map(fmt).join(" | ")}, PyTorch ${g.values.map(fmt).join(" | ")}`);
+  }
+  // Hints on lines PyTorch never records (subscript targets) are not judged; hints on lines it never runs are wrong.
+  for (const [key, values] of hints) {
+    if (goldenLines.has(key)) continue;
+    const [f, l] = key.split(":");
+    const text = fs.readFileSync(path.join(DIR, f), "utf8").split("\n")[Number(l) - 1] ?? "";
+    if (!/^\s*[\w.]+\[.*\]\s*=/.test(text)) count("wrong", `line ${key}`, `engine hints ${values.map(fmt).join(" | ")} on a line PyTorch never ran`);
+  }
+  return res;
+}
+
+describe("real-world model files (golden)", function () {
+  this.timeout(300_000);
+  const golden = JSON.parse(fs.readFileSync(path.join(ROOT, "test", "golden", "realworld.json"), "utf8")) as { models: GoldenModel[] };
+  const results: Result[] = [];
+  for (const m of golden.models) {
+    it(`${m.file}: ${m.model} ${fmt(m.input)}`, () => {
+      const r = evaluate(m);
+      results.push(r);
+      if (process.env.SHAPELENS_REALWORLD_VERBOSE && r.unknowns.length) process.stdout.write(`    unknown: ${r.unknowns.join(", ")}\n`);
+      assert.equal(r.failures.length, 0, `${r.name}: ${r.failures.length} wrong:\n  ${r.failures.slice(0, 40).join("\n  ")}`);
+    });
+  }
+  after(() => {
+    if (!results.length) return;
+    const lines = results.map((r) => `| ${r.name} | ${r.correct} | ${r.unknown} | ${r.wrong} |`);
+    const tot = (k: "correct" | "unknown" | "wrong") => results.reduce((s, r) => s + r[k], 0);
+    lines.push(`| **total** | ${tot("correct")} | ${tot("unknown")} | ${tot("wrong")} |`);
+    process.stdout.write(`\n| model | correct | unknown | wrong |\n|---|---:|---:|---:|\n${lines.join("\n")}\n`);
+  });
+});
