@@ -129,6 +129,7 @@ function runJob(ctx: EvalContext, file: string, job: Job): ModelRun | undefined 
     if (e instanceof BudgetExceeded) {
       ctx.gap(e.file || file, e.node ?? anyNode(ctx), `evaluation budget exceeded (${e.what}); shapes after this point are not shown`);
       output = { kind: "unknown" };
+      recorder.truncated = true;
     } else if (e instanceof PyRaiseSignal) output = { kind: "unknown" };
     else throw e;
   } finally {

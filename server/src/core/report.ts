@@ -3,11 +3,10 @@
 
 import type { LayerCall, LineValues, ModelReport, ModuleRow, ShapeHint, ValueJson } from "./api";
 import { InstanceV, TensorV, Value } from "./values";
-import { Recorder, rangeOf } from "./interp/context";
+import { LineRecord, Recorder, rangeOf } from "./interp/context";
 import { namedModules } from "./interp/nn";
 import { builtinOf } from "./interp/classes";
-import { layerMacs } from "./interp/layerInfo";
-import { formatJson, isHintable, jsonKey, toJson } from "./interp/json";
+import { formatJson, jsonKey, toJson } from "./interp/json";
 
 function distinct(values: ValueJson[]): ValueJson[] {
   const seen = new Set<string>();
@@ -50,11 +49,14 @@ export function buildReport(root: InstanceV, model: string, inputs: TensorV[], o
     let outputs: ValueJson[] = [];
     let macs: number | null = 0;
     if (calls) {
-      outputs = calls.uncertainOnly ? [null] : distinct(calls.outputs.map(toJson));
-      for (const o of calls.outputs) {
-        const mac = m.layer ? layerMacs(m, o) : 0;
-        macs = macs === null || mac === null ? null : macs + mac;
-      }
+      const certain = distinct(calls.outputs);
+      // Calls on undecided paths may or may not happen: a value only they produce is shown as unknown.
+      const extra = calls.uncertainOutputs.some((o) => !certain.some((c) => jsonKey(c) === jsonKey(o)));
+      outputs = certain.length ? (extra ? [...certain, null] : certain) : [null];
+      macs = certain.length && !extra ? calls.macs : null;
+    } else if (rec.truncated) {
+      outputs = [null];
+      macs = null;
     }
     if (m.attrs.has("__uncertain_modules__")) totalParams = null;
     if (totalParams !== null) totalParams = params === null ? null : totalParams + params;
@@ -67,11 +69,11 @@ export function buildReport(root: InstanceV, model: string, inputs: TensorV[], o
       depth: path === "" ? 0 : path.split(".").length,
       outputs,
       params,
-      macs: calls ? macs : 0,
+      macs,
     });
   }
   const lines: LineValues[] = [...rec.lines.values()]
-    .map((l) => ({ file: l.file, line: l.node.startPosition.row, values: distinct(l.values.filter(isHintable).map(toJson)) }))
+    .map((l) => ({ file: l.file, line: l.node.startPosition.row, values: lineValues(l) }))
     .filter((l) => l.values.length);
   return {
     model,
@@ -88,6 +90,11 @@ export function buildReport(root: InstanceV, model: string, inputs: TensorV[], o
   };
 }
 
+/** Values on known paths; a line reached only on undecided paths shows what it gives there. */
+function lineValues(l: LineRecord): ValueJson[] {
+  return distinct(l.values.length ? l.values : l.uncertainValues);
+}
+
 export function hintLabel(values: ValueJson[]): string {
   const first = formatJson(values[0]);
   return values.length > 1 ? `${first} (+${values.length - 1} more)` : first;
@@ -95,20 +102,19 @@ export function hintLabel(values: ValueJson[]): string {
 
 /** Hints and layer calls merged over every analysed model of a file. */
 export function collectHints(recorders: Recorder[]): { hints: ShapeHint[]; calls: LayerCall[] } {
-  const byLine = new Map<string, { file: string; node: Recorder["lines"] extends Map<string, infer R> ? R : never; values: ValueJson[] }>();
+  const byLine = new Map<string, LineRecord>();
   for (const r of recorders) {
     for (const [key, rec] of r.lines) {
-      const vals = rec.values.filter(isHintable).map(toJson);
       const cur = byLine.get(key);
-      if (cur) cur.values.push(...vals);
-      else byLine.set(key, { file: rec.file, node: rec, values: vals });
+      if (cur) byLine.set(key, { ...cur, values: [...cur.values, ...rec.values], uncertainValues: [...cur.uncertainValues, ...rec.uncertainValues] });
+      else byLine.set(key, rec);
     }
   }
   const hints: ShapeHint[] = [];
-  for (const { file, node, values } of byLine.values()) {
-    const d = distinct(values);
+  for (const rec of byLine.values()) {
+    const d = lineValues(rec);
     if (!d.length) continue;
-    hints.push({ file, range: rangeOf(node.node), values: d, label: hintLabel(d) });
+    hints.push({ file: rec.file, range: rangeOf(rec.node), values: d, label: hintLabel(d) });
   }
   hints.sort((a, b) => (a.file === b.file ? a.range.start.line - b.range.start.line : a.file < b.file ? -1 : 1));
   const calls: LayerCall[] = [];

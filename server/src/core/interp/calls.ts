@@ -26,6 +26,7 @@ import { findInMro, isModuleClass, mro } from "./classes";
 import { joinAll } from "./join";
 import { toJson } from "./json";
 import { layoutAfter } from "./layout";
+import { layerMacs } from "./layerInfo";
 
 const MAX_CALL_DEPTH = 120;
 
@@ -255,7 +256,7 @@ export function callInstance(ctx: EvalContext, inst: InstanceV, call: CallArgs, 
   }
   if (!ctx.runForward) return unknown("module calls at module level are not evaluated");
   const output = runForward(ctx, inst, call, node, file);
-  ctx.recorder?.recordModuleCall(inst, output, ctx.uncertain > 0);
+  if (ctx.recorder) ctx.recorder.recordModuleCall(inst, output, ctx.uncertain > 0, inst.layer ? layerMacs(inst, output) : 0);
   return output;
 }
 

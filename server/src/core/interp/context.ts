@@ -2,7 +2,8 @@
 // the recorder that collects hints and module calls during a forward pass, and per-run state
 // (uncertain-branch depth, call depth, loaded modules).
 
-import type { CoreDiagnostic, LayerCall, Range } from "../api";
+import type { CoreDiagnostic, LayerCall, Range, ValueJson } from "../api";
+import { isHintable, toJson } from "./json";
 import { DiagnosticCode } from "../errors";
 import type { SyntaxNode } from "../parse";
 import type { InstanceV, PyModuleV, Value } from "../values";
@@ -24,17 +25,23 @@ export function rangeOf(node: SyntaxNode): Range {
   };
 }
 
-/** Values seen at one assignment during a forward pass. */
+/** Values seen at one assignment during a forward pass, as JSON snapshots taken when it ran. */
 export interface LineRecord {
   file: string;
   node: SyntaxNode;
-  values: Value[];
+  /** Hint-worthy values from executions on known paths. */
+  values: ValueJson[];
+  /** The same from executions under a condition the engine could not decide. */
+  uncertainValues: ValueJson[];
 }
 
 export interface ModuleCallRecord {
-  outputs: Value[];
-  /** Calls made on a path whose condition was unknown. */
-  uncertainOnly: boolean;
+  /** Outputs of calls on known paths, snapshotted when the call returned. */
+  outputs: ValueJson[];
+  /** Outputs of calls made under a condition the engine could not decide. */
+  uncertainOutputs: ValueJson[];
+  /** MACs summed over the calls on known paths; null when any is unknown. */
+  macs: number | null;
 }
 
 /** What one forward pass produced; active only while a model's forward runs. */
@@ -42,26 +49,32 @@ export class Recorder {
   readonly lines = new Map<string, LineRecord>();
   readonly moduleCalls = new Map<InstanceV, ModuleCallRecord>();
   readonly layerCalls: { record: LayerCall; module?: InstanceV }[] = [];
+  /** Set when the pass stopped early (budget): modules without calls are then unknown, not "not called". */
+  truncated = false;
 
-  recordLine(file: string, node: SyntaxNode, value: Value): void {
+  recordLine(file: string, node: SyntaxNode, value: Value, uncertain: boolean): void {
+    if (!isHintable(value)) return;
     const key = `${file}:${node.startIndex}`;
     let rec = this.lines.get(key);
     if (!rec) {
-      rec = { file, node, values: [] };
+      rec = { file, node, values: [], uncertainValues: [] };
       this.lines.set(key, rec);
     }
-    // A list is recorded as it is now: later appends must not change what this line showed.
-    rec.values.push(value.kind === "list" ? { ...value, items: [...value.items] } : value);
+    (uncertain ? rec.uncertainValues : rec.values).push(toJson(value));
   }
 
-  recordModuleCall(module: InstanceV, output: Value, uncertain: boolean): void {
+  recordModuleCall(module: InstanceV, output: Value, uncertain: boolean, macs: number | null): void {
     let rec = this.moduleCalls.get(module);
     if (!rec) {
-      rec = { outputs: [], uncertainOnly: true };
+      rec = { outputs: [], uncertainOutputs: [], macs: 0 };
       this.moduleCalls.set(module, rec);
     }
-    rec.outputs.push(output);
-    if (!uncertain) rec.uncertainOnly = false;
+    if (uncertain) {
+      rec.uncertainOutputs.push(toJson(output));
+      return;
+    }
+    rec.outputs.push(toJson(output));
+    rec.macs = rec.macs === null || macs === null ? null : rec.macs + macs;
   }
 }
 

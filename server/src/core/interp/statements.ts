@@ -103,7 +103,7 @@ function execAssignment(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: 
   }
   const value = evalExpr(ctx, scope, cur!);
   for (const t of targets) assignTarget(ctx, scope, t, value);
-  ctx.recorder?.recordLine(scope.file, stmt, value);
+  ctx.recorder?.recordLine(scope.file, stmt, value, ctx.uncertain > 0);
 }
 
 function execAugmented(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: SyntaxNode): void {
@@ -121,7 +121,7 @@ function execAugmented(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: S
   const iadd = op === "+" && current.kind === "instance" ? mro(current.cls).find((c) => c.builtin?.methods?.__iadd__)?.builtin?.methods?.__iadd__ : undefined;
   const value = iadd && current.kind === "instance" ? iadd(current, { args: [right], kwargs: new Map() }, ctx) : withRuleErrors(ctx, scope.file, node, () => binaryOp(op, current, right));
   assignTarget(ctx, scope, target, value);
-  ctx.recorder?.recordLine(scope.file, stmt, value);
+  ctx.recorder?.recordLine(scope.file, stmt, value, ctx.uncertain > 0);
 }
 
 interface BranchResult {

@@ -19,6 +19,8 @@ import "./elementwise";
 import "./matmul";
 import "./reduce";
 import "./indexing";
+import "./rnn";
+import "./transformer";
 import "./meshgrid";
 
 export * from "./registry";
