@@ -2,7 +2,7 @@
 // tree-sitter's native addons stay external: they are loaded from node_modules at run time.
 // Flags: --watch (rebuild on change), --only=server,client (a subset of the entries, by name).
 import { context, build } from "esbuild";
-import { chmodSync, existsSync, readFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const watch = process.argv.includes("--watch");
@@ -55,4 +55,13 @@ for (const e of entries) {
   } else {
     await build(options);
   }
+}
+
+// tree-sitter compiled on this machine (npm compiles it when the upstream prebuild does not load, e.g. an
+// older libstdc++): shipped next to the server as a fallback for such systems (see server/src/native.ts).
+const localBuild = "node_modules/tree-sitter/build/Release/tree_sitter_runtime_binding.node";
+if (existsSync(localBuild)) {
+  const dir = `dist/native/tree-sitter-${process.platform}-${process.arch}/build/Release`;
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(localBuild, `${dir}/tree_sitter_runtime_binding.node`);
 }

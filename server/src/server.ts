@@ -2,6 +2,8 @@
 // together. Runs as the VS Code extension's IPC server (--node-ipc) and standalone as
 // `shapelens-lsp --stdio` for other editors. Every handler catches its own errors and answers empty.
 
+// First: the native parser must be loadable before any module that imports it runs.
+import "./native";
 import type {
   CancellationToken,
   ClientCapabilities,

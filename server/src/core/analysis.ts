@@ -119,7 +119,7 @@ function runJob(ctx: EvalContext, file: string, job: Job): ModelRun | undefined 
   if (instance.kind !== "instance" || !instance.modules) return undefined;
   const inputs = job.inputs;
   if (!inputs) return undefined;
-  let output: Value = { kind: "unknown" };
+  let output: Value;
   ctx.recorder = recorder;
   ctx.runForward = true;
   try {
@@ -290,7 +290,7 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
 }
 
 function declaredInputs(shapes: Map<string, DimSpec[]>, forward: SyntaxNode): TensorV[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { forwardParams } = require("./declarations") as typeof import("./declarations");
   const params = forwardParams(forward);
   const out: TensorV[] = [];

@@ -128,9 +128,8 @@ function directiveComments(forward: SyntaxNode, lines: string[]): string[] {
   const defLine = lines[forward.startPosition.row] ?? "";
   const hash = defLine.indexOf("#");
   if (hash >= 0) out.push(defLine.slice(hash));
-  let row = forward.startPosition.row - 1;
   const owner = forward.parent?.type === "decorated_definition" ? forward.parent : forward;
-  row = owner.startPosition.row - 1;
+  let row = owner.startPosition.row - 1;
   while (row >= 0) {
     const t = lines[row].trim();
     if (t.startsWith("#")) out.push(t);

@@ -2,7 +2,7 @@
 // previous tree (after tree.edit) so that re-parsing after a keystroke is incremental.
 
 import Parser = require("tree-sitter");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const Python = require("tree-sitter-python");
 
 export type SyntaxNode = Parser.SyntaxNode;

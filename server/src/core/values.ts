@@ -222,25 +222,17 @@ export class Scope {
     readonly file: string,
   ) {}
 
-  lookup(name: string): Value | undefined {
+  lookup(name: string, innermost = true): Value | undefined {
     // Class bodies are not visible from functions nested inside them (Python's rule).
-    let s: Scope | undefined = this;
-    let first = true;
-    while (s) {
-      if (first || s.kind !== "class") {
-        const v = s.vars.get(name);
-        if (v !== undefined) return v;
-      }
-      first = false;
-      s = s.parent;
+    if (innermost || this.kind !== "class") {
+      const v = this.vars.get(name);
+      if (v !== undefined) return v;
     }
-    return undefined;
+    return this.parent?.lookup(name, false);
   }
 
   get globals(): Scope {
-    let s: Scope = this;
-    while (s.parent) s = s.parent;
-    return s;
+    return this.parent ? this.parent.globals : this;
   }
 }
 

@@ -163,7 +163,7 @@ function sumValues(c: CallArgs, cx: unknown): Value {
   const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
   if (!items) return unknown();
   let acc: Value = c.args[1] ?? int(0);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { binaryOp } = require("./operators") as typeof import("./operators");
   for (const x of items) acc = binaryOp("+", acc, x);
   return acc;

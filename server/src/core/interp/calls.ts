@@ -298,7 +298,7 @@ function findUserMethod(cls: ClassV, name: string): { fn: FunctionV; owner: Clas
 
 function recordLayerCall(ctx: EvalContext, inst: InstanceV, call: CallArgs, out: Value, node: SyntaxNode, file: string): void {
   if (!ctx.recorder) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { describeLayerCall } = require("./layerInfo") as typeof import("./layerInfo");
   const info = describeLayerCall(inst, call, out);
   ctx.recorder.layerCalls.push({

@@ -55,7 +55,7 @@ export function runTopLevel(ctx: EvalContext, scope: Scope, root: SyntaxNode): v
 
 function execBlockOne(ctx: EvalContext, scope: Scope, stmt: SyntaxNode): void {
   // execBlock takes a block; wrap a single statement by running it through the same dispatcher.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { execStmt } = require("./statements") as typeof import("./statements");
   execStmt(ctx, scope, stmt);
 }

@@ -5,7 +5,7 @@
 import { bind } from "../ops/args";
 import { LayerRule, allLayerNames, layerRule } from "../ops/registry";
 import { giveUp } from "../errors";
-import { BuiltinClassImpl, CallArgs, ClassV, InstanceV, NONE, NoneV, Value, builtinFn, list, str, tuple, unknown, isUnknown } from "../values";
+import { BuiltinClassImpl, CallArgs, ClassV, InstanceV, NONE, NoneV, Value, builtinFn, list, str, tuple, unknown } from "../values";
 import type { EvalContext } from "./context";
 import { callValue } from "./calls";
 import { iterate } from "./iteration";

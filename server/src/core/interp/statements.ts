@@ -132,7 +132,7 @@ interface BranchResult {
 function runUncertainBranches(ctx: EvalContext, scope: Scope, branches: (SyntaxNode | undefined)[]): void {
   const before = new Map(scope.vars);
   const results: BranchResult[] = [];
-  let returned: Value[] = [];
+  const returned: Value[] = [];
   ctx.uncertain++;
   try {
     for (const b of branches) {
@@ -168,7 +168,6 @@ function runUncertainBranches(ctx: EvalContext, scope: Scope, branches: (SyntaxN
   }
   if (returned.length) {
     scope.pendingReturns = [...(scope.pendingReturns ?? []), ...returned];
-    returned = [];
   }
 }
 

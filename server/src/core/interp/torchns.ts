@@ -130,7 +130,7 @@ function torchAssert(c: CallArgs, cx: unknown): Value {
   if (t === false) {
     const ctx = ctxOf(cx);
     if (ctx.uncertain === 0) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+       
       const { PyRaiseSignal } = require("./signals") as typeof import("./signals");
       const msg = c.args[1]?.kind === "str" ? c.args[1].v : "assertion failed";
       ctx.report(ctx.currentFile, ctx.currentCall!, "error", "raise", `torch._assert fails: ${msg}`);
@@ -313,7 +313,7 @@ const stdlib: Record<string, () => PyModuleV> = {
       prod: builtinFn("math.prod", (c, cx) => {
         const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
         if (!items) return unknown();
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+         
         const { binaryOp } = require("./operators") as typeof import("./operators");
         return items.reduce<Value>((a, x) => binaryOp("*", a, x), int(1));
       }),

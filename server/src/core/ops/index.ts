@@ -21,6 +21,7 @@ import "./reduce";
 import "./indexing";
 import "./rnn";
 import "./transformer";
+import "./misc";
 import "./meshgrid";
 
 export * from "./registry";

@@ -5,7 +5,7 @@
 import { Dim, equal, exactDiv, formatDim, isConcrete, knownEqual, mul, product } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { NONE, Shape, TensorV, Value, int, tensor } from "../values";
-import { BoundArgs, normalizeDim, shapeOf, toDim, toInt, toItems, toTensor } from "./args";
+import { normalizeDim, shapeOf, toDim, toInt, toItems, toTensor } from "./args";
 import { MISSING, dimArg, dtypeOf, fmtShape, knownDifferent, knownGE, sameShape, selfTensor, sizeArgs, sizeValue } from "./broadcast";
 import { registerFunction } from "./registry";
 

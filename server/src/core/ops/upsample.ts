@@ -121,7 +121,7 @@ export function interpolate(input: Shape, a: InterpArgs): Shape {
       "either size or scale_factor should be defined",
     );
   }
-  let recompute = isNone(a.recompute)
+  const recompute = isNone(a.recompute)
     ? false
     : toBool(a.recompute, "recompute_scale_factor");
   if (recompute && !isNone(a.size)) {
@@ -130,7 +130,7 @@ export function interpolate(input: Shape, a: InterpArgs): Shape {
       "recompute_scale_factor is not meaningful with an explicit size.",
     );
   }
-  if (mode === "area" && outputSize === null) recompute = true;
+  // (mode 'area' forces recompute_scale_factor, which changes the kernel's scale, not the output size.)
   if (
     a.antialias &&
     !((mode === "bilinear" || mode === "bicubic") && rank === 4)
