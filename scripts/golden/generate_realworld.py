@@ -82,6 +82,8 @@ MODELS = [
     ("mlp_ordered.py", "MLP()", [[5, 1, 28, 28]]),
     ("mlp_ordered.py", "model", [[2, 1, 28, 28]]),
     ("inception_mini.py", "MiniInception()", [[1, 3, 75, 75]]),
+    ("seq_extras.py", "Seq2Seq()", [["long", 3, 7]]),
+    ("seq_extras.py", "TinyTransformer()", [[2, 9, 32], [2, 5, 32]]),
 ]
 
 
@@ -187,7 +189,8 @@ def run(file, expr, shapes):
 
     def tracer(frame, event, arg):
         fname = frame.f_code.co_filename
-        if not fname.startswith(DIR):
+        # Comprehensions and lambdas run in their own frames on the statement's line: not assignments.
+        if not fname.startswith(DIR) or frame.f_code.co_name.startswith("<"):
             return tracer
         rel = os.path.basename(fname)
         if rel not in indexes:

@@ -205,10 +205,12 @@ function inputSizeFixes(input: ActionInput): CodeAction[] {
     for (const c of input.analysis?.calls ?? []) {
       if (!c.constructRange || (c.constructFile ?? c.file) !== file) continue;
       if (overlaps(c.callRange, diag.range) || overlaps(c.constructRange, diag.range)) {
-        if (!record || (record.callRange.end.line - record.callRange.start.line) > (c.callRange.end.line - c.callRange.start.line)) record = c;
+        if (!record || record.callRange.end.line - record.callRange.start.line > c.callRange.end.line - c.callRange.start.line) record = c;
       }
     }
-    const construction = record?.constructRange ? callAt(input.tree, record.constructRange) : constructionBySelfAttribute(input.tree, diag.range);
+    const construction = record?.constructRange
+      ? callAt(input.tree, record.constructRange)
+      : constructionBySelfAttribute(input.tree, diag.range);
     if (!construction) continue;
     const type = calleeName(construction);
     const param = inputParam(type);
@@ -315,7 +317,10 @@ function declaredElsewhere(text: string): string | undefined {
   const summary = /\bsummary\([^,()]+,\s*(?:input_size\s*=\s*)?[([]\s*([\d\s,]+?)\s*[)\]]/.exec(text);
   for (const m of [creationTuple, creation, summary]) {
     if (!m) continue;
-    const dims = m[1].split(",").map((s) => s.trim()).filter(Boolean);
+    const dims = m[1]
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (dims.length > 0 && dims.every((d) => /^\d+$/.test(d))) return dims.join(", ");
   }
   return undefined;

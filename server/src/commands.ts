@@ -55,7 +55,8 @@ export function renderReport(r: ModelReport): string {
 
 export function renderReports(file: string, models: ModelReport[]): string {
   const title = `# Shape Lens: ${file.split(/[\\/]/).pop()}`;
-  if (models.length === 0) return `${title}\n\nNo model could be analysed: declare an input shape (\`# shape: x = (N, 3, 224, 224)\` above \`def forward\`).\n`;
+  if (models.length === 0)
+    return `${title}\n\nNo model could be analysed: declare an input shape (\`# shape: x = (N, 3, 224, 224)\` above \`def forward\`).\n`;
   return [title, ...models.map(renderReport)].join("\n\n") + "\n";
 }
 

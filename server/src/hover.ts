@@ -27,7 +27,8 @@ function modulePath(analysis: FileAnalysis, c: LayerCall): string | undefined {
   const file = c.constructFile ?? c.file;
   const paths = new Set<string>();
   for (const m of analysis.models) {
-    for (const row of m.modules) if (row.file === file && row.line === c.constructRange.start.line && row.type === c.type && row.path) paths.add(row.path);
+    for (const row of m.modules)
+      if (row.file === file && row.line === c.constructRange.start.line && row.type === c.type && row.path) paths.add(row.path);
   }
   return paths.size === 1 ? [...paths][0] : undefined;
 }
@@ -40,7 +41,8 @@ function callSection(analysis: FileAnalysis, c: LayerCall, header: boolean): str
   lines.push(`\`${inputs || "()"}\` → \`${formatValue(c.output)}\``);
   if (c.explain.length > 0) lines.push("", "```text", ...c.explain, "```");
   const facts: string[] = [];
-  if (c.params !== null) facts.push(`params ${formatCount(c.params)}${c.paramsFormula ? ` = ${c.paramsFormula.replace(/\s*=\s*[\d,]+$/, "")}` : ""}`);
+  if (c.params !== null)
+    facts.push(`params ${formatCount(c.params)}${c.paramsFormula ? ` = ${c.paramsFormula.replace(/\s*=\s*[\d,]+$/, "")}` : ""}`);
   if (c.macs !== null) facts.push(`MACs ${formatCount(c.macs)}`);
   if (facts.length) lines.push("", facts.join(" · "));
   return lines;

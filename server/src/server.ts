@@ -87,7 +87,9 @@ function status(params: StatusParams): void {
 function published(state: DocState, analysis: Analysis): void {
   try {
     const diags = diagnostics(analysis.result, settings);
-    connection.sendDiagnostics({ uri: state.uri, version: analysis.version, diagnostics: diags }).catch((err: unknown) => log.error("publish", err));
+    connection
+      .sendDiagnostics({ uri: state.uri, version: analysis.version, diagnostics: diags })
+      .catch((err: unknown) => log.error("publish", err));
     const first = analysis.result.models[0];
     status({
       uri: state.uri,

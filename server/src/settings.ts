@@ -81,12 +81,15 @@ export function parseInputShapes(text: string): (number | string)[][] | undefine
   if (!trimmed) return undefined;
   const shapes: (number | string)[][] = [];
   for (const part of trimmed.split(";")) {
-    const inner = part.trim().replace(/^[([]\s*/, "").replace(/\s*[)\]]$/, "");
+    const inner = part
+      .trim()
+      .replace(/^[([]\s*/, "")
+      .replace(/\s*[)\]]$/, "");
     if (!inner) return undefined;
     const dims: (number | string)[] = [];
     for (const tok of inner.split(",")) {
       const t = tok.trim();
-      if (t === "" ) continue;
+      if (t === "") continue;
       if (/^\d+$/.test(t)) dims.push(Number(t));
       else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(t)) dims.push(t);
       else return undefined;

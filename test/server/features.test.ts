@@ -16,7 +16,12 @@ function labels(hints: InlayHint[]): [number, number, string][] {
   return hints.map((h) => [h.position.line, h.position.character, String(h.label)]);
 }
 
-async function actionsAt(client: TestClient, uri: string, range: Diagnostic["range"], diagnostics: Diagnostic[] = []): Promise<CodeAction[]> {
+async function actionsAt(
+  client: TestClient,
+  uri: string,
+  range: Diagnostic["range"],
+  diagnostics: Diagnostic[] = [],
+): Promise<CodeAction[]> {
   return client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range, context: { diagnostics } });
 }
 
@@ -54,14 +59,20 @@ describe("language server: features on a small CNN", () => {
     assert.ok(hints.every((h) => h.kind === 1 && h.paddingLeft === true));
     assert.deepEqual(hints[5].tooltip, { kind: "markdown", value: "Shape:\n\n`[N, 16, 32, 32]`" });
     // Only the requested range.
-    const some = await client.request<InlayHint[]>("textDocument/inlayHint", { textDocument: { uri }, range: { start: { line: 17, character: 0 }, end: { line: 19, character: 0 } } });
+    const some = await client.request<InlayHint[]>("textDocument/inlayHint", {
+      textDocument: { uri },
+      range: { start: { line: 17, character: 0 }, end: { line: 19, character: 0 } },
+    });
     assert.deepEqual(labels(some), [at(17, "[N, 32, 16, 16]"), at(18, "[N, 32, 8, 8]")]);
   });
 
   it("says how many more shapes a line was reached with, and lists them all in the tooltip", async () => {
     const { uri, text } = fixture("repeated_block.py");
     await client.open(uri, text);
-    const hints = await client.request<InlayHint[]>("textDocument/inlayHint", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 12, character: 0 } } });
+    const hints = await client.request<InlayHint[]>("textDocument/inlayHint", {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 12, character: 0 } },
+    });
     assert.deepEqual(labels(hints), [
       [6, endOf(text, 6).character, "→ [1, 8, 16, 16] (+2 more)"],
       [9, endOf(text, 9).character, "[1, 8, 16, 16] (+2 more)"],
@@ -83,11 +94,20 @@ describe("language server: features on a small CNN", () => {
       await client.until("refresh", () => client.refreshes > before);
     };
     await change({ inlayHints: { forward: false } });
-    assert.deepEqual((await get()).map((h) => h.position.line), [8, 9, 10, 11, 12]);
+    assert.deepEqual(
+      (await get()).map((h) => h.position.line),
+      [8, 9, 10, 11, 12],
+    );
     await change({ inlayHints: { init: false } });
-    assert.deepEqual((await get()).map((h) => h.position.line), [16, 17, 18, 19, 20]);
+    assert.deepEqual(
+      (await get()).map((h) => h.position.line),
+      [16, 17, 18, 19, 20],
+    );
     await change({ inlayHints: { init: false, maxLength: 12 } });
-    assert.deepEqual((await get()).map((h) => h.label), ["[N, 16, …]", "[N, 32, …]", "[N, 32, …]", "[N, 2048]", "[N, 10]"]);
+    assert.deepEqual(
+      (await get()).map((h) => h.label),
+      ["[N, 16, …]", "[N, 32, …]", "[N, 32, …]", "[N, 2048]", "[N, 10]"],
+    );
   });
 
   it("hovers a layer construction or call with its arithmetic, shapes and parameter count", async () => {
@@ -105,7 +125,10 @@ describe("language server: features on a small CNN", () => {
       "",
       "params 4,640 = 3·3·16/1·32 + 32",
     ].join("\n");
-    const onConstruction = await client.request<Hover>("textDocument/hover", { textDocument: { uri }, position: { line: 10, character: 27 } });
+    const onConstruction = await client.request<Hover>("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: 10, character: 27 },
+    });
     assert.equal((onConstruction.contents as MarkupContent).value, expected);
     assert.deepEqual(onConstruction.range, { start: { line: 10, character: 21 }, end: { line: 10, character: 62 } });
     const onCall = await client.request<Hover>("textDocument/hover", { textDocument: { uri }, position: { line: 17, character: 25 } });
@@ -126,7 +149,8 @@ describe("language server: features on a small CNN", () => {
         severity: 1,
         code: "channel-mismatch",
         source: "shape-lens",
-        message: "Given groups=1, weight of size [32, 8, 3, 3], expected input[1, 16, 28, 28] to have 8 channels, but got 16 channels instead",
+        message:
+          "Given groups=1, weight of size [32, 8, 3, 3], expected input[1, 16, 28, 28] to have 8 channels, but got 16 channels instead",
       },
     ]);
     const clean = fixture("simple_cnn.py");
@@ -147,7 +171,10 @@ describe("language server: features on a small CNN", () => {
     // Applying it fixes the error.
     const fixed = applyEdits(text, editsOf(fix, uri));
     assert.equal(fixed.split("\n")[8], "        self.conv2 = nn.Conv2d(16, 32, 3)");
-    const version = await client.change(uri, editsOf(fix, uri).map((e) => ({ range: e.range, text: e.newText })));
+    const version = await client.change(
+      uri,
+      editsOf(fix, uri).map((e) => ({ range: e.range, text: e.newText })),
+    );
     const after = await client.diagnosticsFor(uri, version);
     assert.ok(!after.some((d) => d.code === "channel-mismatch"), JSON.stringify(after));
   });
@@ -162,7 +189,10 @@ describe("language server: features on a small CNN", () => {
     assert.ok(fix, JSON.stringify(actions));
     assert.equal(fix.title, "Set in_features to 512 (the incoming feature count)");
     assert.equal(applyEdits(text, editsOf(fix, uri)).split("\n")[8], "        self.fc = nn.Linear(512, 10)");
-    const version = await client.change(uri, editsOf(fix, uri).map((e) => ({ range: e.range, text: e.newText })));
+    const version = await client.change(
+      uri,
+      editsOf(fix, uri).map((e) => ({ range: e.range, text: e.newText })),
+    );
     assert.deepEqual(await client.diagnosticsFor(uri, version), []);
   });
 
@@ -174,7 +204,8 @@ describe("language server: features on a small CNN", () => {
       severity: 1,
       code: "channel-mismatch",
       source: "shape-lens",
-      message: "Given groups=1, weight of size [32, 8, 3, 3], expected input[1, 16, 28, 28] to have 8 channels, but got 16 channels instead",
+      message:
+        "Given groups=1, weight of size [32, 8, 3, 3], expected input[1, 16, 28, 28] to have 8 channels, but got 16 channels instead",
     };
     const [fix] = (await actionsAt(client, uri, diag.range, [diag])).filter((a) => a.kind === "quickfix");
     assert.equal(fix.title, "Set in_channels to 16 (the incoming channel count)");
@@ -209,7 +240,10 @@ describe("language server: features on a small CNN", () => {
     const src = "import torch.nn as nn\nc = nn.Conv2d(3, 8, kernel_size=4, padding=1)\nd = nn.Conv1d(3, 8, 3, 1, 0, 2)\n";
     await client.open(inline, src);
     const even = await actionsAt(client, inline, { start: { line: 1, character: 8 }, end: { line: 1, character: 8 } });
-    assert.deepEqual(even.map((a) => a.title), ["Set padding='same' to keep the spatial size (the effective kernel d·(k−1)+1 = 4 is even, so the padding is asymmetric)"]);
+    assert.deepEqual(
+      even.map((a) => a.title),
+      ["Set padding='same' to keep the spatial size (the effective kernel d·(k−1)+1 = 4 is even, so the padding is asymmetric)"],
+    );
     assert.equal(applyEdits(src, editsOf(even[0], inline)).split("\n")[1], "c = nn.Conv2d(3, 8, kernel_size=4, padding='same')");
     const dilated = await actionsAt(client, inline, { start: { line: 2, character: 8 }, end: { line: 2, character: 8 } });
     assert.equal(applyEdits(src, editsOf(dilated[0], inline)).split("\n")[2], "d = nn.Conv1d(3, 8, 3, 1, 2, 2)");
@@ -219,13 +253,24 @@ describe("language server: features on a small CNN", () => {
     const { uri, text } = fixture("undeclared.py");
     await client.open(uri, text);
     const actions = await actionsAt(client, uri, { start: { line: 9, character: 9 }, end: { line: 9, character: 9 } });
-    assert.deepEqual(actions.map((a) => a.title), ["Declare the input shape of forward: x = (2, 3, 32, 32)"]);
-    assert.deepEqual(editsOf(actions[0], uri), [{ range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, newText: "    # shape: x = (2, 3, 32, 32)\n" }]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ["Declare the input shape of forward: x = (2, 3, 32, 32)"],
+    );
+    assert.deepEqual(editsOf(actions[0], uri), [
+      { range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, newText: "    # shape: x = (2, 3, 32, 32)\n" },
+    ]);
     // Applied, the class gets analysed and the forward gets its hint.
-    const version = await client.change(uri, editsOf(actions[0], uri).map((e) => ({ range: e.range, text: e.newText })));
+    const version = await client.change(
+      uri,
+      editsOf(actions[0], uri).map((e) => ({ range: e.range, text: e.newText })),
+    );
     await client.diagnosticsFor(uri, version);
     const hints = await client.request<InlayHint[]>("textDocument/inlayHint", { textDocument: { uri }, range: everything });
-    assert.deepEqual(hints.map((h) => h.label), ["→ [2, 8, 28, 28]"]);
+    assert.deepEqual(
+      hints.map((h) => h.label),
+      ["→ [2, 8, 28, 28]"],
+    );
     // A forward that has a declaration gets no such offer.
     const cnn = fixture("simple_cnn.py");
     await client.open(cnn.uri, cnn.text);
@@ -235,12 +280,18 @@ describe("language server: features on a small CNN", () => {
   it("Compute Shapes returns the model table, and asks for an input when the file declares none", async () => {
     const { uri, text } = fixture("simple_cnn.py");
     await client.open(uri, text);
-    const r = await client.request<{ markdown: string; needsInput: boolean; models: { output: unknown; params: number }[] }>("workspace/executeCommand", {
-      command: "shapeLens.server.computeShapes",
-      arguments: [{ uri }],
-    });
+    const r = await client.request<{ markdown: string; needsInput: boolean; models: { output: unknown; params: number }[] }>(
+      "workspace/executeCommand",
+      {
+        command: "shapeLens.server.computeShapes",
+        arguments: [{ uri }],
+      },
+    );
     assert.equal(r.needsInput, false);
-    assert.deepEqual(r.models.map((m) => [m.output, m.params]), [[["N", 10], 25610]]);
+    assert.deepEqual(
+      r.models.map((m) => [m.output, m.params]),
+      [[["N", 10], 25610]],
+    );
     assert.equal(
       r.markdown,
       [
@@ -267,9 +318,15 @@ describe("language server: features on a small CNN", () => {
     const asked = await client.request<{ needsInput: boolean; models: unknown[] }>("shapeLens/computeShapes", { uri: undeclared.uri });
     assert.equal(asked.needsInput, true);
     assert.deepEqual(asked.models, []);
-    const given = await client.request<{ needsInput: boolean; models: { output: unknown; inputSource: string }[] }>("shapeLens/computeShapes", { uri: undeclared.uri, input: "B, 3, 32, 32" });
+    const given = await client.request<{ needsInput: boolean; models: { output: unknown; inputSource: string }[] }>(
+      "shapeLens/computeShapes",
+      { uri: undeclared.uri, input: "B, 3, 32, 32" },
+    );
     assert.equal(given.needsInput, false);
-    assert.deepEqual(given.models.map((m) => m.output), [["B", 8, 28, 28]]);
+    assert.deepEqual(
+      given.models.map((m) => m.output),
+      [["B", 8, 28, 28]],
+    );
     const bad = await client.request<{ error?: string }>("shapeLens/computeShapes", { uri: undeclared.uri, input: "3 x 32" });
     assert.equal(bad.error, 'Not an input shape: "3 x 32"');
   });

@@ -39,7 +39,12 @@ describe("language server: lifecycle", () => {
     assert.equal(v.status, 0);
     assert.equal(v.stdout, `shapelens-lsp ${pkg.version}\n`);
     // Without --stdio the server must not fail with "Connection input stream is not set".
-    const init = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } });
+    const init = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { processId: null, rootUri: null, capabilities: {} },
+    });
     const exit = JSON.stringify({ jsonrpc: "2.0", method: "exit" });
     const frame = (s: string) => `Content-Length: ${Buffer.byteLength(s)}\r\n\r\n${s}`;
     const proc = spawn(process.execPath, [SERVER], { stdio: "pipe" });
@@ -71,17 +76,38 @@ describe("language server: lifecycle", () => {
     // Broken code may get syntax diagnostics from the engine, but only well-formed ones.
     for (const d of await client.diagnosticsFor(uri, version)) assert.equal(d.source, "shape-lens");
     assert.equal(await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 9999, character: 9999 } }), null);
-    assert.deepEqual(await client.request("textDocument/inlayHint", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 50, character: 0 } } }), []);
+    assert.deepEqual(
+      await client.request("textDocument/inlayHint", {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 50, character: 0 } },
+      }),
+      [],
+    );
     const actions = await client.request("textDocument/codeAction", {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } },
-      context: { diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: "x", code: "channel-mismatch", source: "shape-lens" }] },
+      context: {
+        diagnostics: [
+          {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+            message: "x",
+            code: "channel-mismatch",
+            source: "shape-lens",
+          },
+        ],
+      },
     });
     assert.deepEqual(actions, []);
     // Documents that were never opened, and requests with missing parameters.
     const unknown = "file:///nowhere/never.py";
     assert.equal(await client.request("textDocument/hover", { textDocument: { uri: unknown }, position: { line: 0, character: 0 } }), null);
-    assert.equal(await client.request("textDocument/inlayHint", { textDocument: { uri: unknown }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } } }), null);
+    assert.equal(
+      await client.request("textDocument/inlayHint", {
+        textDocument: { uri: unknown },
+        range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } },
+      }),
+      null,
+    );
     assert.equal(await client.request("workspace/executeCommand", { command: "shapeLens.nope", arguments: [] }), null);
     const bad = (await client.request("workspace/executeCommand", { command: "shapeLens.server.computeShapes" })) as { error?: string };
     assert.equal(bad.error, "The document is not open.");

@@ -6,11 +6,7 @@ import { ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from "vscode-languageserver-protocol/node";
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver-protocol/node";
 import type {
   ClientCapabilities,
   Diagnostic,
@@ -49,7 +45,7 @@ export class TestClient {
   exitCode: number | null | undefined;
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
-  private readonly exited: Promise<number | null>;
+  readonly exited: Promise<number | null>;
 
   private constructor(
     readonly proc: ChildProcessWithoutNullStreams,
@@ -109,13 +105,21 @@ export class TestClient {
         publishDiagnostics: { relatedInformation: true, versionSupport: true },
       },
     };
-    client.initializeResult = await conn.sendRequest("initialize", {
-      processId: process.pid,
-      rootUri: pathToFileURL(ROOT).href,
-      capabilities,
-      initializationOptions: options.initializationOptions,
-      workspaceFolders: null,
+    // A server that dies on start-up fails the test at once instead of timing out.
+    const died = client.exited.then((code) => {
+      throw new Error(`server exited with code ${code} before initializing: ${client.stderr.join("")}`);
     });
+    client.initializeResult = await Promise.race([
+      died,
+      conn.sendRequest<InitializeResult>("initialize", {
+        processId: process.pid,
+        rootUri: pathToFileURL(ROOT).href,
+        capabilities,
+        initializationOptions: options.initializationOptions,
+        workspaceFolders: null,
+      }),
+    ]);
+    died.catch(() => undefined);
     await conn.sendNotification("initialized", {});
     return client;
   }
@@ -194,7 +198,10 @@ export class TestClient {
 }
 
 /** Applies LSP text edits (given against `text`) like an editor would. */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyEdits(
+  text: string,
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
   const offset = (p: { line: number; character: number }): number => {
     const lines = text.split("\n");
     let o = 0;

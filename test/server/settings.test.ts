@@ -62,7 +62,12 @@ describe("language server: settings", () => {
 
   it("package.json contributes exactly the settings the server knows, with the same types and defaults", () => {
     assert.ok(Object.keys(contributed).every((k) => k.startsWith("shapeLens.")));
-    const fromPkg = Object.entries(contributed).map(([k, v]) => ({ key: k.slice("shapeLens.".length), type: v.type, default: v.default, enum: v.enum }));
+    const fromPkg = Object.entries(contributed).map(([k, v]) => ({
+      key: k.slice("shapeLens.".length),
+      type: v.type,
+      default: v.default,
+      enum: v.enum,
+    }));
     const fromServer = SETTING_SPECS.map((s) => ({ key: s.key, type: s.type, default: s.default, enum: s.enum }));
     const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
     assert.deepEqual(fromServer.sort(byKey), fromPkg.sort(byKey));
@@ -91,7 +96,10 @@ describe("language server: settings", () => {
   it("falls back to the default for every ill-typed value", async () => {
     // batchSymbol carries a valid marker so that the test can tell when the settings were applied.
     const wrongKeys = keys.filter((k) => k !== "batchSymbol");
-    const wrong = nested([...wrongKeys.map((k): [string, unknown] => [k, contributed[`shapeLens.${k}`].type === "string" ? 42 : "yes"]), ["batchSymbol", "B"]]);
+    const wrong = nested([
+      ...wrongKeys.map((k): [string, unknown] => [k, contributed[`shapeLens.${k}`].type === "string" ? 42 : "yes"]),
+      ["batchSymbol", "B"],
+    ]);
     client = await TestClient.start({ settings: wrong });
     const got = await settingsWhere(client, (g) => get(g, "batchSymbol") === "B");
     assert.equal(get(got, "batchSymbol"), "B");
