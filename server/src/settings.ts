@@ -87,9 +87,11 @@ export function parseInputShapes(text: string): (number | string)[][] | undefine
       .replace(/\s*[)\]]$/, "");
     if (!inner) return undefined;
     const dims: (number | string)[] = [];
-    for (const tok of inner.split(",")) {
+    const tokens = inner.split(",");
+    for (const [i, tok] of tokens.entries()) {
       const t = tok.trim();
-      if (t === "") continue;
+      // Only a trailing comma may leave an empty item, as in "(3,)".
+      if (t === "" && i === tokens.length - 1 && i > 0) continue;
       if (/^\d+$/.test(t)) dims.push(Number(t));
       else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(t)) dims.push(t);
       else return undefined;

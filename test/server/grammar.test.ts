@@ -20,10 +20,8 @@ interface Grammar {
 }
 
 async function loadPython(): Promise<{ grammar: Grammar; initial: unknown }> {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const tm = require(path.join(VSCODE, "node_modules", "vscode-textmate"));
   const onig = require(path.join(VSCODE, "node_modules", "vscode-oniguruma"));
-  /* eslint-enable @typescript-eslint/no-require-imports */
   const wasm = readFileSync(path.join(VSCODE, "node_modules", "vscode-oniguruma", "release", "onig.wasm"));
   await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const files: Record<string, string> = { "source.python": PYTHON, "shape-declarations.injection": GRAMMAR };

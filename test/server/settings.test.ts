@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { SETTING_SPECS } from "../../server/src/settings";
+import { SETTING_SPECS, parseInputShapes } from "../../server/src/settings";
 import { ROOT, TestClient } from "./lspClient";
 
 interface Contributed {
@@ -71,6 +71,16 @@ describe("language server: settings", () => {
     const fromServer = SETTING_SPECS.map((s) => ({ key: s.key, type: s.type, default: s.default, enum: s.enum }));
     const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
     assert.deepEqual(fromServer.sort(byKey), fromPkg.sort(byKey));
+  });
+
+  it("parses shapeLens.defaultInputShape strictly: a malformed shape is no shape at all", () => {
+    assert.deepEqual(parseInputShapes("N, 3, 224, 224"), [["N", 3, 224, 224]]);
+    assert.deepEqual(parseInputShapes("(1,3,32,32); [B, 10]"), [
+      [1, 3, 32, 32],
+      ["B", 10],
+    ]);
+    assert.deepEqual(parseInputShapes("(3,)"), [[3]]);
+    for (const bad of ["", " ", ",", "3,,4", "3 x 4", "1.5, 2", "(-1, 3)"]) assert.equal(parseInputShapes(bad), undefined, bad);
   });
 
   it("the server reports the package.json defaults when the client sends nothing", async () => {
