@@ -1,6 +1,8 @@
 // The `shapelens` command line: hints / check / summary over the shape engine, human-readable by
 // default and as one JSON object with --json (a public interface: see README "CLI JSON output").
 
+// First: the native parser must be loadable before any module that imports it runs.
+import "./native";
 import * as fs from "fs";
 import * as path from "path";
 import { analyzeFile } from "./core/analysis";

@@ -1,18 +1,19 @@
 // Python parsing with tree-sitter (N-API prebuilds). One parser per process; callers may pass the
-// previous tree (after tree.edit) so that re-parsing after a keystroke is incremental.
+// previous tree (after tree.edit) so that re-parsing after a keystroke is incremental. The native
+// addon is loaded on first use, so a process that cannot load it still starts and can say why.
 
-import Parser = require("tree-sitter");
- 
-const Python = require("tree-sitter-python");
+import type TreeSitter = require("tree-sitter");
 
-export type SyntaxNode = Parser.SyntaxNode;
-export type Tree = Parser.Tree;
-export type Edit = Parser.Edit;
+export type SyntaxNode = TreeSitter.SyntaxNode;
+export type Tree = TreeSitter.Tree;
+export type Edit = TreeSitter.Edit;
 
-let parser: Parser | undefined;
+let parser: TreeSitter | undefined;
 
-function getParser(): Parser {
+function getParser(): TreeSitter {
   if (!parser) {
+    const Parser = require("tree-sitter") as typeof TreeSitter;
+    const Python = require("tree-sitter-python") as TreeSitter.Language;
     parser = new Parser();
     parser.setLanguage(Python);
   }

@@ -69,6 +69,16 @@ export interface TensorV {
   isParam?: boolean;
   /** Possibly non-contiguous (after transpose/permute/expand/slicing): `view` gives up. */
   maybeNonContiguous?: boolean;
+  /**
+   * Every element's exact value, flat and row-major (bools as 0/1), for small tensors whose
+   * elements are all known exactly; `dtype` is then known too. Read it through
+   * ops/values/store (knownValues): a view's values go stale when its storage is modified in place.
+   */
+  data?: number[];
+  /** Float elements known only to lie within [lo[i], hi[i]] (after log/exp/pow); never with `data`. */
+  bounds?: { lo: number[]; hi: number[] };
+  /** Shared by a tensor with values and its views; `alive` turns false on any in-place change. */
+  storage?: { alive: boolean };
 }
 export interface UnknownV {
   kind: "unknown";
