@@ -2,10 +2,11 @@
 // host) on 127.0.0.1, drives the system Chromium headless through playwright-core, and runs the mocha
 // suites of test/e2e inside the real extension host, like @vscode/test-electron does with Electron.
 //
-//   node scripts/e2e/run.mjs [--vsix | --vsix-file FILE] [--screenshots DIR] [--grep TEXT] [--keep] [--no-build]
+//   node scripts/e2e/run.mjs [--vsix | --vsix-file FILE] [--extension DIR] [--screenshots DIR] [--grep TEXT] [--keep] [--no-build]
 //
 // --vsix installs the packaged extension (npm run package) instead of loading the dev folder;
-// --vsix-file installs a given .vsix without packaging.
+// --vsix-file installs a given .vsix without packaging; --extension DIR loads a development folder other
+// than the checkout (e.g. a copy with a deliberately broken server, to see the suites fail).
 // --screenshots writes PNGs of the workbench at the moments the suites ask for (hints, hover, ...).
 // Prints "N passed, N failed" and exits non-zero on any failure; every process it started (code-server
 // and its children, Chromium) is ended through its process group.
@@ -23,7 +24,7 @@ const CHROMIUM = process.env.SHAPELENS_E2E_CHROMIUM ?? "/usr/bin/chromium";
 const RUN_TIMEOUT_MS = Number(process.env.SHAPELENS_E2E_TIMEOUT_MS ?? 10 * 60_000);
 
 function parseArgs(argv) {
-  const opts = { vsix: false, vsixFile: undefined, screenshots: undefined, grep: undefined, keep: false, build: true, verbose: false };
+  const opts = { vsix: false, vsixFile: undefined, extension: undefined, screenshots: undefined, grep: undefined, keep: false, build: true, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--vsix") opts.vsix = true;
@@ -33,6 +34,7 @@ function parseArgs(argv) {
     }
     else if (a === "--screenshots") opts.screenshots = resolve(argv[++i] ?? "test-results/screenshots");
     else if (a === "--grep") opts.grep = argv[++i];
+    else if (a === "--extension") opts.extension = resolve(argv[++i] ?? "");
     else if (a === "--keep") opts.keep = true;
     else if (a === "--no-build") opts.build = false;
     else if (a === "--verbose") opts.verbose = true;
@@ -115,6 +117,19 @@ function consoleText(args) {
     .map((p) => (typeof p === "string" ? p : JSON.stringify(p)))
     .join(" ")
     .trim();
+}
+
+async function waitForText(page, text, timeoutMs = 15_000) {
+  if (!text) return;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const found = await frame.evaluate((t) => document.body?.innerText.includes(t) ?? false, text).catch(() => false);
+      if (found) return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  log(`e2e: "${text}" never appeared on the page; taking the screenshot anyway`);
 }
 
 function findVsix() {
@@ -213,7 +228,7 @@ async function main() {
 
   // In a vsix run the real extension comes from the extensions folder; the development path is a stub
   // with no code, needed only because VS Code runs extensionTestsPath for a development session.
-  let devPath = ROOT;
+  let devPath = opts.extension ?? ROOT;
   if (opts.vsix) {
     const vsix = opts.vsixFile ?? findVsix();
     const started = Date.now();
@@ -289,11 +304,13 @@ async function main() {
       const marker = text.indexOf("[shapelens-e2e]");
       if (marker >= 0) {
         const line = text.slice(marker + "[shapelens-e2e] ".length);
-        const shot = /^screenshot (\S+)$/.exec(line);
+        // "screenshot NAME [TEXT]": when TEXT is given, wait (up to 15 s) until some frame shows it,
+        // since webviews such as the Markdown preview render after the command returns.
+        const shot = /^screenshot (\S+)(?: (.+))?$/.exec(line);
         if (shot && dirs.shots) {
           const file = join(dirs.shots, `${shot[1]}.png`);
-          const take = page
-            .screenshot({ path: file })
+          const take = waitForText(page, shot[2])
+            .then(() => page.screenshot({ path: file }))
             .catch((err) => log(`e2e: screenshot ${shot[1]} failed: ${err.message}`))
             .finally(() => writeFileSync(`${file.slice(0, -4)}.done`, ""));
           shots.push(take);

@@ -45,6 +45,9 @@ function callSection(analysis: FileAnalysis, c: LayerCall, header: boolean): str
     facts.push(`params ${formatCount(c.params)}${c.paramsFormula ? ` = ${c.paramsFormula.replace(/\s*=\s*[\d,]+$/, "")}` : ""}`);
   if (c.macs !== null) facts.push(`MACs ${formatCount(c.macs)}`);
   if (facts.length) lines.push("", facts.join(" · "));
+  if (c.receptiveField && c.effectiveStride) {
+    lines.push("", `receptive field ${c.receptiveField.join("×")} · effective stride ${c.effectiveStride.join("×")}`);
+  }
   return lines;
 }
 

@@ -124,6 +124,8 @@ describe("language server: features on a small CNN", () => {
       "```",
       "",
       "params 4,640 = 3·3·16/1·32 + 32",
+      "",
+      "receptive field 5×5 · effective stride 2×2",
     ].join("\n");
     const onConstruction = await client.request<Hover>("textDocument/hover", {
       textDocument: { uri },
@@ -151,6 +153,16 @@ describe("language server: features on a small CNN", () => {
         source: "shape-lens",
         message:
           "Given groups=1, weight of size [32, 8, 3, 3], expected input[1, 16, 28, 28] to have 8 channels, but got 16 channels instead",
+        relatedInformation: [
+          {
+            location: { uri, range: { start: { line: 13, character: 12 }, end: { line: 13, character: 25 } } },
+            message: "the input [1, 16, 28, 28] is produced here (Conv2d)",
+          },
+          {
+            location: { uri, range: { start: { line: 8, character: 21 }, end: { line: 8, character: 40 } } },
+            message: "the Conv2d is constructed here",
+          },
+        ],
       },
     ]);
     const clean = fixture("simple_cnn.py");

@@ -65,6 +65,10 @@ export interface LayerCall {
   explain: string[];
   /** Parameter-count formula with the user's numbers, e.g. "7·7·3/1·64 + 64 = 9472". */
   paramsFormula?: string;
+  /** Receptive field of one output element, per spatial axis, through the conv/pool chain so far. */
+  receptiveField?: number[];
+  /** Effective stride (input pixels per output step) per spatial axis at this point. */
+  effectiveStride?: number[];
 }
 
 export interface ModuleRow {

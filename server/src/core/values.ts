@@ -79,6 +79,10 @@ export interface TensorV {
   bounds?: { lo: number[]; hi: number[] };
   /** Shared by a tensor with values and its views; `alive` turns false on any in-place change. */
   storage?: { alive: boolean };
+  /** Receptive field and effective stride per spatial axis, for hovers (conv/pool chains only). */
+  rf?: { size: number[]; jump: number[] };
+  /** Where this tensor was produced (a call in forward), for related information on errors. */
+  origin?: { file: string; node: SyntaxNode; what: string };
 }
 export interface UnknownV {
   kind: "unknown";

@@ -2,7 +2,7 @@
 // and Restart Server run and the server answers again afterwards.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { hints, open, poll, screenshot, settle } from "./helpers";
+import { hints, open, poll, screenshot } from "./helpers";
 
 describe("commands", () => {
   it("registers the Shape Lens commands", async () => {
@@ -12,6 +12,7 @@ describe("commands", () => {
 
   it("Compute Shapes shows the table for the active file", async () => {
     await open("cnn.py");
+    if (process.env.SHAPELENS_E2E_SHOTS) await vscode.commands.executeCommand("workbench.action.closeSidebar");
     await vscode.commands.executeCommand("shapeLens.computeShapes");
     const report = await poll(
       "the Compute Shapes report",
@@ -24,8 +25,7 @@ describe("commands", () => {
     assert.ok(/\| [\s\u00a0]*fc \| Linear \| \[N, 10\] \| 10,250 \|/.test(md), md);
     // 448 + 4,640 + 18,496 + 10,250 parameters, as sum(p.numel() for p in model.parameters()).
     assert.ok(md.includes("**33,834**"), md);
-    await settle(1500);
-    await screenshot("compute-shapes");
+    await screenshot("compute-shapes", "33,834");
     await vscode.commands.executeCommand("workbench.action.closeEditorsInOtherGroups");
   });
 

@@ -113,13 +113,14 @@ export function codeOf(d: vscode.Diagnostic): string | undefined {
 
 /**
  * Asks the launcher (which drives the browser) to take a screenshot of the workbench as it is now, and
- * waits until it is written. Does nothing unless the run was started with screenshots enabled.
+ * waits until it is written (after `waitForText` shows up in some frame, for webviews). Does nothing
+ * unless the run was started with screenshots enabled.
  */
-export async function screenshot(name: string): Promise<void> {
+export async function screenshot(name: string, waitForText?: string): Promise<void> {
   const dir = process.env.SHAPELENS_E2E_SHOTS;
   if (!dir) return;
   const done = path.join(dir, `${name}.done`);
-  console.log(`[shapelens-e2e] screenshot ${name}`);
+  console.log(`[shapelens-e2e] screenshot ${name}${waitForText ? ` ${waitForText}` : ""}`);
   await poll(`screenshot ${name}`, () => fs.existsSync(done), (v) => v, 30_000);
 }
 

@@ -27,16 +27,18 @@ import { joinAll } from "./join";
 import { toJson } from "./json";
 import { layoutAfter } from "./layout";
 import { layerMacs } from "./layerInfo";
+import { layerReceptiveField, passReceptiveField } from "./receptive";
+import type { RelatedInfo } from "../api";
 
 const MAX_CALL_DEPTH = 120;
 
 /** Runs a rule; ShapeError → error diagnostic, Unknown → gap; both give unknown. */
-export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: () => Value): Value {
+export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: () => Value, related?: () => RelatedInfo[]): Value {
   try {
     return fn();
   } catch (e) {
     if (e instanceof ShapeError) {
-      ctx.report(file, node, ctx.uncertain > 0 ? "warning" : "error", e.code, e.message);
+      ctx.report(file, node, ctx.uncertain > 0 ? "warning" : "error", e.code, e.message, related?.());
       return unknown(e.message);
     }
     if (e instanceof Unknown) {
@@ -75,7 +77,8 @@ export function callValue(ctx: EvalContext, callee: Value, call: CallArgs, node:
       ctx.currentFile = file;
       ctx.currentCall = node;
       try {
-        return runRule(ctx, file, node, () => callee.call(call, ctx));
+        const out = runRule(ctx, file, node, () => callee.call(call, ctx));
+        return out.kind === "tensor" ? { ...out, origin: { file, node, what: callee.name } } : out;
       } finally {
         ctx.currentFile = prevFile;
         ctx.currentCall = prevNode;
@@ -255,7 +258,8 @@ export function callInstance(ctx: EvalContext, inst: InstanceV, call: CallArgs, 
     return unknown(`${inst.cls.name} object is not callable`);
   }
   if (!ctx.runForward) return unknown("module calls at module level are not evaluated");
-  const output = runForward(ctx, inst, call, node, file);
+  let output = runForward(ctx, inst, call, node, file);
+  if (output.kind === "tensor") output = { ...output, origin: { file, node, what: inst.cls.builtin?.typeName ?? inst.cls.name } };
   if (ctx.recorder) ctx.recorder.recordModuleCall(inst, output, ctx.uncertain > 0, inst.layer ? layerMacs(inst, output) : 0);
   return output;
 }
@@ -277,13 +281,34 @@ function runForward(ctx: EvalContext, inst: InstanceV, call: CallArgs, node: Syn
   ctx.currentCall = node;
   let out: Value;
   try {
-    out = runRule(ctx, file, node, () => impl.builtin!.forward!(inst, call, ctx));
+    out = runRule(ctx, file, node, () => impl.builtin!.forward!(inst, call, ctx), () => relatedForLayer(inst, call));
   } finally {
     ctx.currentFile = prevFile;
     ctx.currentCall = prevNode;
   }
   out = layoutAfter(`nn.${inst.cls.name}`, call, out);
+  if (out.kind === "tensor") {
+    const rf = layerReceptiveField(inst, call.args[0] ?? NONE) ?? passReceptiveField(call, out);
+    out = rf ? { ...out, rf } : out;
+  }
   if (inst.layer) recordLayerCall(ctx, inst, call, out, node, file);
+  return out;
+}
+
+/** Related information for a layer's error: where its input came from, where it was built. */
+function relatedForLayer(inst: InstanceV, call: CallArgs): RelatedInfo[] {
+  const out: RelatedInfo[] = [];
+  const input = call.args[0];
+  if (input?.kind === "tensor" && input.origin && input.shape) {
+    out.push({
+      file: input.origin.file,
+      range: rangeOf(input.origin.node),
+      message: `the input [${input.shape.map(String).join(", ")}] is produced here (${input.origin.what})`,
+    });
+  }
+  if (inst.origin) {
+    out.push({ file: inst.origin.file, range: rangeOf(inst.origin.node), message: `the ${inst.cls.name} is constructed here` });
+  }
   return out;
 }
 
@@ -313,6 +338,8 @@ function recordLayerCall(ctx: EvalContext, inst: InstanceV, call: CallArgs, out:
       output: toJson(out),
       params: inst.layer?.params ?? null,
       macs: info.macs,
+      receptiveField: out.kind === "tensor" ? out.rf?.size : undefined,
+      effectiveStride: out.kind === "tensor" ? out.rf?.jump : undefined,
       explain: info.lines,
       paramsFormula: info.paramsFormula,
     },

@@ -268,7 +268,7 @@ export const ParameterClass: ClassV = {
 
 const BROKEN = Symbol("broken layer");
 
-function layerClass(rule: LayerRule): ClassV {
+export function layerClass(rule: LayerRule): ClassV {
   return makeClass(
     rule.name,
     {

@@ -6,6 +6,7 @@ import * as D from "../dim";
 import { functionRule } from "../ops/registry";
 import { bind } from "../ops/args";
 import { layoutAfter } from "./layout";
+import { passReceptiveField } from "./receptive";
 import { percentFormat } from "./format";
 import {
   Value,
@@ -58,7 +59,9 @@ export function tensorOperator(op: string, left: Value, right: Value): Value {
   if (!rule) return unknown(`Tensor.${name} is not modelled`);
   const args = tensorFirst ? [left, right] : [right, left];
   const call = { args, kwargs: new Map() };
-  return layoutAfter(`Tensor.${name}`, call, rule.call(bind(`Tensor.${name}`, rule.signature, call)));
+  const out = layoutAfter(`Tensor.${name}`, call, rule.call(bind(`Tensor.${name}`, rule.signature, call)));
+  const rf = passReceptiveField(call, out);
+  return rf && out.kind === "tensor" ? { ...out, rf } : out;
 }
 
 function asNumber(v: Value): D.Dim | number | undefined {

@@ -22,10 +22,12 @@ import {
 } from "../values";
 import type { EvalContext } from "./context";
 import { hasUnknownInput, callValue } from "./calls";
-import { nnClass, initModule } from "./nn";
+import { nnClass, initModule, layerClass } from "./nn";
+import { RearrangeLayer, ReduceLayer } from "../ops/einops";
 import { truthy } from "./operators";
 import { iterate } from "./iteration";
 import { checkLayout, layoutAfter } from "./layout";
+import { passReceptiveField } from "./receptive";
 import { lookupBuiltin } from "./builtins";
 
 function ctxOf(c: unknown): EvalContext {
@@ -41,7 +43,9 @@ export function ruleAsBuiltin(name: string, rule: FunctionRule): Value {
     b = builtinFn(name, (call: CallArgs) => {
       if (hasUnknownInput(call)) return unknown();
       checkLayout(name, call);
-      return layoutAfter(name, call, rule.call(bind(name, rule.signature, call)));
+      const out = layoutAfter(name, call, rule.call(bind(name, rule.signature, call)));
+      const rf = passReceptiveField(call, out);
+      return rf && out.kind === "tensor" ? { ...out, rf } : out;
     });
     builtinCache.set(name, b);
   }
@@ -404,9 +408,25 @@ export function builtinModule(name: string): PyModuleV | undefined {
     case "torch.nn.parameter":
       return nn();
   }
+  if (name === "einops" || name.startsWith("einops.")) return einopsModule(name);
   const make = stdlib[name];
   if (make) return make();
   return undefined;
+}
+
+let einopsLayers: Map<string, ClassV> | undefined;
+
+/** einops' functions (rules "einops.X") and its torch layers; anything else in einops is unknown. */
+function einopsModule(name: string): PyModuleV | undefined {
+  einopsLayers ??= new Map([RearrangeLayer, ReduceLayer].map((r) => [r.name, layerClass(r)]));
+  const layers = pymodule("einops.layers.torch", {}, (n) => einopsLayers!.get(n));
+  if (name === "einops.layers.torch") return layers;
+  if (name === "einops.layers") return pymodule("einops.layers", { torch: layers });
+  if (name !== "einops") return undefined;
+  return pymodule("einops", { layers: pymodule("einops.layers", { torch: layers }) }, (n) => {
+    const rule = functionRule(`einops.${n}`);
+    return rule ? ruleAsBuiltin(`einops.${n}`, rule) : undefined;
+  });
 }
 
 export { list };

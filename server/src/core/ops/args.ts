@@ -20,6 +20,8 @@ export interface OpSignature {
   varargs?: string;
   /** Accept (and ignore) unknown keyword arguments instead of raising. */
   extraKwargs?: boolean;
+  /** Collect unknown keyword arguments into BoundArgs.extra (Python's `**kwargs`), in call order. */
+  varkw?: boolean;
 }
 
 export class BoundArgs {
@@ -27,6 +29,7 @@ export class BoundArgs {
     readonly op: string,
     readonly values: Map<string, Value>,
     readonly rest: Value[] = [],
+    readonly extra: Map<string, Value> = new Map(),
   ) {}
 
   get(name: string): Value {
@@ -44,6 +47,7 @@ export function bind(op: string, sig: OpSignature, call: CallArgs): BoundArgs {
   const values = new Map<string, Value>();
   const positional = sig.params.filter((p) => !p.kwOnly);
   const rest: Value[] = [];
+  const extra = new Map<string, Value>();
   call.args.forEach((v, i) => {
     if (i < positional.length) values.set(positional[i].name, v);
     else if (sig.varargs) rest.push(v);
@@ -52,7 +56,8 @@ export function bind(op: string, sig: OpSignature, call: CallArgs): BoundArgs {
   for (const [k, v] of call.kwargs) {
     const p = sig.params.find((q) => q.name === k);
     if (!p) {
-      if (sig.extraKwargs) continue;
+      if (sig.varkw) extra.set(k, v);
+      if (sig.extraKwargs || sig.varkw) continue;
       shapeError("invalid-argument", `${op}() got an unexpected keyword argument '${k}'`);
     }
     if (values.has(k)) shapeError("invalid-argument", `${op}() got multiple values for argument '${k}'`);
@@ -63,7 +68,7 @@ export function bind(op: string, sig: OpSignature, call: CallArgs): BoundArgs {
     if (p.default === undefined) shapeError("invalid-argument", `${op}() missing required argument '${p.name}'`);
     values.set(p.name, p.default);
   }
-  return new BoundArgs(op, values, rest);
+  return new BoundArgs(op, values, rest, extra);
 }
 
 function known(v: Value, what: string): Value {

@@ -23,5 +23,6 @@ import "./rnn";
 import "./transformer";
 import "./misc";
 import "./meshgrid";
+import "./einops";
 
 export * from "./registry";
