@@ -5,6 +5,7 @@
 import { bind } from "../ops/args";
 import { LayerRule, allLayerNames, layerRule } from "../ops/registry";
 import { giveUp } from "../errors";
+import { invalidateValues } from "../ops/values/store";
 import { BuiltinClassImpl, CallArgs, ClassV, InstanceV, NONE, NoneV, Value, builtinFn, list, str, tuple, unknown } from "../values";
 import type { EvalContext } from "./context";
 import { callValue } from "./calls";
@@ -121,6 +122,22 @@ function childList(self: InstanceV): Value[] {
   return [...(self.modules?.values() ?? [])];
 }
 
+type Method = NonNullable<BuiltinClassImpl["methods"]>[string];
+
+/** Sequential/ModuleList.append. */
+const appendModule: Method = (self, c, cx) => {
+  addAll(self, c.args.slice(0, 1), ctxOf(cx));
+  return self;
+};
+
+/** Sequential/ModuleList.extend (and ModuleList's `+=`): an unknown iterable makes the members unknown. */
+const extendModules: Method = (self, c, cx) => {
+  const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
+  if (!items) self.attrs.set("__uncertain_modules__", str("yes"));
+  else addAll(self, items, ctxOf(cx));
+  return self;
+};
+
 export const SequentialClass = makeClass(
   "Sequential",
   {
@@ -148,16 +165,8 @@ export const SequentialClass = makeClass(
       return x;
     },
     methods: {
-      append: (self, c, cx) => {
-        addAll(self, c.args.slice(0, 1), ctxOf(cx));
-        return self;
-      },
-      extend: (self, c, cx) => {
-        const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
-        if (!items) self.attrs.set("__uncertain_modules__", str("yes"));
-        else addAll(self, items, ctxOf(cx));
-        return self;
-      },
+      append: appendModule,
+      extend: extendModules,
       insert: (self) => {
         self.attrs.set("__uncertain_modules__", str("yes"));
         return NONE;
@@ -183,23 +192,10 @@ export const ModuleListClass = makeClass(
       addAll(self, items, ctxOf(cx), 0);
     },
     methods: {
-      append: (self, c, cx) => {
-        addAll(self, c.args.slice(0, 1), ctxOf(cx));
-        return self;
-      },
-      extend: (self, c, cx) => {
-        const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
-        if (!items) self.attrs.set("__uncertain_modules__", str("yes"));
-        else addAll(self, items, ctxOf(cx));
-        return self;
-      },
+      append: appendModule,
+      extend: extendModules,
       // `module_list += [...]` is ModuleList.extend.
-      __iadd__: (self, c, cx) => {
-        const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
-        if (!items) self.attrs.set("__uncertain_modules__", str("yes"));
-        else addAll(self, items, ctxOf(cx));
-        return self;
-      },
+      __iadd__: extendModules,
       insert: (self, c, cx) => {
         const i = c.args[0];
         const entries = childList(self);
@@ -318,5 +314,9 @@ export function allNnNames(): string[] {
   return ["Module", "Sequential", "ModuleList", "ModuleDict", "Parameter", ...allLayerNames()];
 }
 
-export const initModule = builtinFn("nn.init", (c) => c.args[0] ?? NONE);
+// nn.init functions fill their tensor in place: its element values are no longer known.
+export const initModule = builtinFn("nn.init", (c) => {
+  if (c.args[0]) invalidateValues(c.args[0]);
+  return c.args[0] ?? NONE;
+});
 export { BROKEN };
