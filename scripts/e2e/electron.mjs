@@ -55,7 +55,15 @@ async function main() {
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: join(ROOT, "out", "e2e", "suite", "index.js"),
       extensionTestsEnv: env,
-      launchArgs: [workspace, "--disable-extensions", "--disable-workspace-trust", "--skip-welcome", "--skip-release-notes", "--user-data-dir", join(tmp, "user-data")],
+      launchArgs: [
+        workspace,
+        "--disable-extensions",
+        "--disable-workspace-trust",
+        "--skip-welcome",
+        "--skip-release-notes",
+        "--user-data-dir",
+        join(tmp, "user-data"),
+      ],
     });
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

@@ -24,15 +24,23 @@ const CHROMIUM = process.env.SHAPELENS_E2E_CHROMIUM ?? "/usr/bin/chromium";
 const RUN_TIMEOUT_MS = Number(process.env.SHAPELENS_E2E_TIMEOUT_MS ?? 10 * 60_000);
 
 function parseArgs(argv) {
-  const opts = { vsix: false, vsixFile: undefined, extension: undefined, screenshots: undefined, grep: undefined, keep: false, build: true, verbose: false };
+  const opts = {
+    vsix: false,
+    vsixFile: undefined,
+    extension: undefined,
+    screenshots: undefined,
+    grep: undefined,
+    keep: false,
+    build: true,
+    verbose: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--vsix") opts.vsix = true;
     else if (a === "--vsix-file") {
       opts.vsix = true;
       opts.vsixFile = resolve(argv[++i] ?? "");
-    }
-    else if (a === "--screenshots") opts.screenshots = resolve(argv[++i] ?? "test-results/screenshots");
+    } else if (a === "--screenshots") opts.screenshots = resolve(argv[++i] ?? "test-results/screenshots");
     else if (a === "--grep") opts.grep = argv[++i];
     else if (a === "--extension") opts.extension = resolve(argv[++i] ?? "");
     else if (a === "--keep") opts.keep = true;
@@ -264,7 +272,16 @@ async function main() {
     const serverLog = [];
     codeServer = spawn(
       node24,
-      [...codeServerArgs, "--bind-addr", `127.0.0.1:${port}`, "--reconnection-grace-time", "5", "--vscode-option", "enable-smoke-test-driver", dirs.workspace],
+      [
+        ...codeServerArgs,
+        "--bind-addr",
+        `127.0.0.1:${port}`,
+        "--reconnection-grace-time",
+        "5",
+        "--vscode-option",
+        "enable-smoke-test-driver",
+        dirs.workspace,
+      ],
       { env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
     );
     const keepServerLog = (chunk) => {
@@ -283,8 +300,22 @@ async function main() {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-      env: { ...process.env, HOME: dirs.home, XDG_CONFIG_HOME: env.XDG_CONFIG_HOME, XDG_CACHE_HOME: env.XDG_CACHE_HOME, XDG_DATA_HOME: env.XDG_DATA_HOME },
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+      env: {
+        ...process.env,
+        HOME: dirs.home,
+        XDG_CONFIG_HOME: env.XDG_CONFIG_HOME,
+        XDG_CACHE_HOME: env.XDG_CACHE_HOME,
+        XDG_DATA_HOME: env.XDG_DATA_HOME,
+      },
     });
     const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
 
@@ -353,11 +384,15 @@ async function main() {
     }
     const total = Date.now() - t0;
     if (!summary) {
-      log(`e2e: the suites wrote no results (workbench exit code ${code}); is the extension host up? code-server said:\n${serverLog.join("").slice(-4000)}`);
+      log(
+        `e2e: the suites wrote no results (workbench exit code ${code}); is the extension host up? code-server said:\n${serverLog.join("").slice(-4000)}`,
+      );
       process.stdout.write("0 passed, 1 failed\n");
       exitCode = 1;
     } else {
-      process.stdout.write(`${summary.passed} passed, ${summary.failed} failed (suites ${seconds(summary.millis)}, workbench ${seconds(Date.now() - navigated)}, total ${seconds(total)})\n`);
+      process.stdout.write(
+        `${summary.passed} passed, ${summary.failed} failed (suites ${seconds(summary.millis)}, workbench ${seconds(Date.now() - navigated)}, total ${seconds(total)})\n`,
+      );
       exitCode = summary.failed === 0 && code === 0 && summary.passed > 0 ? 0 : 1;
     }
   } finally {

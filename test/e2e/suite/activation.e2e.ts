@@ -13,11 +13,20 @@ describe("activation", () => {
     if (process.env.SHAPELENS_E2E_MODE === "vsix") {
       assert.ok(installed, "vsix runs name the extensions folder");
       const rel = path.relative(installed, ext.extensionUri.fsPath);
-      assert.ok(!rel.startsWith("..") && !path.isAbsolute(rel), `extension loaded from ${ext.extensionUri.fsPath}, not from the installed .vsix in ${installed}`);
+      assert.ok(
+        !rel.startsWith("..") && !path.isAbsolute(rel),
+        `extension loaded from ${ext.extensionUri.fsPath}, not from the installed .vsix in ${installed}`,
+      );
     }
     await open("notes.txt");
     assert.equal(ext.isActive, false, "the extension activated for a plain-text file");
     await open("cnn.py");
-    await poll("extension activation", () => ext.isActive, (v) => v, 30_000);
+    await poll(
+      "extension activation",
+      () => ext.isActive,
+      (v) => v,
+      30_000,
+      false,
+    );
   });
 });

@@ -33,6 +33,10 @@ describe("commands", () => {
     const editor = await open("cnn.py");
     await vscode.commands.executeCommand("shapeLens.showLogs");
     await vscode.commands.executeCommand("shapeLens.restartServer");
-    await poll("hints after a restart", () => hints(editor.document), (h) => h.some((x) => x.label === "[N, 10]"));
+    await poll(
+      "hints after a restart",
+      () => hints(editor.document),
+      (h) => h.some((x) => x.label === "[N, 10]"),
+    );
   });
 });

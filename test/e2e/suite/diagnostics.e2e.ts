@@ -9,7 +9,11 @@ describe("diagnostics", () => {
     const editor = await open("channel_mismatch.py");
     const doc = editor.document;
     const original = doc.getText();
-    const errs = await poll("channel-mismatch error", () => errors(doc.uri), (d) => d.length > 0);
+    const errs = await poll(
+      "channel-mismatch error",
+      () => errors(doc.uri),
+      (d) => d.length > 0,
+    );
     assert.equal(errs.length, 1, JSON.stringify(errs));
     const err = errs[0];
     assert.equal(codeOf(err), "channel-mismatch");
@@ -42,11 +46,19 @@ describe("diagnostics", () => {
     assert.ok(fix.edit, `quick fix "${fix.title}" carries no edit`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.ok(doc.getText().includes("nn.Conv2d(16, 32, kernel_size=3, padding=1)"), doc.getText());
-    await poll("diagnostics after the quick fix", () => errors(doc.uri), (d) => d.length === 0);
+    await poll(
+      "diagnostics after the quick fix",
+      () => errors(doc.uri),
+      (d) => d.length === 0,
+    );
 
     const edit = new vscode.WorkspaceEdit();
     edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
     await vscode.workspace.applyEdit(edit);
-    await poll("the error comes back when the fix is undone", () => errors(doc.uri), (d) => d.length === 1);
+    await poll(
+      "the error comes back when the fix is undone",
+      () => errors(doc.uri),
+      (d) => d.length === 1,
+    );
   });
 });

@@ -22,7 +22,7 @@ export async function open(name: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(doc, { preview: false });
 }
 
-// Once a poll has timed out before any poll ever succeeded, the server is most likely not running at
+// Once a server poll has timed out before any server poll ever succeeded, the server is most likely not running at
 // all (say, a native module that does not load): later polls then give up after a few seconds
 // instead of 30, so a dead server fails the run in about a minute rather than ten.
 let anySucceeded = false;
@@ -32,14 +32,20 @@ let presumedDead = false;
  * Calls `query` until `check` accepts its answer and returns that answer; on timeout fails with the
  * last answer (or error) so a report says what was actually returned.
  */
-export async function poll<T>(what: string, query: () => Thenable<T> | T, check: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + (presumedDead ? Math.min(timeoutMs, 3_000) : timeoutMs);
-  let last: unknown = "(no answer yet)";
+export async function poll<T>(
+  what: string,
+  query: () => Thenable<T> | T,
+  check: (v: T) => boolean,
+  timeoutMs = 30_000,
+  fromServer = true,
+): Promise<T> {
+  const deadline = Date.now() + (presumedDead && fromServer ? Math.min(timeoutMs, 3_000) : timeoutMs);
+  let last: unknown;
   for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
     try {
       const v = await query();
       if (check(v)) {
-        anySucceeded = true;
+        if (fromServer) anySucceeded = true;
         return v;
       }
       last = v;
@@ -47,7 +53,7 @@ export async function poll<T>(what: string, query: () => Thenable<T> | T, check:
       last = `threw ${err instanceof Error ? err.message : String(err)}`;
     }
     if (Date.now() > deadline) {
-      if (!anySucceeded) presumedDead = true;
+      if (fromServer && !anySucceeded) presumedDead = true;
       assert.fail(`${what}: not satisfied after ${timeoutMs} ms; last answer: ${describe(last)}`);
     }
     await new Promise((r) => setTimeout(r, delay));
@@ -121,7 +127,13 @@ export async function screenshot(name: string, waitForText?: string): Promise<vo
   if (!dir) return;
   const done = path.join(dir, `${name}.done`);
   console.log(`[shapelens-e2e] screenshot ${name}${waitForText ? ` ${waitForText}` : ""}`);
-  await poll(`screenshot ${name}`, () => fs.existsSync(done), (v) => v, 30_000);
+  await poll(
+    `screenshot ${name}`,
+    () => fs.existsSync(done),
+    (v) => v,
+    30_000,
+    false,
+  );
 }
 
 /** Waits for the rendering of whatever was just shown (hover widgets, panels) to settle. */

@@ -43,16 +43,28 @@ describe("inlay hints", () => {
 
   it("shows the shapes of the CNN's forward and __init__", async () => {
     const doc = editor.document;
-    const got = await poll("hints of cnn.py", () => hints(doc), (h) => h.length >= 11);
+    const got = await poll(
+      "hints of cnn.py",
+      () => hints(doc),
+      (h) => h.length >= 11,
+    );
     assert.deepEqual(byLine(doc, got), { ...INIT, ...FORWARD });
     await screenshot("hints");
   });
 
   it("follows an edit of the input declaration", async () => {
     const doc = editor.document;
-    await poll("hints of cnn.py", () => hints(doc), (h) => h.length >= 11);
+    await poll(
+      "hints of cnn.py",
+      () => hints(doc),
+      (h) => h.length >= 11,
+    );
     await replace(doc, "x = (N, 3, 32, 32)", "x = (8, 3, 64, 64)");
-    const got = await poll("hints after the input edit", () => hints(doc), (h) => h.some((x) => x.label === "[8, 16, 64, 64]"));
+    const got = await poll(
+      "hints after the input edit",
+      () => hints(doc),
+      (h) => h.some((x) => x.label === "[8, 16, 64, 64]"),
+    );
     const forward = byLine(doc, got);
     assert.deepEqual(forward["x = F.relu(self.conv1(x))"], ["[8, 16, 64, 64]"]);
     assert.deepEqual(forward["x = self.pool(x)"], ["[8, 16, 32, 32]"]);
@@ -62,7 +74,11 @@ describe("inlay hints", () => {
     // fc now receives 4096 features where it expects 1024: no hint, an error instead.
     assert.equal(forward["x = self.fc(x)"], undefined);
     const fcLine = lineOf(doc, "x = self.fc(x)");
-    const errs = await poll("linear-in-features error", () => errors(doc.uri), (d) => d.some((e) => e.range.start.line === fcLine));
+    const errs = await poll(
+      "linear-in-features error",
+      () => errors(doc.uri),
+      (d) => d.some((e) => e.range.start.line === fcLine),
+    );
     const fcErr = errs.find((e) => e.range.start.line === fcLine);
     assert.equal(codeOf(fcErr!), "linear-in-features");
     assert.match(fcErr!.message, /8x4096 and 1024x10/);
@@ -70,9 +86,17 @@ describe("inlay hints", () => {
 
   it("changes every hint downstream of a stride edit", async () => {
     const doc = editor.document;
-    const before = await poll("hints of cnn.py", () => hints(doc), (h) => h.length >= 11);
+    const before = await poll(
+      "hints of cnn.py",
+      () => hints(doc),
+      (h) => h.length >= 11,
+    );
     await replace(doc, "stride=2, padding=1", "stride=1, padding=1");
-    const got = await poll("hints after the stride edit", () => hints(doc), (h) => h.some((x) => x.label === "[N, 32, 16, 16]"));
+    const got = await poll(
+      "hints after the stride edit",
+      () => hints(doc),
+      (h) => h.some((x) => x.label === "[N, 32, 16, 16]"),
+    );
     const was = byLine(doc, before);
     const now = byLine(doc, got);
     // Upstream of conv2: unchanged.
@@ -90,7 +114,11 @@ describe("inlay hints", () => {
   it("shows the example ResNet-18's stage shapes", async () => {
     const e = await open("resnet18.py");
     const doc = e.document;
-    const got = await poll("hints of resnet18.py", () => hints(doc), (h) => h.some((x) => x.label === "[256, 1]"));
+    const got = await poll(
+      "hints of resnet18.py",
+      () => hints(doc),
+      (h) => h.some((x) => x.label === "[256, 1]"),
+    );
     const forward = got.filter((h) => h.line >= lineOf(doc, "x = self.conv1(x)")).map((h) => h.label);
     assert.deepEqual(forward.slice(0, 11), [
       "[256, 64, 100, 100]",

@@ -15,15 +15,31 @@ describe("settings", () => {
 
   it("inlayHints.forward and inlayHints.init switch the hints off and on", async () => {
     const doc = (await open("cnn.py")).document;
-    await poll("hints of cnn.py", () => hints(doc), (h) => h.length >= 11);
+    await poll(
+      "hints of cnn.py",
+      () => hints(doc),
+      (h) => h.length >= 11,
+    );
     await set("inlayHints.forward", false);
-    const initOnly = await poll("only __init__ hints", () => hints(doc), (h) => h.length > 0 && h.every((x) => x.label.startsWith("→")));
+    const initOnly = await poll(
+      "only __init__ hints",
+      () => hints(doc),
+      (h) => h.length > 0 && h.every((x) => x.label.startsWith("→")),
+    );
     assert.equal(initOnly.length, 5);
     await set("inlayHints.init", false);
-    await poll("no hints", () => hints(doc), (h) => h.length === 0);
+    await poll(
+      "no hints",
+      () => hints(doc),
+      (h) => h.length === 0,
+    );
     await set("inlayHints.forward", undefined);
     await set("inlayHints.init", undefined);
-    await poll("hints back", () => hints(doc), (h) => h.length >= 11);
+    await poll(
+      "hints back",
+      () => hints(doc),
+      (h) => h.length >= 11,
+    );
   });
 
   it("batchSymbol names the batch dim of a proposed declaration", async () => {
@@ -31,7 +47,8 @@ describe("settings", () => {
     const original = doc.getText();
     const at = positionOf(doc, "def forward", 4);
     const title = (symbol: string) => `Declare the input shape of forward: x = (${symbol}, C, H, W)`;
-    const actions = () => vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, new vscode.Range(at, at));
+    const actions = () =>
+      vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, new vscode.Range(at, at));
     await poll("the declaration quick fix with N", actions, (a) => (a ?? []).some((x) => x.title === title("N")));
     await set("batchSymbol", "B");
     const got = await poll("the declaration quick fix with B", actions, (a) => (a ?? []).some((x) => x.title === title("B")));
@@ -46,7 +63,11 @@ describe("settings", () => {
     // Without a declaration nor a default there is nothing to show.
     assert.deepEqual(await hints(doc), []);
     await set("defaultInputShape", "N, 1, 28, 28");
-    const got = await poll("hints with a default input", () => hints(doc), (h) => h.some((x) => x.label === "[N, 10]"));
+    const got = await poll(
+      "hints with a default input",
+      () => hints(doc),
+      (h) => h.some((x) => x.label === "[N, 10]"),
+    );
     assert.deepEqual(
       got.filter((h) => !h.label.startsWith("→")).map((h) => h.label),
       ["[N, 8, 26, 26]", "[N, 5408]", "[N, 10]"],
