@@ -6,6 +6,7 @@
 # shows). test/core/realworld.test.ts replays the same --model/--input through the static engine.
 #
 # Usage: /usr/bin/python3 scripts/golden/generate_realworld.py [out.json]
+# Some files import einops, which Debian 12 does not package: put a checkout of its sources on PYTHONPATH.
 
 import ast
 import importlib
@@ -84,6 +85,38 @@ MODELS = [
     ("inception_mini.py", "MiniInception()", [[1, 3, 75, 75]]),
     ("seq_extras.py", "Seq2Seq()", [["long", 3, 7]]),
     ("seq_extras.py", "TinyTransformer()", [[2, 9, 32], [2, 5, 32]]),
+    # second wave: einops (lucidrains), timm, d2l, pytorch/examples, segmentation, detection, idioms
+    ("lucid_vit.py", "ViT(image_size=32, patch_size=8, num_classes=10, dim=64, depth=2, heads=4, mlp_dim=128, dim_head=16)", [[2, 3, 32, 32]]),
+    ("lucid_vit.py", "ViT(image_size=(32, 48), patch_size=16, num_classes=5, dim=32, depth=1, heads=1, mlp_dim=64, dim_head=32, pool='mean')", [[1, 3, 32, 48]]),
+    ("perceiver_io.py", "Perceiver()", [[2, 50, 32]]),
+    ("mlp_mixer_einops.py", "MLPMixer(image_size=32, channels=3, patch_size=8, dim=64, depth=2, num_classes=10)", [[2, 3, 32, 32]]),
+    ("timm_convnext.py", "ConvNeXt()", [[2, 3, 64, 64]]),
+    ("timm_vit.py", "VisionTransformer()", [[2, 3, 32, 32]]),
+    ("timm_vit.py", "VisionTransformer(global_pool='avg', init_values=1e-5, class_token=False, depth=2)", [[1, 3, 32, 32]]),
+    ("d2l_lazy.py", "VGG(arch=((1, 16), (1, 32), (2, 64)))", [[2, 1, 32, 32]]),
+    ("d2l_lazy.py", "NiN()", [[1, 1, 224, 224]]),
+    ("d2l_lazy.py", "ResNet(((2, 64), (2, 96)))", [[2, 1, 64, 64]]),
+    ("word_lm.py", "RNNModel('LSTM', 100, 32, 32, 2, tie_weights=True)", [["long", 12, 4]]),
+    ("word_lm.py", "RNNModel('RNN_TANH', 50, 16, 24, 1)", [["long", 7, 3]]),
+    ("word_lm.py", "TransformerModel(100, 32, 4, 64, 2)", [["long", 10, 3]]),
+    ("deeplab_aspp.py", "DeepLabV3()", [[2, 3, 64, 48]]),
+    ("yolo_tiny.py", "TinyYolo()", [[1, 3, 128, 96]]),
+    ("gan_siamese.py", "Generator()", [[4, 64, 1, 1]]),
+    ("gan_siamese.py", "Discriminator()", [[4, 3, 64, 64]]),
+    ("gan_siamese.py", "SiameseNetwork()", [[1, 1, 105, 105], [1, 1, 105, 105]]),
+    ("misc_styles.py", "Classifier()", [[2, 3, 20, 20]]),
+    ("misc_styles.py", "Classifier({'in': 1, 'out': 8, 'classes': 3})", [[3, 1, 9, 9]]),
+    ("misc_styles.py", "SplitHeads()", [[2, 6, 48]]),
+    ("misc_styles.py", "PairEncoder()", [["long", 2, 7], ["long", 2, 5]]),
+    ("sr_examples.py", "Net(upscale_factor=3)", [[1, 1, 32, 24]]),
+    ("sr_examples.py", "VDSR()", [[2, 1, 20, 20]]),
+    ("mobilevit_einops.py", "MobileViT((64, 64), (32, 40, 48), (8, 8, 16, 16, 24, 24, 32, 32, 40, 40, 160), num_classes=10)", [[1, 3, 64, 64]]),
+    ("diffusion_unet.py", "Unet(16)", [[2, 3, 32, 32], [2]]),
+    ("pointnet.py", "PointNetCls(k=5)", [[4, 3, 100]]),
+    ("pointnet.py", "PointNetDenseCls(k=3)", [[2, 3, 64]]),
+    ("swin_einops.py", "SwinTiny()", [[2, 3, 64, 64]]),
+    ("conformer.py", "Conformer(32, depth=2)", [[2, 20, 32]]),
+    ("conformer.py", "Conformer(16, depth=1, conv_causal=True, conv_kernel_size=8)", [[1, 9, 16]]),
 ]
 
 
@@ -164,8 +197,8 @@ def run(file, expr, shapes):
     rows = {}
     hooks = []
     for path, m in model.named_modules():
-        row = {"path": path, "type": type(m).__name__, "outputs": [],
-               "params": sum(p.numel() for p in m.parameters(recurse=False))}
+        # Own parameters are counted after forward, when lazy modules (LazyConv2d, ...) have them.
+        row = {"path": path, "type": type(m).__name__, "outputs": [], "params": None}
         rows[path] = row
 
         def hook(_m, _inp, out, row=row):
@@ -216,6 +249,8 @@ def run(file, expr, shapes):
             sys.settrace(None)
     for h in hooks:
         h.remove()
+    for path, m in model.named_modules():
+        rows[path]["params"] = sum(p.numel() for p in m.parameters(recurse=False))
     # Lines whose values are all non-tensors stay in (as [null]): the engine must not hint them.
     line_rows = [{"file": f, "line": l, "values": v} for (f, l), v in sorted(lines.items())]
     return {

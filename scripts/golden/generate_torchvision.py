@@ -60,6 +60,18 @@ MODELS = [
         IN224,
     ),
     (
+        "regnet_y_800mf",
+        "models/regnet.py",
+        "RegNet(BlockParams.from_init_params(depth=14, w_0=56, w_a=38.84, w_m=2.4, group_width=16, se_ratio=0.25))",
+        IN224,
+    ),
+    (
+        "regnet_x_400mf",
+        "models/regnet.py",
+        "RegNet(BlockParams.from_init_params(depth=22, w_0=24, w_a=24.48, w_m=2.54, group_width=16))",
+        IN224,
+    ),
+    (
         "convnext_tiny",
         "models/convnext.py",
         "ConvNeXt([CNBlockConfig(96, 192, 3), CNBlockConfig(192, 384, 3), CNBlockConfig(384, 768, 9), "

@@ -37,7 +37,7 @@ export function parseInputs(text: string): (number | string)[][] {
     if (!body.trim() || dims.some((d) => d === "")) throw new UsageError(`--input: cannot read the shape "${s}" (expected e.g. 1,3,224,224)`);
     return dims.map((d) => {
       if (/^\d+$/.test(d)) return Number(d);
-      if (/^[A-Za-z_]\w*$/.test(d)) return d;
+      if (/^[A-Za-z_]\w*$/.test(d) || d === "?") return d;
       throw new UsageError(`--input: "${d}" in "${s}" is neither a non-negative integer nor a symbol name`);
     });
   });

@@ -72,11 +72,16 @@ function syntaxDiagnostics(file: string, tree: Tree): CoreDiagnostic[] {
 }
 
 /** Turns declared dims into a tensor value: names become symbols, "*x" a variadic lead. */
-export function tensorFromSpec(dims: DimSpec[]): TensorV {
+export function tensorFromSpec(dims: DimSpec[], batchSymbol = "N"): TensorV {
   let lead: string | undefined;
   const shape = [];
   for (const d of dims) {
     if (typeof d === "number") shape.push(d);
+    else if (d === "?") {
+      // `?` leaves the batch open: it becomes the batch symbol (setting shapeLens.batchSymbol).
+      if (shape.length || lead) return tensor(null);
+      shape.push(symbol(batchSymbol));
+    }
     else if (d.startsWith("*")) {
       if (shape.length || lead) return tensor(null);
       lead = d.slice(1);
@@ -174,6 +179,7 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions 
 function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree, result: FileAnalysis): FileAnalysis {
   const absFile = path.resolve(file);
   fallbackNode = tree.rootNode;
+  currentBatchSymbol = options.batchSymbol ?? "N";
   result.diagnostics.push(...syntaxDiagnostics(file, tree));
   const ctx = makeContext(options);
   const scope = new Scope(undefined, "module", absFile);
@@ -208,8 +214,11 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
   return result;
 }
 
+/** The batch symbol of the analysis in progress (analyses run one at a time, synchronously). */
+let currentBatchSymbol = "N";
+
 function specsToTensors(specs: (number | string)[][]): TensorV[] {
-  return specs.map((s) => tensorFromSpec(s));
+  return specs.map((s) => tensorFromSpec(s, currentBatchSymbol));
 }
 
 function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, options: AnalyzeOptions, file: string): Job[] {
@@ -265,6 +274,11 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
     } else if (entry) {
       inputs = entry.inputs;
       source = entry.source;
+    } else if (options.defaultInputs && !usedAsSubmodule(text, name)) {
+      // The editor's default input shape applies to the file's top-level models only: a block
+      // that other classes instantiate gets its input from them, not from the default.
+      inputs = specsToTensors(options.defaultInputs);
+      source = "setting";
     }
     if (!inputs) continue;
     let build: () => Value;
@@ -289,6 +303,13 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
   return jobs;
 }
 
+/** Whether `Name(` appears anywhere except the class's own definition line. */
+function usedAsSubmodule(text: string, name: string): boolean {
+  const uses = text.match(new RegExp(`\\b${name}\\s*\\(`, "g"))?.length ?? 0;
+  const defs = text.match(new RegExp(`\\bclass\\s+${name}\\s*\\(`, "g"))?.length ?? 0;
+  return uses > defs;
+}
+
 function declaredInputs(shapes: Map<string, DimSpec[]>, forward: SyntaxNode): TensorV[] {
    
   const { forwardParams } = require("./declarations") as typeof import("./declarations");
@@ -296,7 +317,7 @@ function declaredInputs(shapes: Map<string, DimSpec[]>, forward: SyntaxNode): Te
   const out: TensorV[] = [];
   for (const p of params) {
     const s = shapes.get(p.name);
-    if (s) out.push(tensorFromSpec(s));
+    if (s) out.push(tensorFromSpec(s, currentBatchSymbol));
     else if (p.hasDefault) break;
     else out.push(tensor(null));
   }

@@ -43,6 +43,7 @@ function parseDimToken(tok: string): DimSpec | undefined {
   if (!t) return undefined;
   if (/^-?\d+$/.test(t)) return Number(t);
   if (t === "..." || t === "*") return "*batch";
+  if (t === "?") return "?";
   if (/^\*[A-Za-z_]\w*$/.test(t)) return t;
   if (/^[A-Za-z_]\w*$/.test(t)) return t;
   return undefined;

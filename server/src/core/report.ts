@@ -58,7 +58,7 @@ export function buildReport(root: InstanceV, model: string, inputs: TensorV[], o
       outputs = [null];
       macs = null;
     }
-    if (m.attrs.has("__uncertain_modules__")) totalParams = null;
+    if (m.attrs.has("__uncertain_modules__") || m.attrs.has("__shared_params__")) totalParams = null;
     if (totalParams !== null) totalParams = params === null ? null : totalParams + params;
     if (totalMacs !== null) totalMacs = macs === null ? null : totalMacs + macs;
     rows.push({

@@ -188,6 +188,9 @@ export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value
     const old = obj.modules?.get(name) ?? obj.attrs.get(name);
     if (old !== undefined && old !== value) value = joinValues(old, value);
   }
+  // Replacing a layer's weight/bias with another tensor (tied weights): its own count stays, but PyTorch's
+  // model total counts a shared parameter once, which the engine cannot tell from a fresh one.
+  if (obj.layer && value.kind === "tensor" && obj.attrs.get(name)?.kind === "tensor") obj.attrs.set("__shared_params__", { kind: "str", v: "yes" });
   if (obj.modules) {
     if (isModule(value)) {
       obj.attrs.delete(name);

@@ -28,6 +28,8 @@ import { callValue } from "./calls";
 import { getAttr } from "./attributes";
 import { setAttr } from "./attributes";
 import { formatValue } from "./format";
+import { tensorToScalar } from "../ops/values/indexing";
+import { stripValues } from "../ops/values/store";
 
 function ctxOf(c: unknown): EvalContext {
   return c as EvalContext;
@@ -135,6 +137,8 @@ function toIntValue(v: Value): Value {
       const n = Number(v.v.trim());
       return Number.isInteger(n) ? int(n) : unknown();
     }
+    case "tensor":
+      return tensorToScalar(v, "int") ?? unknown();
     default:
       return unknown();
   }
@@ -188,6 +192,7 @@ simpleClass("float", (c) => {
   if (!v) return float(0);
   if (v.kind === "float") return v;
   if ((v.kind === "int" && typeof v.v === "number") || v.kind === "bool") return float(concrete(v)!);
+  if (v.kind === "tensor") return tensorToScalar(v, "float") ?? unknown();
   if (v.kind === "str") {
     const t = v.v.trim().toLowerCase();
     return float(t === "inf" ? Infinity : t === "-inf" ? -Infinity : Number(t));
@@ -233,7 +238,11 @@ simpleClass("set", (c, cx) => {
   if (c.args[0]) {
     const items = iterate(ctxOf(cx), c.args[0]);
     if (!items) return unknown();
-    for (const x of items) entries.set(keyOf(x), x);
+    for (const x of items) {
+      // Unknown or unhashable-looking items would collapse onto one key.
+      if (keyOf(x).startsWith("?:")) return unknown("set of values that cannot be compared");
+      entries.set(keyOf(x), x);
+    }
   }
   return { kind: "set", entries };
 });
@@ -276,7 +285,7 @@ def("abs", (c) => {
   const v = c.args[0];
   if (v?.kind === "int") return typeof v.v === "number" ? int(Math.abs(v.v)) : unknown();
   if (v?.kind === "float") return float(Math.abs(v.v));
-  if (v?.kind === "tensor") return v;
+  if (v?.kind === "tensor") return stripValues(v);
   return unknown();
 });
 def("round", roundValue);

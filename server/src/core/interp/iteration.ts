@@ -4,6 +4,7 @@
 import { Value, int, str, tuple } from "../values";
 import type { EvalContext } from "./context";
 import { hasBaseNamed } from "./classes";
+import { tensorRows } from "../ops/values/indexing";
 
 const MAX_ITEMS = 100000;
 
@@ -28,6 +29,8 @@ export function iterate(_ctx: EvalContext, v: Value): Value[] | undefined {
       if (!v.shape || v.lead || v.shape.length === 0) return undefined;
       const n = v.shape[0];
       if (typeof n !== "number" || n > MAX_ITEMS) return undefined;
+      const rows = tensorRows(v);
+      if (rows) return rows;
       const rest = v.shape.slice(1);
       return Array.from({ length: n }, () => ({ kind: "tensor", shape: rest }) as Value);
     }

@@ -3,6 +3,7 @@
 
 import * as D from "../dim";
 import { Value, unknown } from "../values";
+import { stripValues } from "../ops/values/store";
 
 function sameShape(a: D.Dim[] | null, b: D.Dim[] | null): boolean {
   if (!a || !b || a.length !== b.length) return false;
@@ -24,7 +25,9 @@ export function joinValues(a: Value, b: Value): Value {
       return a;
     case "tensor": {
       const t = b as typeof a;
-      if (sameShape(a.shape, t.shape) && a.lead === t.lead) return a;
+      // Element values survive only when both paths have the very same ones.
+      const sameData = a.dtype === t.dtype && JSON.stringify([a.data, a.bounds]) === JSON.stringify([t.data, t.bounds]) && a.storage === t.storage;
+      if (sameShape(a.shape, t.shape) && a.lead === t.lead) return sameData ? a : stripValues(a);
       return { kind: "tensor", shape: null };
     }
     case "tuple":

@@ -4,6 +4,9 @@
 // gives up (it may or may not raise, depending on strides we do not model).
 
 import { giveUp } from "../errors";
+import { Dim, knownEqual, mul, product } from "../dim";
+import { inferViewShape } from "../ops/reshape";
+import { sizeArgs } from "../ops/broadcast";
 import { CallArgs, TensorV, Value } from "../values";
 
 const MAKES = new Set(
@@ -86,8 +89,34 @@ const RESETS = new Set(["nn.LayerNorm", "F.layer_norm", "nn.Linear", "F.linear",
 export function checkLayout(name: string, call: CallArgs): void {
   if (name !== "Tensor.view") return;
   const self = call.args[0];
-  if (self?.kind === "tensor" && self.maybeNonContiguous) {
+  if (self?.kind === "tensor" && self.maybeNonContiguous && !onlySplits(call)) {
     giveUp("view() of a tensor that may not be contiguous (after transpose/permute/expand/slicing); PyTorch may raise here — .reshape() or .contiguous() avoids it");
+  }
+}
+
+/**
+ * True when `view` only splits dims, inserts or drops size-1 dims: PyTorch can always do that, whatever
+ * the strides. Merging dims depends on strides the engine does not model.
+ */
+function onlySplits(call: CallArgs): boolean {
+  const [self, first, ...rest] = call.args;
+  if (self?.kind !== "tensor" || !self.shape || self.lead || !first || call.kwargs.size) return false;
+  try {
+    const target = inferViewShape(sizeArgs(first, rest, "shape"), product(self.shape));
+    const old = self.shape.filter((d) => d !== 1);
+    const neu = target.filter((d) => d !== 1);
+    if ([...old, ...neu].some((d) => d === 0)) return false;
+    let j = 0;
+    for (const o of old) {
+      let p: Dim = 1;
+      while (knownEqual(p, o) !== true) {
+        if (j >= neu.length || (typeof p === "number" && typeof o === "number" && p > o)) return false;
+        p = mul(p, neu[j++]);
+      }
+    }
+    return j === neu.length;
+  } catch {
+    return false;
   }
 }
 
@@ -101,7 +130,8 @@ export function layoutAfter(name: string, call: CallArgs, output: Value): Value 
   if (RESETS.has(name)) return output.kind === "tensor" ? { ...output, maybeNonContiguous: false } : output;
   const flagged = tensorsIn(call).filter((t) => t.maybeNonContiguous);
   if (!flagged.length) return output;
-  if (KEEPS.has(name)) return mark(output);
+  // A view of a possibly non-contiguous tensor (a split, see onlySplits) shares its strides.
+  if (KEEPS.has(name) || name === "Tensor.view") return mark(output);
   if (output.kind === "tensor" && flagged.some((t) => sameShape(t, output))) return mark(output);
   return output;
 }

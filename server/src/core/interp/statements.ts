@@ -15,6 +15,7 @@ import { applyDecorators } from "./decorators";
 import { mro } from "./classes";
 import { formatValue } from "./format";
 import { withRuleErrors } from "./expressions";
+import { invalidateValues, stripValues } from "../ops/values/store";
 
 const MAX_WHILE = 10000;
 
@@ -119,7 +120,12 @@ function execAugmented(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: S
     return;
   }
   const iadd = op === "+" && current.kind === "instance" ? mro(current.cls).find((c) => c.builtin?.methods?.__iadd__)?.builtin?.methods?.__iadd__ : undefined;
-  const value = iadd && current.kind === "instance" ? iadd(current, { args: [right], kwargs: new Map() }, ctx) : withRuleErrors(ctx, scope.file, node, () => binaryOp(op, current, right));
+  let value = iadd && current.kind === "instance" ? iadd(current, { args: [right], kwargs: new Map() }, ctx) : withRuleErrors(ctx, scope.file, node, () => binaryOp(op, current, right));
+  // `t += x` works in place on a tensor (aliases and views change too): no values are tracked.
+  if (current.kind === "tensor") {
+    invalidateValues(current);
+    value = stripValues(value);
+  }
   assignTarget(ctx, scope, target, value);
   ctx.recorder?.recordLine(scope.file, stmt, value, ctx.uncertain > 0);
 }

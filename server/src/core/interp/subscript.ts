@@ -9,6 +9,7 @@ import { InstanceV, NoneV, Value, keyOf, list, str, tuple, unknown, isUnknown } 
 import type { EvalContext } from "./context";
 import { findInMro, hasBaseNamed } from "./classes";
 import { callFunction, newInstance } from "./calls";
+import { invalidateValues } from "../ops/values/store";
 
 function concreteInt(v: Value): number | undefined {
   if (v.kind === "int" && typeof v.v === "number") return v.v;
@@ -145,5 +146,8 @@ export function setItem(ctx: EvalContext, obj: Value, index: Value, value: Value
     const keys = [...obj.modules.keys()];
     if (index.kind === "str") obj.modules.set(index.v, value as InstanceV);
     else if (i !== undefined && keys[i < 0 ? i + keys.length : i] !== undefined) obj.modules.set(keys[i < 0 ? i + keys.length : i], value as InstanceV);
+  } else if (obj.kind === "tensor") {
+    // t[i] = v writes into the tensor's storage: its element values are no longer known.
+    invalidateValues(obj);
   }
 }

@@ -320,8 +320,20 @@ const ANY: OpSignature = {
   varargs: "rest",
   extraKwargs: true,
 };
+// These promote integer and bool inputs to the default dtype float32 (checked on 1.13).
+const FLOAT_UNARY = new Set(
+  "exp exp2 expm1 log log2 log10 log1p sqrt rsqrt sin cos tan asin acos atan arcsin arccos arctan sinh cosh tanh asinh acosh atanh arcsinh arccosh arctanh sigmoid erf erfc erfinv lgamma digamma i0 sinc deg2rad rad2deg logit reciprocal angle".split(" "),
+);
+function unaryDtype(name: string, t: TensorV): string | null | undefined {
+  if (!FLOAT_UNARY.has(name) || !t.dtype) return FLOAT_UNARY.has(name) ? null : undefined;
+  return t.dtype.startsWith("float") || t.dtype === "bfloat16" ? undefined : t.dtype.startsWith("complex") ? null : "float32";
+}
 for (const name of UNARY) {
-  reg([`torch.${name}`, `Tensor.${name}`, `Tensor.${name}_`, `torch.${name}_`], ANY, (b) => sameShape(toTensor(b.get("input"), "input")));
+  reg([`torch.${name}`, `Tensor.${name}`], ANY, (b) => {
+    const t = toTensor(b.get("input"), "input");
+    return sameShape(t, unaryDtype(name, t));
+  });
+  reg([`Tensor.${name}_`, `torch.${name}_`], ANY, (b) => sameShape(toTensor(b.get("input"), "input")));
 }
 for (const name of UNARY_INPLACE_ONLY) {
   reg([`Tensor.${name}`], ANY, (b) => sameShape(toTensor(b.get("input"), "self")));

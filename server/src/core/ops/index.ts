@@ -24,5 +24,7 @@ import "./transformer";
 import "./misc";
 import "./meshgrid";
 import "./einops";
+// Must stay last: it layers tensor values on the rules above and guards all others.
+import "./values";
 
 export * from "./registry";
