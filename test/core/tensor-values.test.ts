@@ -55,7 +55,9 @@ function encode(v: Value): unknown {
     case "int":
       return typeof v.v === "number" ? v.v : undefined;
     case "float":
-      return Number.isFinite(v.v) ? { float: v.v, neg: Object.is(v.v, -0) || v.v < 0 } : { float: Number.isNaN(v.v) ? "nan" : v.v > 0 ? "inf" : "-inf" };
+      return Number.isFinite(v.v)
+        ? { float: v.v, neg: Object.is(v.v, -0) || v.v < 0 }
+        : { float: Number.isNaN(v.v) ? "nan" : v.v > 0 ? "inf" : "-inf" };
     case "list":
     case "tuple": {
       const items = v.items.map(encode);
@@ -117,7 +119,12 @@ describe("tensor values: float32 results within bounds, bit for bit", () => {
       if (c.op === "log" || c.op === "exp") r = unary(c.op, vals(x).vals);
       else if (c.op === "rpow") r = binary("pow", scalar(c.base!), vals(x));
       else if (c.op === "pow") r = binary("pow", vals(x), scalar(c.exp!, Number.isInteger(c.exp) ? "int64" : "float64"));
-      else if (c.op === "imul") r = binary("mul", { vals: { dtype: "int64", shape: [x.length], lo: x, hi: x }, rank: 2 }, scalar(c.scalar!, Number.isInteger(c.scalar) ? "int64" : "float64"));
+      else if (c.op === "imul")
+        r = binary(
+          "mul",
+          { vals: { dtype: "int64", shape: [x.length], lo: x, hi: x }, rank: 2 },
+          scalar(c.scalar!, Number.isInteger(c.scalar) ? "int64" : "float64"),
+        );
       else r = binary(c.op === "div" ? "truediv" : "mul", vals(x), scalar(c.scalar!, Number.isInteger(c.scalar) ? "int64" : "float64"));
       c.r.map(num).forEach((t, i) => {
         stats.total++;
@@ -131,4 +138,3 @@ describe("tensor values: float32 results within bounds, bit for bit", () => {
     });
   }
 });
-

@@ -11,7 +11,8 @@ export function toJson(v: Value): ValueJson {
     return v.shape.map(dimToJson);
   }
   if ((v.kind === "tuple" || v.kind === "list")) {
-    if (!v.items.length || !v.items.every(isTensorish)) return null;
+    // None items (`return out, None`) are null, as the golden generators encode them; at least one tensor.
+    if (!v.items.some(isTensorish) || !v.items.every((x) => x.kind === "none" || isTensorish(x))) return null;
     return { tuple: v.items.map(toJson) };
   }
   return null;
@@ -23,6 +24,8 @@ function isTensorish(v: Value): boolean {
 
 /** True when a value deserves a hint: a tensor of known shape, or a tuple holding at least one. */
 export function isHintable(v: Value): boolean {
+  // A line's value is hinted only when every item is a tensor (or a tuple of them), not None.
+  if ((v.kind === "tuple" || v.kind === "list") && !v.items.every(isTensorish)) return false;
   const j = toJson(v);
   if (j === null) return false;
   if (Array.isArray(j)) return true;

@@ -241,13 +241,14 @@ export function compare(op: CmpOp, a: Operand, b: Operand): Vals {
     const exact = Object.is(x.lo[ia[k]], x.hi[ia[k]]) && Object.is(y.lo[ib[k]], y.hi[ib[k]]);
     // Equality of intervals is only decided when they do not overlap.
     const overlap = !(x.hi[ia[k]] < y.lo[ib[k]] || y.hi[ib[k]] < x.lo[ia[k]]);
-    if (!exact && ((op === "eq" || op === "ne") ? overlap : cs.some((c) => c !== cs[0]))) noValues("comparison undecided");
+    if (!exact && (op === "eq" || op === "ne" ? overlap : cs.some((c) => c !== cs[0]))) noValues("comparison undecided");
     out.push(cs[0] ? 1 : 0);
   }
   return { dtype: "bool", shape, lo: out, hi: out };
 }
 
-export type UnOp = "neg" | "abs" | "round" | "floor" | "ceil" | "trunc" | "log" | "log2" | "log10" | "exp" | "sqrt" | "reciprocal" | "square";
+export type UnOp =
+  "neg" | "abs" | "round" | "floor" | "ceil" | "trunc" | "log" | "log2" | "log10" | "exp" | "sqrt" | "reciprocal" | "square";
 
 const FLOAT_RESULT = new Set<UnOp>(["log", "log2", "log10", "exp", "sqrt", "reciprocal"]);
 
@@ -287,10 +288,10 @@ export function unary(op: UnOp, v: Vals): Vals {
     case "neg":
       if (d === "bool") noValues("negation of bools raises");
       {
-      // Integers have no negative zero; floats do (-0.0), like PyTorch.
-      const neg = (y: number) => (isFloat(d) ? -y : y === 0 ? 0 : checkInt(d, -y));
-      return { dtype: d, shape: v.shape, lo: x.hi.map(neg), hi: x.lo.map(neg) };
-    }
+        // Integers have no negative zero; floats do (-0.0), like PyTorch.
+        const neg = (y: number) => (isFloat(d) ? -y : y === 0 ? 0 : checkInt(d, -y));
+        return { dtype: d, shape: v.shape, lo: x.hi.map(neg), hi: x.lo.map(neg) };
+      }
     case "abs":
       if (d === "bool") noValues("abs of bools");
       if (x.lo.some((y, i) => y < 0 && x.hi[i] > 0)) noValues("inexact argument around zero");
@@ -319,10 +320,20 @@ export function unary(op: UnOp, v: Vals): Vals {
     case "log10": {
       needNonNegative();
       const f = { log: Math.log, log2: Math.log2, log10: Math.log10 }[op];
-      return t((y) => R(f(y)), "inc", W, (y) => (y === 1 ? 0 : y === 0 ? -Infinity : y < 0 ? NaN : y === Infinity ? Infinity : Number.isNaN(y) ? NaN : undefined));
+      return t(
+        (y) => R(f(y)),
+        "inc",
+        W,
+        (y) => (y === 1 ? 0 : y === 0 ? -Infinity : y < 0 ? NaN : y === Infinity ? Infinity : Number.isNaN(y) ? NaN : undefined),
+      );
     }
     case "exp":
-      return t((y) => R(Math.exp(y)), "inc", W, (y) => (y === 0 ? 1 : y === -Infinity ? 0 : y === Infinity ? Infinity : Number.isNaN(y) ? NaN : undefined));
+      return t(
+        (y) => R(Math.exp(y)),
+        "inc",
+        W,
+        (y) => (y === 0 ? 1 : y === -Infinity ? 0 : y === Infinity ? Infinity : Number.isNaN(y) ? NaN : undefined),
+      );
   }
 }
 

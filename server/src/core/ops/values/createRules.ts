@@ -92,15 +92,34 @@ extend(["torch.tensor"], [], (b, out) => {
   const items: { x: number; dtype: VDtype }[] = [];
   flatData(b.get("data"), items);
   // The shape rule leaves mixed bool/int data without a dtype: PyTorch makes it int64.
-  if (out.kind === "tensor" && !out.dtype && !b.has("dtype") && items.some((i) => i.dtype === "int64") && !items.some((i) => i.dtype === "float64")) {
+  if (
+    out.kind === "tensor" &&
+    !out.dtype &&
+    !b.has("dtype") &&
+    items.some((i) => i.dtype === "int64") &&
+    !items.some((i) => i.dtype === "float64")
+  ) {
     out = { ...out, dtype: "int64" };
   }
   const { shape, dtype } = outInfo(out);
   if (!b.has("dtype")) {
-    const inferred: VDtype = items.some((i) => i.dtype === "float64") ? "float32" : items.some((i) => i.dtype === "int64") ? "int64" : items.length ? "bool" : "float32";
+    const inferred: VDtype = items.some((i) => i.dtype === "float64")
+      ? "float32"
+      : items.some((i) => i.dtype === "int64")
+        ? "int64"
+        : items.length
+          ? "bool"
+          : "float32";
     if (inferred !== dtype) noValues("dtype disagrees");
   }
-  return attach(out, exactVals(dtype, shape, items.map((i) => castValue(i.x, i.dtype, dtype))));
+  return attach(
+    out,
+    exactVals(
+      dtype,
+      shape,
+      items.map((i) => castValue(i.x, i.dtype, dtype)),
+    ),
+  );
 });
 
 function filled(out: Value, x: number, from: VDtype): Value {
@@ -114,7 +133,8 @@ extend(["torch.ones", "torch.ones_like"], [], (_b, out) => filled(out, 1, "int64
 extend(["torch.full"], [], (b, out) => {
   const fill = pyNumber(b.get("fill_value"));
   // Without dtype=, a Python float fill gives the default dtype float32.
-  if (out.kind === "tensor" && !out.dtype && !b.has("dtype") && fill.dtype === "float64") return filled({ ...out, dtype: "float32" }, fill.x, fill.dtype);
+  if (out.kind === "tensor" && !out.dtype && !b.has("dtype") && fill.dtype === "float64")
+    return filled({ ...out, dtype: "float32" }, fill.x, fill.dtype);
   return filled(out, fill.x, fill.dtype);
 });
 

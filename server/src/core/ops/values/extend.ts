@@ -61,7 +61,12 @@ function mutatesInPlace(b: BoundArgs): boolean {
   if (/^Tensor\.__i[a-z]+__$/.test(op)) return true;
   // torch.nn.functional calls may mutate through inplace=True, given positionally or by keyword.
   if (op.startsWith("F.")) return true;
-  return b.has("out") || (b.values.has("inplace") && b.get("inplace").kind !== "none" && !(b.get("inplace").kind === "bool" && !(b.get("inplace") as { v: boolean }).v));
+  return (
+    b.has("out") ||
+    (b.values.has("inplace") &&
+      b.get("inplace").kind !== "none" &&
+      !(b.get("inplace").kind === "bool" && !(b.get("inplace") as { v: boolean }).v))
+  );
 }
 
 function invalidateArgs(b: BoundArgs): void {

@@ -106,4 +106,3 @@ export function tensorToScalar(t: TensorV, kind: "int" | "float" | "bool"): Valu
   if (!Number.isFinite(x)) return undefined;
   return pythonScalar("int64", Math.trunc(x) === 0 ? 0 : Math.trunc(x));
 }
-

@@ -32,11 +32,11 @@ export function nextFloat(d: VDtype, x: number, dir: 1 | -1): number {
   if (x === 0) return dir * (d === "float32" ? 1.401298464324817e-45 : Number.MIN_VALUE);
   if (d === "float32") {
     f32[0] = x;
-    i32[0] += (x > 0) === (dir > 0) ? 1 : -1;
+    i32[0] += x > 0 === dir > 0 ? 1 : -1;
     return f32[0];
   }
   f64[0] = x;
-  i64[0] += (x > 0) === (dir > 0) ? 1n : -1n;
+  i64[0] += x > 0 === dir > 0 ? 1n : -1n;
   return f64[0];
 }
 

@@ -55,7 +55,13 @@ function diffOnce(v: Vals, dim: number): Vals {
 defineAware({
   names: ["torch.diff", "Tensor.diff"],
   signature: {
-    params: [{ name: "input" }, { name: "n", default: int(1) }, { name: "dim", default: int(-1) }, { name: "prepend", default: NONE }, { name: "append", default: NONE }],
+    params: [
+      { name: "input" },
+      { name: "n", default: int(1) },
+      { name: "dim", default: int(-1) },
+      { name: "prepend", default: NONE },
+      { name: "append", default: NONE },
+    ],
   },
   call(b) {
     const t = selfTensor(b, "input");
@@ -158,4 +164,3 @@ extend(["torch.cumsum", "Tensor.cumsum"], ["dtype"], (b, out) => {
   const res = out.kind === "tensor" && out.dtype !== d ? { ...out, dtype: d } : out;
   return attach(res, { dtype: d, shape: v.shape, lo: data, hi: data });
 });
-

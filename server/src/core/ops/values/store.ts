@@ -41,7 +41,8 @@ export function valsOf(v: Value): Vals | undefined {
   if (!shape) return undefined;
   const n = numel(shape);
   if (v.data && v.data.length === n) return exactVals(v.dtype as VDtype, shape, v.data);
-  if (v.bounds && v.bounds.lo.length === n && v.bounds.hi.length === n) return { dtype: v.dtype as VDtype, shape, lo: v.bounds.lo, hi: v.bounds.hi };
+  if (v.bounds && v.bounds.lo.length === n && v.bounds.hi.length === n)
+    return { dtype: v.dtype as VDtype, shape, lo: v.bounds.lo, hi: v.bounds.hi };
   return undefined;
 }
 
