@@ -86,6 +86,16 @@ CASES = [
     ("repeat", [3, 8], "n d -> b n d", None, {"b": 2}),
 ]
 
+# einops.einsum: the input is a list of shapes.
+EINSUM_CASES = [
+    ("einsum", [[2, 5, 8], [2, 7, 8]], "batch i dim, batch j dim -> batch i j", None, {}),
+    ("einsum", [[2, 4, 5, 8], [2, 4, 7, 8]], "b h i d, b h j d -> b h i j", None, {}),
+    ("einsum", [[3, 4], [5, 6, 4]], "out_dim in_dim, ... in_dim -> ... out_dim", None, {}),
+    ("einsum", [[4, 4]], "i i -> i", None, {}),
+    ("einsum", [[2, 3], [3, 5]], "i j, j k -> i k m", None, {}),
+    ("einsum", [[2, 3], [4, 5]], "i j, j k -> i k", None, {}),
+]
+
 LAYER_CASES = [
     ("Rearrange", [2, 3, 32, 32], "b c (h p1) (w p2) -> b (h w) (p1 p2 c)", None, {"p1": 8, "p2": 8}),
     ("Rearrange", [2, 3, 30, 32], "b c (h p1) (w p2) -> b (h w) (p1 p2 c)", None, {"p1": 8, "p2": 8}),
@@ -103,9 +113,11 @@ LAYER_CASES = [
 
 def record(op, shape, pattern, reduction, lengths):
     row = {"op": op, "input": shape, "pattern": pattern, "reduction": reduction, "lengths": lengths}
-    x = torch.randn(*shape)
+    x = None if op == "einsum" else torch.randn(*shape)
     try:
-        if op == "rearrange":
+        if op == "einsum":
+            y = einops.einsum(*[torch.randn(*s) for s in shape], pattern)
+        elif op == "rearrange":
             y = einops.rearrange(x, pattern, **lengths)
         elif op == "repeat":
             y = einops.repeat(x, pattern, **lengths)
@@ -124,7 +136,7 @@ def record(op, shape, pattern, reduction, lengths):
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "test", "golden", "einops.json")
-    rows = [record(*c) for c in CASES + LAYER_CASES]
+    rows = [record(*c) for c in CASES + EINSUM_CASES + LAYER_CASES]
     with open(out, "w") as f:
         f.write('{"torch": %s, "einops": %s, "cases": [\n' % (json.dumps(torch.__version__), json.dumps(einops.__version__)))
         f.write(",\n".join(json.dumps(r, separators=(",", ":")) for r in rows))

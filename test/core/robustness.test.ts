@@ -80,3 +80,21 @@ describe("robustness on broken code", function () {
     assert.ok(r.diagnostics.some((d) => d.code === "syntax-error"));
   });
 });
+
+describe("Python float semantics that could flip a size", () => {
+  const run = (body: string) =>
+    analyzeFile(
+      "/virtual/floats.py",
+      ["import math", "import torch.nn as nn", body, "class M(nn.Module):", "    # shape: x = (1, 2)", "    def forward(self, x):", "        y = x.new_zeros(N)", "        return y", ""].join("\n"),
+    ).hints.map((h) => h.label);
+
+  it("float floor division follows CPython (1 // 0.1 == 9.0)", () => {
+    assert.deepEqual(run("N = int(1 // 0.1)"), ["[9]"]);
+  });
+  it("int() of a math.log result next to an integer is unknown, not a guess", () => {
+    assert.deepEqual(run("N = int(math.log(8) / math.log(2))"), []);
+  });
+  it("exact functions stay exact", () => {
+    assert.deepEqual(run("N = int(math.sqrt(16)) + math.ceil(7 * 0.5)"), ["[8]"]);
+  });
+});

@@ -3,6 +3,7 @@
 import torch
 from torch import nn
 from einops import rearrange
+import einops
 
 
 class WindowAttention(nn.Module):
@@ -38,6 +39,7 @@ class WindowAttention(nn.Module):
                                 h=h, w_h=self.window_size, w_w=self.window_size), qkv)
 
         dots = torch.einsum('b h w i d, b h w j d -> b h w i j', q, k) * self.scale
+        same = einops.einsum(q, k, 'batch head win i dim, batch head win j dim -> batch head win i j')
         bias = self.pos_embedding[self.relative_indices[:, :, 0], self.relative_indices[:, :, 1]]
         dots = dots + bias
 

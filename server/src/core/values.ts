@@ -15,6 +15,11 @@ export interface IntV {
 export interface FloatV {
   kind: "float";
   v: number;
+  /**
+   * Computed with a function whose last bit may differ from CPython's (math.log/exp/pow, `**`):
+   * conversions to int and comparisons that such a difference could flip give unknown.
+   */
+  approx?: boolean;
 }
 export interface BoolV {
   kind: "bool";
@@ -258,8 +263,13 @@ export const ELLIPSIS: EllipsisV = { kind: "ellipsis" };
 export function int(v: Dim): IntV {
   return { kind: "int", v };
 }
-export function float(v: number): FloatV {
-  return { kind: "float", v };
+export function float(v: number, approx?: boolean): FloatV {
+  return approx ? { kind: "float", v, approx } : { kind: "float", v };
+}
+
+/** True when a last-bit difference in an approximate float could change which side of `edge` it is on. */
+export function nearEdge(x: number, edge: number): boolean {
+  return Math.abs(x - edge) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(edge));
 }
 export function bool(v: boolean): BoolV {
   return v ? TRUE : FALSE;

@@ -17,6 +17,7 @@ import {
   tuple,
   unknown,
   isUnknown,
+  nearEdge,
   TRUE,
   FALSE,
 } from "../values";
@@ -132,6 +133,7 @@ function toIntValue(v: Value): Value {
     case "bool":
       return int(v.v ? 1 : 0);
     case "float":
+      if (v.approx && nearEdge(v.v, Math.round(v.v))) return unknown("int() of an approximate float next to an integer");
       return Number.isFinite(v.v) ? int(Math.trunc(v.v)) : unknown();
     case "str": {
       const n = Number(v.v.trim());
@@ -153,11 +155,12 @@ function roundValue(c: CallArgs): Value {
   if (nd && nd.kind !== "none") {
     const k = concrete(nd);
     if (k === undefined) return unknown();
-    return float(Number(v.v.toFixed(k)));
+    return float(Number(v.v.toFixed(k)), true); // toFixed breaks exact ties upward, Python to even
   }
   // Python rounds half to even.
   const f = Math.floor(v.v);
   const diff = v.v - f;
+  if (v.approx && nearEdge(diff, 0.5)) return unknown("round() of an approximate float next to .5");
   if (diff > 0.5) return int(f + 1);
   if (diff < 0.5) return int(f);
   return int(f % 2 === 0 ? f : f + 1);

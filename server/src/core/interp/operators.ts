@@ -19,6 +19,7 @@ import {
   tuple,
   unknown,
   isUnknown,
+  nearEdge,
   FALSE,
   TRUE,
 } from "../values";
@@ -122,23 +123,43 @@ function arith(op: string, a: Value, b: Value): Value | undefined {
   const y = asNumber(b);
   if (x === undefined || y === undefined) return undefined;
   if (typeof x !== "number" || typeof y !== "number") return unknown("float arithmetic on a symbolic size");
+  const approx = (a.kind === "float" && a.approx) || (b.kind === "float" && b.approx);
   switch (op) {
     case "+":
-      return float(x + y);
+      return float(x + y, approx);
     case "-":
-      return float(x - y);
+      return float(x - y, approx);
     case "*":
-      return float(x * y);
+      return float(x * y, approx);
     case "/":
-      return y === 0 ? unknown("division by zero") : float(x / y);
+      return y === 0 ? unknown("division by zero") : float(x / y, approx);
     case "//":
-      return y === 0 ? unknown("division by zero") : float(Math.floor(x / y));
+      return y === 0 ? unknown("division by zero") : float(pyFloatDivmod(x, y)[0], approx);
     case "%":
-      return y === 0 ? unknown("modulo by zero") : float(x - Math.floor(x / y) * y);
+      return y === 0 ? unknown("modulo by zero") : float(pyFloatDivmod(x, y)[1], approx);
     case "**":
-      return float(x ** y);
+      // V8's pow and C's pow may differ in the last bit.
+      return float(x ** y, true);
   }
   return undefined;
+}
+
+/** CPython's float divmod (fmod-based, so `1 // 0.1` is 9.0 as in Python, not 10). */
+export function pyFloatDivmod(x: number, y: number): [number, number] {
+  let mod = x % y;
+  let div = (x - mod) / y;
+  if (mod) {
+    if (y < 0 !== mod < 0) {
+      mod += y;
+      div -= 1;
+    }
+  } else mod = y < 0 ? -0 : 0;
+  let floordiv: number;
+  if (div) {
+    floordiv = Math.floor(div);
+    if (div - floordiv > 0.5) floordiv += 1;
+  } else floordiv = x / y < 0 ? -0 : 0;
+  return [floordiv, mod];
 }
 
 export function binaryOp(op: string, a: Value, b: Value): Value {
@@ -303,6 +324,8 @@ export function compare(op: string, a: Value, b: Value): Value {
   const x = asNumber(a);
   const y = asNumber(b);
   if (x !== undefined && y !== undefined) {
+    const approx = (a.kind === "float" && a.approx) || (b.kind === "float" && b.approx);
+    if (approx && typeof x === "number" && typeof y === "number" && nearEdge(x, y)) return unknown("comparison of nearly equal approximate floats");
     const r = compareNumbers(op, x, y);
     return r === undefined ? unknown() : bool(r);
   }

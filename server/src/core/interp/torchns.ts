@@ -1,6 +1,6 @@
 // The Python modules the engine provides itself: torch, torch.nn, torch.nn.functional, torch.nn.init,
 // torch.jit, and the standard-library modules model code imports (math, functools, collections,
-// typing, dataclasses, warnings, copy). Anything else in them is unknown.
+// typing, dataclasses, warnings, copy), and einops (ops/einops.ts). Anything else in them is unknown.
 
 import { bind } from "../ops/args";
 import { FunctionRule, functionRule } from "../ops/registry";
@@ -18,6 +18,7 @@ import {
   FALSE,
   TRUE,
   InstanceV,
+  nearEdge,
   isUnknown,
 } from "../values";
 import type { EvalContext } from "./context";
@@ -211,12 +212,19 @@ function num(v: Value | undefined): number | undefined {
   return undefined;
 }
 
-function mathFn(name: string, f: (...xs: number[]) => number, asInt = false): Value {
+/**
+ * A math function. `inexact` ones (log, exp, pow, trig) may differ from CPython's libm in the last
+ * bit: their results are approximate floats. Rounding functions of an approximate float next to an
+ * integer give unknown.
+ */
+function mathFn(name: string, f: (...xs: number[]) => number, kind: "int" | "exact" | "inexact" = "exact"): Value {
   return builtinFn(`math.${name}`, (c) => {
     const xs = c.args.map(num);
     if (xs.some((x) => x === undefined)) return unknown();
+    const approx = c.args.some((a) => a.kind === "float" && a.approx);
+    if (kind === "int" && approx && nearEdge(xs[0]!, Math.round(xs[0]!))) return unknown(`math.${name} of an approximate float next to an integer`);
     const r = f(...(xs as number[]));
-    return asInt ? int(r) : float(r);
+    return kind === "int" ? int(r) : float(r, approx || kind === "inexact");
   });
 }
 
@@ -297,19 +305,19 @@ const stdlib: Record<string, () => PyModuleV> = {
       e: float(Math.E),
       inf: float(Infinity),
       nan: float(NaN),
-      ceil: mathFn("ceil", Math.ceil, true),
-      floor: mathFn("floor", Math.floor, true),
-      trunc: mathFn("trunc", Math.trunc, true),
+      ceil: mathFn("ceil", Math.ceil, "int"),
+      floor: mathFn("floor", Math.floor, "int"),
+      trunc: mathFn("trunc", Math.trunc, "int"),
       sqrt: mathFn("sqrt", Math.sqrt),
-      exp: mathFn("exp", Math.exp),
-      log: mathFn("log", (x, b) => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b))),
-      log2: mathFn("log2", Math.log2),
-      log10: mathFn("log10", Math.log10),
-      pow: mathFn("pow", Math.pow),
-      gcd: mathFn("gcd", gcd, true),
+      exp: mathFn("exp", Math.exp, "inexact"),
+      log: mathFn("log", (x, b) => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b)), "inexact"),
+      log2: mathFn("log2", Math.log2, "inexact"),
+      log10: mathFn("log10", Math.log10, "inexact"),
+      pow: mathFn("pow", Math.pow, "inexact"),
+      gcd: mathFn("gcd", gcd, "int"),
       fabs: mathFn("fabs", Math.abs),
-      cos: mathFn("cos", Math.cos),
-      sin: mathFn("sin", Math.sin),
+      cos: mathFn("cos", Math.cos, "inexact"),
+      sin: mathFn("sin", Math.sin, "inexact"),
       isfinite: builtinFn("math.isfinite", (c) => {
         const x = num(c.args[0]);
         return x === undefined ? unknown() : x === Infinity || x === -Infinity || Number.isNaN(x) ? FALSE : TRUE;

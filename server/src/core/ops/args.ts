@@ -94,6 +94,7 @@ export function toInt(v: Value, what: string): number {
 
 export function toFloat(v: Value, what: string): number {
   v = known(v, what);
+  if (v.kind === "float" && v.approx) giveUp(`${what} = ${v.v} comes from math.log/exp/pow, whose last bit may differ from Python's`);
   if (v.kind === "float") return v.v;
   if (v.kind === "int" || v.kind === "bool") return toInt(v, what);
   return shapeError("invalid-argument", `argument '${what}' must be float, not ${describe(v)}`);

@@ -5,10 +5,10 @@
 
 import { Dim, exactDiv, formatDim, isConcrete, knownEqual, product } from "../dim";
 import { giveUp, shapeError } from "../errors";
-import { Shape, TensorV, Value, describe, tensor } from "../values";
-import { BoundArgs, shapeOf, toDim, toStr, toTensor } from "./args";
+import { Shape, TensorV, Value, describe, str, tensor } from "../values";
+import { BoundArgs, bind, shapeOf, toDim, toStr, toTensor } from "./args";
 import type { DiagnosticCode } from "../errors";
-import { LayerRule, registerFunction } from "./registry";
+import { LayerRule, functionRule, registerFunction } from "./registry";
 
 /** An anonymous axis (`2` in `(h 2)`): every occurrence is distinct, as in einops. */
 class Anon {
@@ -41,13 +41,14 @@ function isIdentifier(s: string): boolean {
   return /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u.test(s);
 }
 
-function axisNameProblem(name: string): string | undefined {
+function axisNameProblem(name: string, allowUnderscore = false): string | undefined {
   if (!isIdentifier(name)) return "not a valid python identifier";
+  if (allowUnderscore && name === "_") return undefined;
   if (name.startsWith("_") || name.endsWith("_")) return "axis name should should not start or end with underscore";
   return undefined;
 }
 
-function parseExpression(expression: string): Parsed {
+function parseExpression(expression: string, opts: { allowUnderscore?: boolean; allowDuplicates?: boolean } = {}): Parsed {
   const p: Parsed = { hasEllipsis: false, ellipsisParenthesized: false, nonUnitaryAnon: false, identifiers: new Set(), composition: [] };
   if (expression.includes(".")) {
     if (!expression.includes("...")) throw new EinopsError("Expression may contain dots only inside ellipsis (...)");
@@ -59,7 +60,7 @@ function parseExpression(expression: string): Parsed {
   }
   let group: Axis[] | undefined;
   const addAxis = (x: string) => {
-    if (p.identifiers.has(x)) throw new EinopsError(`Indexing expression contains duplicate dimension "${x}"`);
+    if (p.identifiers.has(x) && !(opts.allowUnderscore && x === "_") && !opts.allowDuplicates) throw new EinopsError(`Indexing expression contains duplicate dimension "${x}"`);
     if (x === ELLIPSIS) {
       p.identifiers.add(ELLIPSIS);
       if (group) {
@@ -74,7 +75,7 @@ function parseExpression(expression: string): Parsed {
       if (!group) p.composition.push([]);
       return;
     }
-    const problem = axisNameProblem(x);
+    const problem = axisNameProblem(x, opts.allowUnderscore);
     if (!isNumber && problem) throw new EinopsError(`Invalid axis identifier: ${x} ${problem}`);
     let axis: Axis = x;
     if (isNumber) {
@@ -306,6 +307,53 @@ registerFunction({
     const red = b.get("reduction");
     if (red.kind !== "str") giveUp("einops reduce with a callable reduction");
     return einopsCall(b, red.v);
+  },
+});
+
+/** einops.einsum(*tensors, pattern): named axes mapped to letters for torch.einsum, as einops does. */
+function einsumPattern(pattern: string): string {
+  if (!pattern.includes("->")) shapeError("invalid-argument", "Einsum pattern must contain '->'.");
+  const [lefts, right] = pattern.split("->");
+  const names = new Map<string, string>();
+  const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const axisOf = (g: Axis[] | typeof ELLIPSIS): string | undefined => {
+    if (g === ELLIPSIS) return undefined;
+    if (g.length !== 1 || g[0] instanceof Anon) giveUp("einops einsum supports single named axes only");
+    return g[0] as string;
+  };
+  const side = (expr: Parsed, isRight: boolean) =>
+    expr.composition
+      .map((g) => {
+        const a = axisOf(g);
+        if (a === undefined) return "...";
+        if (!names.has(a)) {
+          if (isRight) throw new EinopsError(`Unknown axis ${a} on right side of einsum ${pattern}.`);
+          if (names.size >= letters.length) giveUp("too many axes in einsum");
+          names.set(a, letters[names.size]);
+        }
+        return names.get(a)!;
+      })
+      .join("");
+  const left = lefts.split(",").map((l) => side(parseExpression(l, { allowUnderscore: true, allowDuplicates: true }), false));
+  return `${left.join(",")}->${side(parseExpression(right, { allowUnderscore: true }), true)}`;
+}
+
+registerFunction({
+  names: ["einops.einsum"],
+  signature: { params: [], varargs: "args" },
+  call(b) {
+    const pattern = b.rest[b.rest.length - 1];
+    if (!pattern || pattern.kind !== "str") return shapeError("invalid-argument", "The last argument passed to `einops.einsum` must be a string, representing the einsum pattern.");
+    if (b.rest.length < 2) shapeError("invalid-argument", "`einops.einsum` takes at minimum two arguments: the tensors (at least one), followed by the pattern.");
+    let eq: string;
+    try {
+      eq = einsumPattern(pattern.v);
+    } catch (e) {
+      if (!(e instanceof EinopsError)) throw e;
+      return shapeError(e.code, e.message);
+    }
+    const rule = functionRule("torch.einsum")!;
+    return rule.call(bind("torch.einsum", rule.signature, { args: [str(eq), ...b.rest.slice(0, -1)], kwargs: new Map() }));
   },
 });
 
