@@ -20,6 +20,8 @@ export interface FloatV {
    * conversions to int and comparisons that such a difference could flip give unknown.
    */
   approx?: boolean;
+  /** Known only to lie in [lo, hi] (a tensor element with error bounds); arithmetic on it is unknown. */
+  bounds?: [number, number];
 }
 export interface BoolV {
   kind: "bool";

@@ -133,6 +133,7 @@ function toIntValue(v: Value): Value {
     case "bool":
       return int(v.v ? 1 : 0);
     case "float":
+      if (v.bounds) return Math.trunc(v.bounds[0]) === Math.trunc(v.bounds[1]) ? int(Math.trunc(v.v)) : unknown();
       if (v.approx && nearEdge(v.v, Math.round(v.v))) return unknown("int() of an approximate float next to an integer");
       return Number.isFinite(v.v) ? int(Math.trunc(v.v)) : unknown();
     case "str": {
@@ -160,7 +161,7 @@ function roundValue(c: CallArgs): Value {
   // Python rounds half to even.
   const f = Math.floor(v.v);
   const diff = v.v - f;
-  if (v.approx && nearEdge(diff, 0.5)) return unknown("round() of an approximate float next to .5");
+  if (v.bounds || (v.approx && nearEdge(diff, 0.5))) return unknown("round() of an approximate float next to .5");
   if (diff > 0.5) return int(f + 1);
   if (diff < 0.5) return int(f);
   return int(f % 2 === 0 ? f : f + 1);

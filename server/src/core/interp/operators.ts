@@ -123,6 +123,7 @@ function arith(op: string, a: Value, b: Value): Value | undefined {
   const y = asNumber(b);
   if (x === undefined || y === undefined) return undefined;
   if (typeof x !== "number" || typeof y !== "number") return unknown("float arithmetic on a symbolic size");
+  if ((a.kind === "float" && a.bounds) || (b.kind === "float" && b.bounds)) return unknown("arithmetic on a float known only within bounds");
   const approx = (a.kind === "float" && a.approx) || (b.kind === "float" && b.approx);
   switch (op) {
     case "+":
@@ -228,7 +229,16 @@ export function valuesEqual(a: Value, b: Value): boolean | undefined {
   if (isUnknown(a) || isUnknown(b)) return undefined;
   const na = asNumber(a);
   const nb = asNumber(b);
-  if (na !== undefined && nb !== undefined) return D.knownEqual(na, nb);
+  if (na !== undefined && nb !== undefined) {
+    if (typeof na === "number" && typeof nb === "number") {
+      const lo = (v: Value, x: number) => (v.kind === "float" && v.bounds ? v.bounds : [x, x]);
+      const [al, ah] = lo(a, na);
+      const [bl, bh] = lo(b, nb);
+      if (al !== ah || bl !== bh) return ah < bl || bh < al ? false : undefined;
+      if (((a.kind === "float" && a.approx) || (b.kind === "float" && b.approx)) && nearEdge(na, nb)) return undefined;
+    }
+    return D.knownEqual(na, nb);
+  }
   if (a.kind !== b.kind) {
     if (a.kind === "none" || b.kind === "none") return false;
     if ((a.kind === "tuple" || a.kind === "list") && (b.kind === "tuple" || b.kind === "list")) {
@@ -324,6 +334,15 @@ export function compare(op: string, a: Value, b: Value): Value {
   const x = asNumber(a);
   const y = asNumber(b);
   if (x !== undefined && y !== undefined) {
+    const ends = (v: Value, x: number): [number, number] => (v.kind === "float" && v.bounds ? v.bounds : [x, x]);
+    if (typeof x === "number" && typeof y === "number" && ((a.kind === "float" && a.bounds) || (b.kind === "float" && b.bounds))) {
+      // Decide on the interval's ends: only an answer both ends agree on is known.
+      const [xl, xh] = ends(a, x);
+      const [yl, yh] = ends(b, y);
+      const r1 = compareNumbers(op, xl, yh);
+      const r2 = compareNumbers(op, xh, yl);
+      return r1 !== undefined && r1 === r2 && !(xl <= yh && yl <= xh && (op === "<=" || op === ">=")) ? bool(r1) : unknown();
+    }
     const approx = (a.kind === "float" && a.approx) || (b.kind === "float" && b.approx);
     if (approx && typeof x === "number" && typeof y === "number" && nearEdge(x, y)) return unknown("comparison of nearly equal approximate floats");
     const r = compareNumbers(op, x, y);

@@ -221,6 +221,7 @@ function mathFn(name: string, f: (...xs: number[]) => number, kind: "int" | "exa
   return builtinFn(`math.${name}`, (c) => {
     const xs = c.args.map(num);
     if (xs.some((x) => x === undefined)) return unknown();
+    if (c.args.some((a) => a.kind === "float" && a.bounds)) return unknown(`math.${name} of a float known only within bounds`);
     const approx = c.args.some((a) => a.kind === "float" && a.approx);
     if (kind === "int" && approx && nearEdge(xs[0]!, Math.round(xs[0]!))) return unknown(`math.${name} of an approximate float next to an integer`);
     const r = f(...(xs as number[]));

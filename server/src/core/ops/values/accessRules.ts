@@ -9,7 +9,7 @@ import { castVals } from "./compute";
 import { defineAware, extend } from "./extend";
 import { VDtype, VALUE_DTYPES, noValues } from "./numeric";
 import { indexVals } from "./indexing";
-import { Vals, attach, isExact, numel, pythonScalar, toPython, valsOf } from "./store";
+import { Vals, attach, elementScalar, isExact, numel, toPython, valsOf } from "./store";
 
 function selfVals(v: Value): Vals {
   return valsOf(v) ?? noValues("values are not known");
@@ -76,7 +76,8 @@ defineAware({
   signature: { params: [{ name: "self" }] },
   call(b) {
     const vals = valsOf(selfTensor(b));
-    if (!vals || !isExact(vals)) giveUp("the tensor's values are not known");
+    // Floats known within bounds become bounded Python floats (see store.ts elementScalar).
+    if (!vals || (!isExact(vals) && vals.dtype !== "float32" && vals.dtype !== "float64")) giveUp("the tensor's values are not known");
     return toPython(vals);
   },
 });
@@ -91,7 +92,27 @@ defineAware({
       if (n !== 1) shapeError("invalid-argument", `a Tensor with ${n} elements cannot be converted to Scalar`);
     }
     const vals = valsOf(t);
-    if (!vals || !isExact(vals)) giveUp("the tensor's value is not known");
-    return pythonScalar(vals.dtype, vals.lo[0]);
+    if (!vals || (!isExact(vals) && vals.dtype !== "float32" && vals.dtype !== "float64")) giveUp("the tensor's value is not known");
+    return elementScalar(vals, 0);
   },
+});
+
+/** split/chunk/unbind of a 1-D tensor along dim 0: each piece is a view on consecutive elements. */
+extend(["Tensor.split", "torch.split", "Tensor.chunk", "torch.chunk", "Tensor.unbind", "torch.unbind"], [], (b, out) => {
+  const v = selfArg(b);
+  const vals = selfVals(v);
+  if (vals.shape.length !== 1 || (out.kind !== "tuple" && out.kind !== "list")) noValues("only 1-D splits keep values");
+  const dim = b.values.get("dim");
+  if (dim && dim.kind !== "none" && !(dim.kind === "int" && (dim.v === 0 || dim.v === -1))) noValues("split along another dim");
+  let offset = 0;
+  const pieces = out.items.map((piece) => {
+    if (piece.kind !== "tensor" || !piece.shape || piece.shape.some((d) => typeof d !== "number")) noValues("piece shape not concrete");
+    const shape = piece.shape as number[];
+    const n = numel(shape);
+    const part: Vals = { dtype: vals.dtype, shape, lo: vals.lo.slice(offset, offset + n), hi: vals.hi.slice(offset, offset + n) };
+    offset += n;
+    return attach(piece, part, storageOf(v));
+  });
+  if (offset !== vals.lo.length) noValues("pieces do not cover the tensor");
+  return { ...out, items: pieces };
 });

@@ -4,7 +4,7 @@
 
 import { TensorV, Value } from "../../values";
 import { extend } from "./extend";
-import { VDtype, VALUE_DTYPES, castValue, isFloat, noValues, roundTo } from "./numeric";
+import { NoValues, VDtype, VALUE_DTYPES, castValue, isFloat, noValues, roundTo, stepFloat } from "./numeric";
 import { MAX_ELEMENTS, Vals, attach, exactVals, numel } from "./store";
 
 function outInfo(out: Value): { shape: number[]; dtype: VDtype } {
@@ -76,8 +76,41 @@ extend(["torch.linspace"], [], (b, out) => {
   if (n === 0) return attach(out, exactVals(dtype, shape, []));
   if (n === 1) return attach(out, exactVals(dtype, shape, [s]));
   const step = (e - s) / (n - 1);
-  return attach(out, exactVals(dtype, shape, affine(s, step, n, dtype, e)));
+  try {
+    return attach(out, exactVals(dtype, shape, affine(s, step, n, dtype, e)));
+  } catch (err) {
+    if (!(err instanceof NoValues)) throw err;
+    return attach(out, linspaceBounds(s, e, n, dtype));
+  }
 });
+
+/** Ulps of max(|start|, |end|) allowed around interior points (checked against PyTorch 1.13 on random ranges). */
+const LINSPACE_ULPS = 8;
+
+/**
+ * Bounds for an inexact linspace: PyTorch computes the first half as start + step·i and the second
+ * as end − step·(n−1−i) in the dtype (vectorised, so even the end point may differ): the start is exact, every other
+ * point lies within a few ulps of max(|start|, |end|).
+ */
+export function linspaceBounds(s: number, e: number, n: number, dtype: VDtype): Vals {
+  const step = (e - s) / (n - 1);
+  const big = Math.max(Math.abs(s), Math.abs(e));
+  const slack = LINSPACE_ULPS * (stepFloat(dtype, big, 1, 1) - big);
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i === 0) {
+      lo.push(s);
+      hi.push(s);
+      continue;
+    }
+    const x = i < n / 2 ? s + step * i : e - step * (n - 1 - i);
+    // Cancellation makes the error relative to the operands' size, not the result's.
+    lo.push(x - slack);
+    hi.push(x + slack);
+  }
+  return { dtype, shape: [n], lo, hi };
+}
 
 /** Flattens torch.tensor's nested data; the dtype is inferred like PyTorch unless given. */
 function flatData(v: Value, acc: { x: number; dtype: VDtype }[]): void {

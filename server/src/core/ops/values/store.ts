@@ -107,11 +107,30 @@ export function pythonScalar(dtype: VDtype, x: number): Value {
   return int(x);
 }
 
+/**
+ * One element as a Python value; a float known only within bounds becomes an approximate float (its
+ * midpoint), whose conversions and comparisons give unknown wherever the bounds could matter.
+ */
+export function elementScalar(vals: Vals, i: number): Value {
+  const lo = vals.lo[i];
+  const hi = vals.hi[i];
+  if (Object.is(lo, hi)) return pythonScalar(vals.dtype, lo);
+  const mid = (lo + hi) / 2;
+  // The approximate-float rule allows a relative 1e-9; wider bounds must not be decided by it.
+  if (Math.abs(hi - lo) > 1e-9 * Math.max(1, Math.abs(mid))) return boundedFloat(lo, hi);
+  return float(mid, true);
+}
+
+/** A float known only to lie in [lo, hi]: unknown unless the interval is tiny. */
+function boundedFloat(lo: number, hi: number): Value {
+  return { kind: "float", v: (lo + hi) / 2, approx: true, bounds: [lo, hi] };
+}
+
 /** Tensor.tolist(): nested lists following the shape; a 0-dim tensor gives its scalar. */
 export function toPython(vals: Vals): Value {
-  if (!isExact(vals)) noValues("values are known only approximately");
+  if (!isExact(vals) && !isFloat(vals.dtype)) noValues("values are known only approximately");
   const build = (dim: number, offset: number): Value => {
-    if (dim === vals.shape.length) return pythonScalar(vals.dtype, vals.lo[offset]);
+    if (dim === vals.shape.length) return elementScalar(vals, offset);
     const stride = numel(vals.shape.slice(dim + 1));
     return list(Array.from({ length: vals.shape[dim] }, (_, i) => build(dim + 1, offset + i * stride)));
   };
