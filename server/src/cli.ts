@@ -34,7 +34,8 @@ export function parseInputs(text: string): (number | string)[][] {
   return shapes.map((s) => {
     const body = s.replace(/^[([]|[)\]]$/g, "");
     const dims = body.split(",").map((d) => d.trim());
-    if (!body.trim() || dims.some((d) => d === "")) throw new UsageError(`--input: cannot read the shape "${s}" (expected e.g. 1,3,224,224)`);
+    if (!body.trim() || dims.some((d) => d === ""))
+      throw new UsageError(`--input: cannot read the shape "${s}" (expected e.g. 1,3,224,224)`);
     return dims.map((d) => {
       if (/^\d+$/.test(d)) return Number(d);
       if (/^[A-Za-z_]\w*$/.test(d) || d === "?") return d;
@@ -153,7 +154,15 @@ function summaryJson(a: FileAnalysis, m: ModelReport, file: string): unknown {
     output: m.output,
     params: m.params,
     macs: m.macs,
-    modules: m.modules.map((r) => ({ path: r.path, type: r.type, line: r.line + 1, outputs: r.outputs, params: r.params, macs: r.macs, depth: r.depth })),
+    modules: m.modules.map((r) => ({
+      path: r.path,
+      type: r.type,
+      line: r.line + 1,
+      outputs: r.outputs,
+      params: r.params,
+      macs: r.macs,
+      depth: r.depth,
+    })),
     lines: m.lines.map((l) => ({ file: l.file, line: l.line + 1, values: l.values })),
     diagnostics: a.diagnostics.map((d) => ({ file: d.file, ...diagnosticJson(d) })),
   };
@@ -177,7 +186,11 @@ export function summaryTable(m: ModelReport): string {
   const header = ["Layer (type (path))", "Output Shape", "Param #", "Mult-Adds"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)) + 2);
   const line = "=".repeat(widths.reduce((a, b) => a + b, 0));
-  const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padEnd(widths[i]))).join("").trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padEnd(widths[i])))
+      .join("")
+      .trimEnd();
   return [
     line,
     fmt(header),
@@ -216,14 +229,17 @@ export function main(argv: string[]): number {
       process.stderr.write(`shapelens: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`shapelens: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`shapelens: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 3;
   }
 }
 
 function warnSyntax(a: FileAnalysis): boolean {
   const errs = a.diagnostics.filter((d) => d.code === "syntax-error");
-  if (errs.length) process.stderr.write(`shapelens: ${a.file}: ${errs.length} syntax error(s), first at line ${errs[0].range.start.line + 1}; the rest of the file was analysed\n`);
+  if (errs.length)
+    process.stderr.write(
+      `shapelens: ${a.file}: ${errs.length} syntax error(s), first at line ${errs[0].range.start.line + 1}; the rest of the file was analysed\n`,
+    );
   return errs.length > 0;
 }
 
@@ -233,7 +249,8 @@ function run(args: Args): number {
     const results = files.map((f) => analyzeFile(f, readSource(f)));
     let errors = 0;
     for (const r of results) errors += r.diagnostics.filter((d) => d.severity === "error").length;
-    if (args.json) write(JSON.stringify({ files: results.map((r) => ({ path: r.file, diagnostics: diagnosticsFor(r, r.file).map(diagnosticJson) })) }));
+    if (args.json)
+      write(JSON.stringify({ files: results.map((r) => ({ path: r.file, diagnostics: diagnosticsFor(r, r.file).map(diagnosticJson) })) }));
     else {
       for (const r of results) for (const d of r.diagnostics) write(humanDiagnostic(d));
       write(`${files.length} file(s) checked, ${errors} error(s)`);

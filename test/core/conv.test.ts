@@ -6,51 +6,29 @@ import { Dim, formatDim, symbol } from "../../server/src/core/dim";
 import { ShapeError, Unknown } from "../../server/src/core/errors";
 import { bind } from "../../server/src/core/ops/args";
 import { functionRule, layerRule } from "../../server/src/core/ops/index";
-import {
-  NONE,
-  Value,
-  int,
-  list,
-  str,
-  tensor,
-  tuple,
-} from "../../server/src/core/values";
+import { NONE, Value, int, list, str, tensor, tuple } from "../../server/src/core/values";
 
 const kw = (o: Record<string, Value> = {}) => new Map(Object.entries(o));
 
-function layer(
-  name: string,
-  args: Value[],
-  kwargs: Record<string, Value> = {},
-) {
+function layer(name: string, args: Value[], kwargs: Record<string, Value> = {}) {
   const rule = layerRule(name)!;
   assert.ok(rule, name);
-  const c = rule.construct(
-    bind(name, rule.signature, { args, kwargs: kw(kwargs) }),
-  );
+  const c = rule.construct(bind(name, rule.signature, { args, kwargs: kw(kwargs) }));
   return {
     ...c,
     rule,
-    call: (input: Value, ckw: Record<string, Value> = {}) =>
-      rule.forward(c.config, { args: [input], kwargs: kw(ckw) }),
+    call: (input: Value, ckw: Record<string, Value> = {}) => rule.forward(c.config, { args: [input], kwargs: kw(ckw) }),
   };
 }
 
-function fn(
-  name: string,
-  args: Value[],
-  kwargs: Record<string, Value> = {},
-): Value {
+function fn(name: string, args: Value[], kwargs: Record<string, Value> = {}): Value {
   const rule = functionRule(name)!;
   assert.ok(rule, name);
   return rule.call(bind(name, rule.signature, { args, kwargs: kw(kwargs) }));
 }
 
 const t = (...shape: Dim[]) => tensor(shape);
-const shape = (v: Value) =>
-  v.kind === "tensor" && v.shape
-    ? v.shape.map(formatDim)
-    : assert.fail(`not a tensor: ${v.kind}`);
+const shape = (v: Value) => (v.kind === "tensor" && v.shape ? v.shape.map(formatDim) : assert.fail(`not a tensor: ${v.kind}`));
 
 function throwsCode(f: () => unknown, code: string, message?: string): void {
   try {
@@ -70,23 +48,11 @@ describe("conv rules", () => {
       bias: { kind: "bool", v: true },
     });
     assert.equal(m.params, 9472);
-    assert.deepEqual(shape(m.call(t(1, 3, 224, 224))), [
-      "1",
-      "64",
-      "112",
-      "112",
-    ]);
+    assert.deepEqual(shape(m.call(t(1, 3, 224, 224))), ["1", "64", "112", "112"]);
     assert.deepEqual(shape(m.call(t(3, 224, 224))), ["64", "112", "112"]);
     assert.deepEqual(shape(m.attrs.weight), ["64", "3", "7", "7"]);
-    const ex = m.rule.explain!(
-      m.config,
-      { args: [t(1, 3, 224, 224)], kwargs: kw() },
-      m.call(t(1, 3, 224, 224)),
-    );
-    assert.deepEqual(
-      ex.lines[0],
-      "H_out = ⌊(224 + 2·3 − 1·(7−1) − 1)/2⌋ + 1 = 112",
-    );
+    const ex = m.rule.explain!(m.config, { args: [t(1, 3, 224, 224)], kwargs: kw() }, m.call(t(1, 3, 224, 224)));
+    assert.deepEqual(ex.lines[0], "H_out = ⌊(224 + 2·3 − 1·(7−1) − 1)/2⌋ + 1 = 112");
     assert.equal(ex.paramsFormula, "7·7·3/1·64 + 64 = 9,472");
   });
 
@@ -166,11 +132,7 @@ describe("conv rules", () => {
       padding: int(3),
     });
     assert.deepEqual(shape(circ.call(t(1, 4, 3, 3))), ["1", "64", "6", "6"]);
-    throwsCode(
-      () => circ.call(t(4, 3, 3)),
-      "invalid-argument",
-      "Invalid padding size, expected 2 but got 4",
-    );
+    throwsCode(() => circ.call(t(4, 3, 3)), "invalid-argument", "Invalid padding size, expected 2 but got 4");
   });
 
   it("computes transposed convolutions, output_padding and output_size", () => {
@@ -194,49 +156,25 @@ describe("conv rules", () => {
     const up = layer("ConvTranspose2d", [int(4), int(8), int(3)], {
       stride: int(2),
     });
-    assert.deepEqual(
-      shape(up.call(t(1, 4, 5, 5), { output_size: list([int(12), int(12)]) })),
-      ["1", "8", "12", "12"],
-    );
+    assert.deepEqual(shape(up.call(t(1, 4, 5, 5), { output_size: list([int(12), int(12)]) })), ["1", "8", "12", "12"]);
     throwsCode(
       () => up.call(t(1, 4, 5, 5), { output_size: tuple([int(13), int(12)]) }),
       "invalid-argument",
       "requested an output size of (13, 12), but valid sizes range from [11, 11] to [12, 12] (for an input of torch.Size([5, 5]))",
     );
-    assert.deepEqual(shape(up.call(t(symbol("N"), 4, symbol("H"), 5))), [
-      "N",
-      "8",
-      "2*H+1",
-      "11",
-    ]);
+    assert.deepEqual(shape(up.call(t(symbol("N"), 4, symbol("H"), 5))), ["N", "8", "2*H+1", "11"]);
   });
 
   it("infers in_channels of lazy layers at the call", () => {
     const m = layer("LazyConv2d", [int(8), int(3)]);
     assert.equal(m.params, null);
     assert.deepEqual(shape(m.call(t(1, 6, 5, 5))), ["1", "8", "3", "3"]);
-    throwsCode(
-      () =>
-        layer("LazyConv2d", [int(8), int(3)], { groups: int(4) }).call(
-          t(1, 6, 5, 5),
-        ),
-      "groups-divisibility",
-    );
+    throwsCode(() => layer("LazyConv2d", [int(8), int(3)], { groups: int(4) }).call(t(1, 6, 5, 5)), "groups-divisibility");
   });
 
   it("implements F.conv2d / torch.conv_transpose1d", () => {
-    assert.deepEqual(
-      shape(
-        fn("F.conv2d", [t(1, 4, 5, 5), t(8, 4, 3, 3)], { padding: int(1) }),
-      ),
-      ["1", "8", "5", "5"],
-    );
-    assert.deepEqual(
-      shape(
-        fn("torch.conv_transpose1d", [t(1, 4, 5), t(4, 8, 3), NONE, int(3)]),
-      ),
-      ["1", "8", "15"],
-    );
+    assert.deepEqual(shape(fn("F.conv2d", [t(1, 4, 5, 5), t(8, 4, 3, 3)], { padding: int(1) })), ["1", "8", "5", "5"]);
+    assert.deepEqual(shape(fn("torch.conv_transpose1d", [t(1, 4, 5), t(4, 8, 3), NONE, int(3)])), ["1", "8", "15"]);
     throwsCode(
       () => fn("F.conv1d", [t(1, 4, 5), t(7, 2, 3)], { groups: int(2) }),
       "groups-divisibility",

@@ -36,7 +36,10 @@ describe("default input shape (editor setting)", () => {
         [15, "[N, 8, 26, 26]"],
       ],
     );
-    assert.deepEqual(r.models.map((m) => [m.className, m.inputSource]), [["Net", "setting"]]);
+    assert.deepEqual(
+      r.models.map((m) => [m.className, m.inputSource]),
+      [["Net", "setting"]],
+    );
     assert.equal(r.diagnostics.filter((d) => d.severity === "error").length, 0);
   });
 

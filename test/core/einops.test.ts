@@ -27,7 +27,12 @@ interface Case {
 }
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
-const golden = JSON.parse(fs.readFileSync(path.join(fs.existsSync(path.join(ROOT, "test")) ? ROOT : path.resolve(__dirname, "..", ".."), "test", "golden", "einops.json"), "utf8")) as {
+const golden = JSON.parse(
+  fs.readFileSync(
+    path.join(fs.existsSync(path.join(ROOT, "test")) ? ROOT : path.resolve(__dirname, "..", ".."), "test", "golden", "einops.json"),
+    "utf8",
+  ),
+) as {
   cases: Case[];
 };
 
@@ -112,6 +117,13 @@ describe("einops (symbolic dims and imports)", () => {
     assert.equal(hints.get(13), "[[2,16,3]]");
     const m = a.models[a.models.length - 1];
     assert.deepEqual(m.output, [2, 48]);
-    assert.deepEqual(m.modules.map((r) => [r.path, r.type, r.params]), [["", "M", 0], ["p", "Rearrange", 0], ["r", "Reduce", 0]]);
+    assert.deepEqual(
+      m.modules.map((r) => [r.path, r.type, r.params]),
+      [
+        ["", "M", 0],
+        ["p", "Rearrange", 0],
+        ["r", "Reduce", 0],
+      ],
+    );
   });
 });

@@ -52,7 +52,10 @@ function expectations(text: string): Map<number, Expectation> {
 const normalize = (s: string) => s.replace(/\s+/g, "").replace(/,/g, ", ");
 
 describe("annotated fixtures", () => {
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".py")).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".py"))
+    .sort()) {
     it(name, () => {
       const file = path.join(dir, name);
       const text = fs.readFileSync(file, "utf8");
@@ -60,11 +63,16 @@ describe("annotated fixtures", () => {
       const result = analyzeFile(file, text);
       const problems: string[] = [];
       const hintsByLine = new Map<number, string[]>();
-      for (const h of result.hints.filter((x) => x.file === file)) hintsByLine.set(h.range.start.line, h.values.map((v) => normalize(formatJson(v))));
+      for (const h of result.hints.filter((x) => x.file === file))
+        hintsByLine.set(
+          h.range.start.line,
+          h.values.map((v) => normalize(formatJson(v))),
+        );
       for (const [line, got] of hintsByLine) {
         const e = expected.get(line);
         if (!e?.hints) problems.push(`line ${line + 1}: unexpected hint ${got.join(" ")}`);
-        else if (JSON.stringify(got) !== JSON.stringify(e.hints)) problems.push(`line ${line + 1}: expected ${e.hints.join(" ")}, got ${got.join(" ")}`);
+        else if (JSON.stringify(got) !== JSON.stringify(e.hints))
+          problems.push(`line ${line + 1}: expected ${e.hints.join(" ")}, got ${got.join(" ")}`);
       }
       for (const [line, e] of expected) {
         if (e.hints && !hintsByLine.has(line)) problems.push(`line ${line + 1}: expected ${e.hints.join(" ")}, got no hint`);
@@ -76,7 +84,8 @@ describe("annotated fixtures", () => {
       }
       for (const [line, e] of expected) {
         for (const code of e.errors ?? []) {
-          if (!errors.some((d) => d.range.start.line === line && d.code === code)) problems.push(`line ${line + 1}: expected error [${code}]`);
+          if (!errors.some((d) => d.range.start.line === line && d.code === code))
+            problems.push(`line ${line + 1}: expected error [${code}]`);
         }
       }
       assert.deepEqual(problems, []);

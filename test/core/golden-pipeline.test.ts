@@ -99,7 +99,11 @@ describe("golden cases through the whole engine (source → hints)", function ()
         counts[verdict]++;
         if (verdict === "fail") failures.push(`${c.id}  ${c.source}\n      ${detail}`);
       }
-      assert.equal(failures.length, 0, `${failures.length} of ${cases.length} ${op} cases disagree with PyTorch:\n    ${failures.join("\n    ")}`);
+      assert.equal(
+        failures.length,
+        0,
+        `${failures.length} of ${cases.length} ${op} cases disagree with PyTorch:\n    ${failures.join("\n    ")}`,
+      );
     });
   }
   after(() => {

@@ -24,7 +24,8 @@ describe("linspace bounds against PyTorch", () => {
       const b = linspaceBounds(round(c.start), round(c.end), c.steps, c.dtype);
       c.values.forEach((v, i) => {
         elements++;
-        if (!(b.lo[i] <= v && v <= b.hi[i])) outside.push(`linspace(${c.start}, ${c.end}, ${c.steps}, ${c.dtype})[${i}] = ${v} not in [${b.lo[i]}, ${b.hi[i]}]`);
+        if (!(b.lo[i] <= v && v <= b.hi[i]))
+          outside.push(`linspace(${c.start}, ${c.end}, ${c.steps}, ${c.dtype})[${i}] = ${v} not in [${b.lo[i]}, ${b.hi[i]}]`);
       });
     }
     assert.ok(elements > 50000);

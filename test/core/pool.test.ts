@@ -6,45 +6,22 @@ import { Dim, formatDim, symbol } from "../../server/src/core/dim";
 import { ShapeError, Unknown } from "../../server/src/core/errors";
 import { bind } from "../../server/src/core/ops/args";
 import { functionRule, layerRule } from "../../server/src/core/ops/index";
-import {
-  NONE,
-  Value,
-  bool,
-  float,
-  int,
-  str,
-  tensor,
-  tuple,
-} from "../../server/src/core/values";
+import { NONE, Value, bool, float, int, str, tensor, tuple } from "../../server/src/core/values";
 
 const kw = (o: Record<string, Value> = {}) => new Map(Object.entries(o));
 const t = (...shape: Dim[]) => tensor(shape);
-const shape = (v: Value) =>
-  v.kind === "tensor" && v.shape
-    ? v.shape.map(formatDim)
-    : assert.fail(`not a tensor: ${v.kind}`);
+const shape = (v: Value) => (v.kind === "tensor" && v.shape ? v.shape.map(formatDim) : assert.fail(`not a tensor: ${v.kind}`));
 
-function layer(
-  name: string,
-  args: Value[],
-  kwargs: Record<string, Value> = {},
-) {
+function layer(name: string, args: Value[], kwargs: Record<string, Value> = {}) {
   const rule = layerRule(name)!;
-  const c = rule.construct(
-    bind(name, rule.signature, { args, kwargs: kw(kwargs) }),
-  );
+  const c = rule.construct(bind(name, rule.signature, { args, kwargs: kw(kwargs) }));
   return {
     ...c,
     rule,
-    call: (input: Value) =>
-      rule.forward(c.config, { args: [input], kwargs: kw() }),
+    call: (input: Value) => rule.forward(c.config, { args: [input], kwargs: kw() }),
   };
 }
-function fn(
-  name: string,
-  args: Value[],
-  kwargs: Record<string, Value> = {},
-): Value {
+function fn(name: string, args: Value[], kwargs: Record<string, Value> = {}): Value {
   const rule = functionRule(name)!;
   return rule.call(bind(name, rule.signature, { args, kwargs: kw(kwargs) }));
 }
@@ -62,20 +39,8 @@ function throwsCode(f: () => unknown, code: string, message?: string): void {
 
 describe("pool rules", () => {
   it("defaults stride to the kernel and applies ceil_mode's drop rule", () => {
-    assert.deepEqual(shape(layer("MaxPool2d", [int(2)]).call(t(1, 3, 5, 5))), [
-      "1",
-      "3",
-      "2",
-      "2",
-    ]);
-    assert.deepEqual(
-      shape(
-        layer("MaxPool2d", [int(2)], { ceil_mode: bool(true) }).call(
-          t(1, 3, 5, 5),
-        ),
-      ),
-      ["1", "3", "3", "3"],
-    );
+    assert.deepEqual(shape(layer("MaxPool2d", [int(2)]).call(t(1, 3, 5, 5))), ["1", "3", "2", "2"]);
+    assert.deepEqual(shape(layer("MaxPool2d", [int(2)], { ceil_mode: bool(true) }).call(t(1, 3, 5, 5))), ["1", "3", "3", "3"]);
     // ⌈(4 + 2 − 1 − 1)/2⌉ + 1 = 3 windows; none starts past the input, so all are kept.
     assert.deepEqual(
       shape(
@@ -94,22 +59,11 @@ describe("pool rules", () => {
       ),
       ["1", "3", "2", "2"],
     );
-    assert.deepEqual(
-      shape(
-        layer("MaxPool1d", [int(3)], { ceil_mode: bool(true) }).call(
-          t(1, 3, 2),
-        ),
-      ),
-      ["1", "3", "1"],
-    );
+    assert.deepEqual(shape(layer("MaxPool1d", [int(3)], { ceil_mode: bool(true) }).call(t(1, 3, 2))), ["1", "3", "1"]);
     const m = layer("MaxPool2d", [int(3), int(2), int(1)], {
       ceil_mode: bool(true),
     });
-    const ex = m.rule.explain!(
-      m.config,
-      { args: [t(1, 3, 6, 6)], kwargs: kw() },
-      m.call(t(1, 3, 6, 6)),
-    );
+    const ex = m.rule.explain!(m.config, { args: [t(1, 3, 6, 6)], kwargs: kw() }, m.call(t(1, 3, 6, 6)));
     assert.equal(ex.lines[0], "H_out = ⌈(6 + 2·1 − 1·(3−1) − 1)/2⌉ + 1 = 4");
   });
 
@@ -147,31 +101,16 @@ describe("pool rules", () => {
   });
 
   it("returns (values, indices) tuples and handles unbatched/symbolic inputs", () => {
-    const r = layer("MaxPool2d", [int(2)], { return_indices: bool(true) }).call(
-      t(1, 3, 5, 5),
-    );
+    const r = layer("MaxPool2d", [int(2)], { return_indices: bool(true) }).call(t(1, 3, 5, 5));
     assert.equal(r.kind, "tuple");
     const f = fn("F.max_pool2d", [t(3, symbol("H"), 8), int(2)]);
     assert.deepEqual(shape(f), ["3", "H//2", "4"]);
-    assert.deepEqual(
-      shape(fn("F.avg_pool2d", [t(1, 3, 5, 5), int(2)], { stride: NONE })),
-      ["1", "3", "2", "2"],
-    );
+    assert.deepEqual(shape(fn("F.avg_pool2d", [t(1, 3, 5, 5), int(2)], { stride: NONE })), ["1", "3", "2", "2"]);
   });
 
   it("adaptive pooling keeps None sizes and reports torch's errors", () => {
-    assert.deepEqual(
-      shape(
-        layer("AdaptiveAvgPool2d", [tuple([int(3), NONE])]).call(t(1, 3, 7, 8)),
-      ),
-      ["1", "3", "3", "8"],
-    );
-    assert.deepEqual(
-      shape(
-        layer("AdaptiveAvgPool2d", [int(1)]).call(t(symbol("N"), 512, 7, 7)),
-      ),
-      ["N", "512", "1", "1"],
-    );
+    assert.deepEqual(shape(layer("AdaptiveAvgPool2d", [tuple([int(3), NONE])]).call(t(1, 3, 7, 8))), ["1", "3", "3", "8"]);
+    assert.deepEqual(shape(layer("AdaptiveAvgPool2d", [int(1)]).call(t(symbol("N"), 512, 7, 7))), ["N", "512", "1", "1"]);
     const r = layer("AdaptiveMaxPool1d", [int(3)], {
       return_indices: bool(true),
     }).call(t(1, 3, 7));
@@ -184,20 +123,8 @@ describe("pool rules", () => {
   });
 
   it("upsamples with floor(in · scale) and size, and checks modes", () => {
-    assert.deepEqual(
-      shape(
-        layer("Upsample", [], { scale_factor: float(1.1) }).call(t(1, 3, 7, 7)),
-      ),
-      ["1", "3", "7", "7"],
-    );
-    assert.deepEqual(
-      shape(
-        layer("Upsample", [], { scale_factor: float(1.1) }).call(
-          t(1, 3, 10, 10),
-        ),
-      ),
-      ["1", "3", "11", "11"],
-    );
+    assert.deepEqual(shape(layer("Upsample", [], { scale_factor: float(1.1) }).call(t(1, 3, 7, 7))), ["1", "3", "7", "7"]);
+    assert.deepEqual(shape(layer("Upsample", [], { scale_factor: float(1.1) }).call(t(1, 3, 10, 10))), ["1", "3", "11", "11"]);
     assert.deepEqual(
       shape(
         fn("F.interpolate", [t(1, 3, symbol("H"), 4)], {
@@ -231,10 +158,6 @@ describe("pool rules", () => {
       "invalid-argument",
       "only one of size or scale_factor should be defined",
     );
-    throwsCode(
-      () => fn("F.interpolate", [t(1, 3, 7, 7)]),
-      "invalid-argument",
-      "either size or scale_factor should be defined",
-    );
+    throwsCode(() => fn("F.interpolate", [t(1, 3, 7, 7)]), "invalid-argument", "either size or scale_factor should be defined");
   });
 });

@@ -99,7 +99,8 @@ function evaluate(m: GoldenModel): Result {
   }
   const out = compare(report.output, m.output);
   count(out, "output", `engine ${fmt(report.output)}, PyTorch ${fmt(m.output)}`);
-  if (report.params !== null) count(report.params === m.params ? "correct" : "wrong", "params", `engine ${report.params}, PyTorch ${m.params}`);
+  if (report.params !== null)
+    count(report.params === m.params ? "correct" : "wrong", "params", `engine ${report.params}, PyTorch ${m.params}`);
   else count("unknown", "params", "");
   const rows = new Map(report.modules.map((r) => [r.path, r]));
   const known = new Set(m.modules.map((g) => g.path));
@@ -125,14 +126,19 @@ function evaluate(m: GoldenModel): Result {
       if (e) count("wrong", `line ${key}`, `engine hints ${e.map(fmt).join(" | ")} but PyTorch assigns no tensor`);
       continue;
     }
-    count(e ? compareAll(e, g.values) : "unknown", `line ${key}`, `engine ${e?.map(fmt).join(" | ")}, PyTorch ${g.values.map(fmt).join(" | ")}`);
+    count(
+      e ? compareAll(e, g.values) : "unknown",
+      `line ${key}`,
+      `engine ${e?.map(fmt).join(" | ")}, PyTorch ${g.values.map(fmt).join(" | ")}`,
+    );
   }
   // Hints on lines PyTorch never records (subscript targets) are not judged; hints on lines it never runs are wrong.
   for (const [key, values] of hints) {
     if (goldenLines.has(key)) continue;
     const [f, l] = key.split(":");
     const text = fs.readFileSync(path.join(DIR, f), "utf8").split("\n")[Number(l) - 1] ?? "";
-    if (!/^\s*[\w.]+\[.*\]\s*=/.test(text)) count("wrong", `line ${key}`, `engine hints ${values.map(fmt).join(" | ")} on a line PyTorch never ran`);
+    if (!/^\s*[\w.]+\[.*\]\s*=/.test(text))
+      count("wrong", `line ${key}`, `engine hints ${values.map(fmt).join(" | ")} on a line PyTorch never ran`);
   }
   return res;
 }

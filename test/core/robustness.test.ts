@@ -85,7 +85,17 @@ describe("Python float semantics that could flip a size", () => {
   const run = (body: string) =>
     analyzeFile(
       "/virtual/floats.py",
-      ["import math", "import torch.nn as nn", body, "class M(nn.Module):", "    # shape: x = (1, 2)", "    def forward(self, x):", "        y = x.new_zeros(N)", "        return y", ""].join("\n"),
+      [
+        "import math",
+        "import torch.nn as nn",
+        body,
+        "class M(nn.Module):",
+        "    # shape: x = (1, 2)",
+        "    def forward(self, x):",
+        "        y = x.new_zeros(N)",
+        "        return y",
+        "",
+      ].join("\n"),
     ).hints.map((h) => h.label);
 
   it("float floor division follows CPython (1 // 0.1 == 9.0)", () => {

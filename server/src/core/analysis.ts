@@ -81,8 +81,7 @@ export function tensorFromSpec(dims: DimSpec[], batchSymbol = "N"): TensorV {
       // `?` leaves the batch open: it becomes the batch symbol (setting shapeLens.batchSymbol).
       if (shape.length || lead) return tensor(null);
       shape.push(symbol(batchSymbol));
-    }
-    else if (d.startsWith("*")) {
+    } else if (d.startsWith("*")) {
       if (shape.length || lead) return tensor(null);
       lead = d.slice(1);
     } else shape.push(symbol(d));
@@ -204,7 +203,11 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
   result.models = runs.map((r) => r.report);
   const { hints, calls } = collectHints(runs.map((r) => r.recorder));
   result.hints = hints.map((h) => ({ ...h, file: h.file === absFile ? file : h.file }));
-  result.calls = calls.map((c) => ({ ...c, file: c.file === absFile ? file : c.file, constructFile: c.constructFile === absFile ? file : c.constructFile }));
+  result.calls = calls.map((c) => ({
+    ...c,
+    file: c.file === absFile ? file : c.file,
+    constructFile: c.constructFile === absFile ? file : c.constructFile,
+  }));
   for (const d of ctx.diagnostics) result.diagnostics.push({ ...d, file: d.file === absFile ? file : d.file });
   for (const m of result.models) {
     for (const row of m.modules) if (row.file === absFile) row.file = file;
@@ -298,7 +301,12 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
   for (const e of entries) {
     if (covered.has(e.className)) continue;
     covered.add(e.className);
-    jobs.push({ modelText: e.modelText, build: e.build, inputs: options.inputs ? specsToTensors(options.inputs) : e.inputs, inputSource: options.inputs ? "cli" : e.source });
+    jobs.push({
+      modelText: e.modelText,
+      build: e.build,
+      inputs: options.inputs ? specsToTensors(options.inputs) : e.inputs,
+      inputSource: options.inputs ? "cli" : e.source,
+    });
   }
   return jobs;
 }
@@ -311,7 +319,6 @@ function usedAsSubmodule(text: string, name: string): boolean {
 }
 
 function declaredInputs(shapes: Map<string, DimSpec[]>, forward: SyntaxNode): TensorV[] {
-   
   const { forwardParams } = require("./declarations") as typeof import("./declarations");
   const params = forwardParams(forward);
   const out: TensorV[] = [];

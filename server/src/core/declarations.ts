@@ -82,7 +82,7 @@ export function shapeFromAnnotation(typeNode: SyntaxNode): DimSpec[] | undefined
     // In annotations tree-sitter parses `Float[Tensor, "B C"]` as a generic type.
     head = expr.namedChildren[0]?.text ?? "";
     const params = expr.namedChildren.find((c) => c.type === "type_parameter");
-    subs = (params?.namedChildren ?? []).map((t) => (t.type === "type" ? t.namedChildren[0] ?? t : t));
+    subs = (params?.namedChildren ?? []).map((t) => (t.type === "type" ? (t.namedChildren[0] ?? t) : t));
   } else return undefined;
   head = head.split(".").pop()!;
   if (head === "TensorType") {

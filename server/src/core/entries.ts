@@ -132,6 +132,6 @@ function entryFor(ctx: EvalContext, moduleScope: Scope, call: SyntaxNode): Entry
   if (!inputs) return undefined;
   const model = evalExpr(ctx, scope, modelNode);
   if (model.kind !== "instance" || !model.modules) return undefined;
-  const modelText = modelNode.type === "identifier" ? texts.get(modelNode.text) ?? modelNode.text : modelNode.text;
+  const modelText = modelNode.type === "identifier" ? (texts.get(modelNode.text) ?? modelNode.text) : modelNode.text;
   return { className: model.cls.name, modelText, build: () => model, inputs, source };
 }

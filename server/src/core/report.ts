@@ -39,7 +39,14 @@ function typeName(m: InstanceV): string {
   return m.cls.builtin?.typeName ?? m.cls.name ?? builtinOf(m.cls)?.name ?? "Module";
 }
 
-export function buildReport(root: InstanceV, model: string, inputs: TensorV[], output: Value, rec: Recorder, inputSource: string): ModelReport {
+export function buildReport(
+  root: InstanceV,
+  model: string,
+  inputs: TensorV[],
+  output: Value,
+  rec: Recorder,
+  inputSource: string,
+): ModelReport {
   const rows: ModuleRow[] = [];
   let totalParams: number | null = 0;
   let totalMacs: number | null = 0;
@@ -106,7 +113,12 @@ export function collectHints(recorders: Recorder[]): { hints: ShapeHint[]; calls
   for (const r of recorders) {
     for (const [key, rec] of r.lines) {
       const cur = byLine.get(key);
-      if (cur) byLine.set(key, { ...cur, values: [...cur.values, ...rec.values], uncertainValues: [...cur.uncertainValues, ...rec.uncertainValues] });
+      if (cur)
+        byLine.set(key, {
+          ...cur,
+          values: [...cur.values, ...rec.values],
+          uncertainValues: [...cur.uncertainValues, ...rec.uncertainValues],
+        });
       else byLine.set(key, rec);
     }
   }

@@ -22,7 +22,8 @@ export function assignTarget(ctx: EvalContext, scope: Scope, target: SyntaxNode,
     case "subscript": {
       const obj = evalExpr(ctx, scope, target.childForFieldName("value")!);
       const subs = target.childrenForFieldName("subscript");
-      const index = subs.length === 1 ? evalExpr(ctx, scope, subs[0]) : { kind: "tuple" as const, items: subs.map((s) => evalExpr(ctx, scope, s)) };
+      const index =
+        subs.length === 1 ? evalExpr(ctx, scope, subs[0]) : { kind: "tuple" as const, items: subs.map((s) => evalExpr(ctx, scope, s)) };
       setItem(ctx, obj, index, value);
       return;
     }
@@ -35,7 +36,12 @@ export function assignTarget(ctx: EvalContext, scope: Scope, target: SyntaxNode,
     case "tuple":
     case "list":
     case "expression_list":
-      unpack(ctx, scope, target.namedChildren.filter((c) => c.type !== "comment"), value);
+      unpack(
+        ctx,
+        scope,
+        target.namedChildren.filter((c) => c.type !== "comment"),
+        value,
+      );
       return;
     default:
       return;
@@ -76,7 +82,9 @@ export function bindUnknown(ctx: EvalContext, scope: Scope, target: SyntaxNode):
 export function assignedNames(node: SyntaxNode, out = new Set<string>()): Set<string> {
   const visitTarget = (t: SyntaxNode) => {
     if (t.type === "identifier") out.add(t.text);
-    else if (["pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression", "list_splat_pattern"].includes(t.type)) {
+    else if (
+      ["pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression", "list_splat_pattern"].includes(t.type)
+    ) {
       t.namedChildren.forEach(visitTarget);
     }
   };

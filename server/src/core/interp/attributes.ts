@@ -4,20 +4,7 @@
 import type { SyntaxNode } from "../parse";
 import { product } from "../dim";
 import { functionRule } from "../ops/registry";
-import {
-  ClassV,
-  InstanceV,
-  NONE,
-  TensorV,
-  Value,
-  bool,
-  builtinFn,
-  int,
-  str,
-  tuple,
-  unknown,
-  FunctionV,
-} from "../values";
+import { ClassV, InstanceV, NONE, TensorV, Value, bool, builtinFn, int, str, tuple, unknown, FunctionV } from "../values";
 import type { EvalContext } from "./context";
 import { findInMro, isModule, mro } from "./classes";
 import { callFunction, initDataclass } from "./calls";
@@ -190,7 +177,8 @@ export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value
   }
   // Replacing a layer's weight/bias with another tensor (tied weights): its own count stays, but PyTorch's
   // model total counts a shared parameter once, which the engine cannot tell from a fresh one.
-  if (obj.layer && value.kind === "tensor" && obj.attrs.get(name)?.kind === "tensor") obj.attrs.set("__shared_params__", { kind: "str", v: "yes" });
+  if (obj.layer && value.kind === "tensor" && obj.attrs.get(name)?.kind === "tensor")
+    obj.attrs.set("__shared_params__", { kind: "str", v: "yes" });
   if (obj.modules) {
     if (isModule(value)) {
       obj.attrs.delete(name);

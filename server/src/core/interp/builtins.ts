@@ -66,9 +66,17 @@ function lengthOf(v: Value): Value {
 
 export function classOf(v: Value): ClassV | undefined {
   if (v.kind === "instance") return v.cls;
-  const name = { int: "int", float: "float", bool: "bool", str: "str", list: "list", tuple: "tuple", dict: "dict", none: "NoneType", set: "set" }[
-    v.kind as string
-  ];
+  const name = {
+    int: "int",
+    float: "float",
+    bool: "bool",
+    str: "str",
+    list: "list",
+    tuple: "tuple",
+    dict: "dict",
+    none: "NoneType",
+    set: "set",
+  }[v.kind as string];
   return name ? (table.get(name) as ClassV | undefined) : undefined;
 }
 
@@ -88,7 +96,8 @@ function isInstance(v: Value, spec: Value): Value {
   if (v.kind === "instance") return bool(isSubclass(v.cls, spec));
   const name = spec.name;
   // Plain Python values are never tensors (DenseNet's forward accepts a tensor or a list of them).
-  if ((name === "Tensor" || name === "Parameter") && ["int", "float", "bool", "str", "none", "list", "tuple", "dict"].includes(v.kind)) return FALSE;
+  if ((name === "Tensor" || name === "Parameter") && ["int", "float", "bool", "str", "none", "list", "tuple", "dict"].includes(v.kind))
+    return FALSE;
   const map: Record<string, string[]> = {
     int: ["int"],
     float: ["float"],
@@ -103,7 +112,15 @@ function isInstance(v: Value, spec: Value): Value {
   const kinds = Object.entries(map).filter(([, names]) => names.includes(name));
   if (name === "int") return bool(v.kind === "int" || v.kind === "bool");
   if (kinds.length || ["int", "float", "str", "list", "tuple", "dict", "set"].includes(name)) {
-    const expect: Record<string, string> = { float: "float", str: "str", list: "list", tuple: "tuple", dict: "dict", set: "set", bool: "bool" };
+    const expect: Record<string, string> = {
+      float: "float",
+      str: "str",
+      list: "list",
+      tuple: "tuple",
+      dict: "dict",
+      set: "set",
+      bool: "bool",
+    };
     return bool(v.kind === expect[name]);
   }
   if (v.kind === "class" || v.kind === "function" || v.kind === "builtin") return FALSE;
@@ -171,7 +188,7 @@ function sumValues(c: CallArgs, cx: unknown): Value {
   const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
   if (!items) return unknown();
   let acc: Value = c.args[1] ?? int(0);
-   
+
   const { binaryOp } = require("./operators") as typeof import("./operators");
   for (const x of items) acc = binaryOp("+", acc, x);
   return acc;
@@ -360,7 +377,11 @@ def("map", (c, cx) => {
   const seqs = c.args.slice(1).map((a) => iterate(ctx, a));
   if (!c.args[0] || seqs.some((s) => !s)) return unknown();
   const n = Math.min(...seqs.map((s) => s!.length));
-  return list(Array.from({ length: n }, (_, i) => callValue(ctx, c.args[0], { args: seqs.map((s) => s![i]), kwargs: new Map() }, ctx.currentCall!, ctx.currentFile)));
+  return list(
+    Array.from({ length: n }, (_, i) =>
+      callValue(ctx, c.args[0], { args: seqs.map((s) => s![i]), kwargs: new Map() }, ctx.currentCall!, ctx.currentFile),
+    ),
+  );
 });
 def("filter", (c, cx) => {
   const ctx = ctxOf(cx);
@@ -368,7 +389,10 @@ def("filter", (c, cx) => {
   if (!items) return unknown();
   const out: Value[] = [];
   for (const x of items) {
-    const keep = c.args[0].kind === "none" ? truthy(x) : truthy(callValue(ctx, c.args[0], { args: [x], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile));
+    const keep =
+      c.args[0].kind === "none"
+        ? truthy(x)
+        : truthy(callValue(ctx, c.args[0], { args: [x], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile));
     if (keep === undefined) return unknown();
     if (keep) out.push(x);
   }
@@ -382,7 +406,9 @@ def("issubclass", (c) => {
   if (b?.kind === "tuple") return bool(b.items.some((x) => x.kind === "class" && isSubclass(a, x)));
   return unknown();
 });
-def("callable", (c) => bool(["function", "builtin", "class", "bound", "partial"].includes(c.args[0]?.kind ?? "") || isModule(c.args[0] ?? NONE)));
+def("callable", (c) =>
+  bool(["function", "builtin", "class", "bound", "partial"].includes(c.args[0]?.kind ?? "") || isModule(c.args[0] ?? NONE)),
+);
 def("hasattr", (c, cx) => {
   const ctx = ctxOf(cx);
   const [o, n] = c.args;
@@ -416,7 +442,7 @@ def("repr", (c) => {
   const s = c.args[0] ? formatValue(c.args[0], true) : undefined;
   return s === undefined ? unknown() : str(s);
 });
-def("type", (c) => (c.args.length === 1 ? classOf(c.args[0]) ?? unknown() : unknown()));
+def("type", (c) => (c.args.length === 1 ? (classOf(c.args[0]) ?? unknown()) : unknown()));
 def("super", (c, cx) => {
   const ctx = ctxOf(cx);
   if (c.args.length === 2 && c.args[0].kind === "class") return { kind: "super", cls: c.args[0], self: c.args[1] };

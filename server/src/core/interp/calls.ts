@@ -4,19 +4,7 @@
 
 import type { SyntaxNode } from "../parse";
 import { ShapeError, Unknown } from "../errors";
-import {
-  CallArgs,
-  ClassV,
-  FunctionV,
-  InstanceV,
-  NONE,
-  Scope,
-  Value,
-  list,
-  tuple,
-  unknown,
-  isUnknown,
-} from "../values";
+import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, list, tuple, unknown, isUnknown } from "../values";
 import { BudgetExceeded, EvalContext, rangeOf } from "./context";
 import { ReturnSignal } from "./signals";
 import { execBlock } from "./statements";
@@ -52,9 +40,7 @@ export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: ()
 /** True when an argument is unknown or a tensor whose shape is unknown: the root cause is elsewhere. */
 export function hasUnknownInput(call: CallArgs): boolean {
   const bad = (v: Value): boolean =>
-    isUnknown(v) ||
-    (v.kind === "tensor" && v.shape === null) ||
-    ((v.kind === "tuple" || v.kind === "list") && v.items.some(bad));
+    isUnknown(v) || (v.kind === "tensor" && v.shape === null) || ((v.kind === "tuple" || v.kind === "list") && v.items.some(bad));
   return call.args.some(bad) || [...call.kwargs.values()].some(bad);
 }
 
@@ -254,7 +240,8 @@ export function initDataclass(ctx: EvalContext, cls: ClassV, inst: InstanceV, ca
 export function callInstance(ctx: EvalContext, inst: InstanceV, call: CallArgs, node: SyntaxNode, file: string): Value {
   if (!inst.modules) {
     const c = findInMro(inst.cls, "__call__");
-    if (c && c.value.kind === "function") return callFunction(ctx, c.value, { args: [inst, ...call.args], kwargs: call.kwargs }, node, c.owner);
+    if (c && c.value.kind === "function")
+      return callFunction(ctx, c.value, { args: [inst, ...call.args], kwargs: call.kwargs }, node, c.owner);
     return unknown(`${inst.cls.name} object is not callable`);
   }
   if (!ctx.runForward) return unknown("module calls at module level are not evaluated");
@@ -281,7 +268,13 @@ function runForward(ctx: EvalContext, inst: InstanceV, call: CallArgs, node: Syn
   ctx.currentCall = node;
   let out: Value;
   try {
-    out = runRule(ctx, file, node, () => impl.builtin!.forward!(inst, call, ctx), () => relatedForLayer(inst, call));
+    out = runRule(
+      ctx,
+      file,
+      node,
+      () => impl.builtin!.forward!(inst, call, ctx),
+      () => relatedForLayer(inst, call),
+    );
   } finally {
     ctx.currentFile = prevFile;
     ctx.currentCall = prevNode;
@@ -323,7 +316,7 @@ function findUserMethod(cls: ClassV, name: string): { fn: FunctionV; owner: Clas
 
 function recordLayerCall(ctx: EvalContext, inst: InstanceV, call: CallArgs, out: Value, node: SyntaxNode, file: string): void {
   if (!ctx.recorder) return;
-   
+
   const { describeLayerCall } = require("./layerInfo") as typeof import("./layerInfo");
   const info = describeLayerCall(inst, call, out);
   ctx.recorder.layerCalls.push({

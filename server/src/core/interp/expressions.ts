@@ -140,7 +140,7 @@ export function evalExpr(ctx: EvalContext, scope: Scope, node: SyntaxNode): Valu
 
 function joinTwo(a: Value, b: Value): Value {
   // Imported lazily to keep this file's dependencies one-directional.
-   
+
   const { joinValues } = require("./join") as typeof import("./join");
   return joinValues(a, b);
 }
@@ -349,7 +349,6 @@ function unaryOp(ctx: EvalContext, file: string, node: SyntaxNode, op: string, v
 
 /** Runs a shape rule; PyTorch errors become diagnostics, gaps become info, both yield unknown. */
 export function withRuleErrors(ctx: EvalContext, file: string, node: SyntaxNode, fn: () => Value): Value {
-   
   const { runRule } = require("./calls") as typeof import("./calls");
   return runRule(ctx, file, node, fn);
 }

@@ -47,7 +47,13 @@ export function runTopLevel(ctx: EvalContext, scope: Scope, root: SyntaxNode): v
     } catch (e) {
       if (e instanceof PyRaiseSignal) continue;
       if (e instanceof BudgetExceeded) throw e;
-      if (e && typeof e === "object" && e.constructor && ["ReturnSignal", "BreakSignal", "ContinueSignal", "UncertainControl"].includes(e.constructor.name)) continue;
+      if (
+        e &&
+        typeof e === "object" &&
+        e.constructor &&
+        ["ReturnSignal", "BreakSignal", "ContinueSignal", "UncertainControl"].includes(e.constructor.name)
+      )
+        continue;
       throw e;
     }
   }
@@ -55,7 +61,7 @@ export function runTopLevel(ctx: EvalContext, scope: Scope, root: SyntaxNode): v
 
 function execBlockOne(ctx: EvalContext, scope: Scope, stmt: SyntaxNode): void {
   // execBlock takes a block; wrap a single statement by running it through the same dispatcher.
-   
+
   const { execStmt } = require("./statements") as typeof import("./statements");
   execStmt(ctx, scope, stmt);
 }
@@ -163,7 +169,7 @@ export function execImportFrom(ctx: EvalContext, scope: Scope, node: SyntaxNode)
       name = item.text;
       alias = name;
     }
-    let v: Value | undefined = mod ? mod.attrs.get(name) ?? mod.lookup?.(name) : undefined;
+    let v: Value | undefined = mod ? (mod.attrs.get(name) ?? mod.lookup?.(name)) : undefined;
     if (v === undefined) {
       // `from pkg import submodule`
       const sub = importModule(ctx, scope.file, dotted ? `${dotted}.${name}` : name, level);

@@ -26,7 +26,8 @@ export function joinValues(a: Value, b: Value): Value {
     case "tensor": {
       const t = b as typeof a;
       // Element values survive only when both paths have the very same ones.
-      const sameData = a.dtype === t.dtype && JSON.stringify([a.data, a.bounds]) === JSON.stringify([t.data, t.bounds]) && a.storage === t.storage;
+      const sameData =
+        a.dtype === t.dtype && JSON.stringify([a.data, a.bounds]) === JSON.stringify([t.data, t.bounds]) && a.storage === t.storage;
       if (sameShape(a.shape, t.shape) && a.lead === t.lead) return sameData ? a : stripValues(a);
       return { kind: "tensor", shape: null };
     }

@@ -10,7 +10,7 @@ export function toJson(v: Value): ValueJson {
     if (!v.shape || v.lead) return null;
     return v.shape.map(dimToJson);
   }
-  if ((v.kind === "tuple" || v.kind === "list")) {
+  if (v.kind === "tuple" || v.kind === "list") {
     // None items (`return out, None`) are null, as the golden generators encode them; at least one tensor.
     if (!v.items.some(isTensorish) || !v.items.every((x) => x.kind === "none" || isTensorish(x))) return null;
     return { tuple: v.items.map(toJson) };

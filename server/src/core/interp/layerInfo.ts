@@ -22,7 +22,11 @@ export function layerMacs(inst: InstanceV, out: Value): number | null {
   return params * dims[0];
 }
 
-export function describeLayerCall(inst: InstanceV, call: CallArgs, out: Value): { macs: number | null; lines: string[]; paramsFormula?: string } {
+export function describeLayerCall(
+  inst: InstanceV,
+  call: CallArgs,
+  out: Value,
+): { macs: number | null; lines: string[]; paramsFormula?: string } {
   const macs = layerMacs(inst, out);
   const rule = layerRule(builtinOf(inst.cls)?.builtin?.typeName ?? "");
   if (!rule?.explain || !inst.layer || out.kind === "unknown") return { macs, lines: [] };

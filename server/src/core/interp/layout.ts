@@ -90,7 +90,9 @@ export function checkLayout(name: string, call: CallArgs): void {
   if (name !== "Tensor.view") return;
   const self = call.args[0];
   if (self?.kind === "tensor" && self.maybeNonContiguous && !onlySplits(call)) {
-    giveUp("view() of a tensor that may not be contiguous (after transpose/permute/expand/slicing); PyTorch may raise here — .reshape() or .contiguous() avoids it");
+    giveUp(
+      "view() of a tensor that may not be contiguous (after transpose/permute/expand/slicing); PyTorch may raise here — .reshape() or .contiguous() avoids it",
+    );
   }
 }
 

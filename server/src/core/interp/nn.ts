@@ -75,7 +75,8 @@ const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
   modules: (self) => list(namedModules(self).map(([, m]) => m)),
   named_modules: (self) => list(namedModules(self).map(([n, m]) => tuple([str(n), m]))),
   children: (self) => list([...(self.modules?.values() ?? [])].filter((m) => m.kind === "instance")),
-  named_children: (self) => list([...(self.modules?.entries() ?? [])].filter(([, m]) => m.kind === "instance").map(([n, m]) => tuple([str(n), m]))),
+  named_children: (self) =>
+    list([...(self.modules?.entries() ?? [])].filter(([, m]) => m.kind === "instance").map(([n, m]) => tuple([str(n), m]))),
   parameters: () => unknown("parameters() is not modelled"),
   named_parameters: () => unknown("named_parameters() is not modelled"),
   buffers: () => unknown(),
@@ -85,7 +86,9 @@ const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
     const ctx = ctxOf(cx);
     const fn = c.args[0];
     if (!fn) return self;
-    const order = namedModules(self).map(([, m]) => m).reverse();
+    const order = namedModules(self)
+      .map(([, m]) => m)
+      .reverse();
     for (const m of order) callValue(ctx, fn, { args: [m], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
     return self;
   },
@@ -106,7 +109,7 @@ const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
     if (t?.kind !== "str") return unknown();
     let cur: Value = self;
     for (const part of t.v.split(".").filter((p) => p)) {
-      cur = cur.kind === "instance" ? cur.modules?.get(part) ?? unknown() : unknown();
+      cur = cur.kind === "instance" ? (cur.modules?.get(part) ?? unknown()) : unknown();
     }
     return cur;
   },

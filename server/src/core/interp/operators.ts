@@ -8,21 +8,7 @@ import { bind } from "../ops/args";
 import { layoutAfter } from "./layout";
 import { passReceptiveField } from "./receptive";
 import { percentFormat } from "./format";
-import {
-  Value,
-  bool,
-  float,
-  int,
-  keyOf,
-  list,
-  str,
-  tuple,
-  unknown,
-  isUnknown,
-  nearEdge,
-  FALSE,
-  TRUE,
-} from "../values";
+import { Value, bool, float, int, keyOf, list, str, tuple, unknown, isUnknown, nearEdge, FALSE, TRUE } from "../values";
 
 const dunder: Record<string, [string, string]> = {
   "+": ["__add__", "__radd__"],
@@ -123,7 +109,8 @@ function arith(op: string, a: Value, b: Value): Value | undefined {
   const y = asNumber(b);
   if (x === undefined || y === undefined) return undefined;
   if (typeof x !== "number" || typeof y !== "number") return unknown("float arithmetic on a symbolic size");
-  if ((a.kind === "float" && a.bounds) || (b.kind === "float" && b.bounds)) return unknown("arithmetic on a float known only within bounds");
+  if ((a.kind === "float" && a.bounds) || (b.kind === "float" && b.bounds))
+    return unknown("arithmetic on a float known only within bounds");
   const approx = (a.kind === "float" && a.approx) || (b.kind === "float" && b.approx);
   switch (op) {
     case "+":
@@ -344,7 +331,8 @@ export function compare(op: string, a: Value, b: Value): Value {
       return r1 !== undefined && r1 === r2 && !(xl <= yh && yl <= xh && (op === "<=" || op === ">=")) ? bool(r1) : unknown();
     }
     const approx = (a.kind === "float" && a.approx) || (b.kind === "float" && b.approx);
-    if (approx && typeof x === "number" && typeof y === "number" && nearEdge(x, y)) return unknown("comparison of nearly equal approximate floats");
+    if (approx && typeof x === "number" && typeof y === "number" && nearEdge(x, y))
+      return unknown("comparison of nearly equal approximate floats");
     const r = compareNumbers(op, x, y);
     return r === undefined ? unknown() : bool(r);
   }

@@ -33,7 +33,10 @@ export function pythonMethod(ctx: EvalContext, obj: Value, name: string): Value 
       }
       return undefined;
     case "int":
-      if (name === "bit_length") return make("int.bit_length", () => (typeof obj.v === "number" ? int(Math.abs(obj.v).toString(2).length - (obj.v === 0 ? 1 : 0)) : unknown()));
+      if (name === "bit_length")
+        return make("int.bit_length", () =>
+          typeof obj.v === "number" ? int(Math.abs(obj.v).toString(2).length - (obj.v === 0 ? 1 : 0)) : unknown(),
+        );
       return undefined;
     case "float":
       if (name === "is_integer") return make("float.is_integer", () => bool(Number.isInteger(obj.v)));
@@ -194,7 +197,13 @@ function strMethod(s: string, name: string): Value | undefined {
     case "split":
       return make("str.split", (c) => {
         const sep = c.args[0];
-        const parts = sep && sep.kind === "str" ? s.split(sep.v) : s.trim().split(/\s+/).filter((x) => x);
+        const parts =
+          sep && sep.kind === "str"
+            ? s.split(sep.v)
+            : s
+                .trim()
+                .split(/\s+/)
+                .filter((x) => x);
         return list(parts.map((p) => str(p)));
       });
     case "startswith":

@@ -119,8 +119,14 @@ function execAugmented(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: S
     else current.items.push(...items);
     return;
   }
-  const iadd = op === "+" && current.kind === "instance" ? mro(current.cls).find((c) => c.builtin?.methods?.__iadd__)?.builtin?.methods?.__iadd__ : undefined;
-  let value = iadd && current.kind === "instance" ? iadd(current, { args: [right], kwargs: new Map() }, ctx) : withRuleErrors(ctx, scope.file, node, () => binaryOp(op, current, right));
+  const iadd =
+    op === "+" && current.kind === "instance"
+      ? mro(current.cls).find((c) => c.builtin?.methods?.__iadd__)?.builtin?.methods?.__iadd__
+      : undefined;
+  let value =
+    iadd && current.kind === "instance"
+      ? iadd(current, { args: [right], kwargs: new Map() }, ctx)
+      : withRuleErrors(ctx, scope.file, node, () => binaryOp(op, current, right));
   // `t += x` works in place on a tensor (aliases and views change too): no values are tracked.
   if (current.kind === "tensor") {
     invalidateValues(current);
@@ -182,7 +188,8 @@ function execIf(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
     { cond: node.childForFieldName("condition")!, body: node.childForFieldName("consequence")! },
   ];
   for (const alt of node.childrenForFieldName("alternative")) {
-    if (alt.type === "elif_clause") clauses.push({ cond: alt.childForFieldName("condition")!, body: alt.childForFieldName("consequence")! });
+    if (alt.type === "elif_clause")
+      clauses.push({ cond: alt.childForFieldName("condition")!, body: alt.childForFieldName("consequence")! });
     else clauses.push({ body: alt.childForFieldName("body")! });
   }
   for (let i = 0; i < clauses.length; i++) {
@@ -354,7 +361,8 @@ function execAssert(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
     const m = formatValue(evalExpr(ctx, scope, msg));
     if (m !== undefined) message = `AssertionError: ${m}`;
   }
-  if (ctx.uncertain === 0 && !ctx.suppressRaiseDiagnostics) ctx.report(scope.file, node, "error", "raise", `This assertion fails: ${message}`);
+  if (ctx.uncertain === 0 && !ctx.suppressRaiseDiagnostics)
+    ctx.report(scope.file, node, "error", "raise", `This assertion fails: ${message}`);
   throw new PyRaiseSignal(message);
 }
 
@@ -372,7 +380,7 @@ export function defineFunction(ctx: EvalContext, scope: Scope, node: SyntaxNode,
     name,
     qualname: `${scope.file}:${node.startIndex}:${name}`,
     node,
-    closure: scope.kind === "class" ? scope.parent ?? scope : scope,
+    closure: scope.kind === "class" ? (scope.parent ?? scope) : scope,
     defaults,
     file: scope.file,
     owner,
@@ -394,7 +402,15 @@ export function defineClass(ctx: EvalContext, scope: Scope, node: SyntaxNode, de
       if (base.kind === "class") bases.push(base);
     } else basesKnown = false;
   }
-  const cls: ClassV = { kind: "class", name, qualname: `${scope.file}:${node.startIndex}:${name}`, bases, attrs: new Map(), node, file: scope.file };
+  const cls: ClassV = {
+    kind: "class",
+    name,
+    qualname: `${scope.file}:${node.startIndex}:${name}`,
+    bases,
+    attrs: new Map(),
+    node,
+    file: scope.file,
+  };
   if (!basesKnown) cls.attrs.set("__unknown_base__", unknown("a base class is not known"));
   const body = new Scope(scope, "class", scope.file);
   body.vars.set("__classobj__", cls);

@@ -145,7 +145,8 @@ export function setItem(ctx: EvalContext, obj: Value, index: Value, value: Value
     const i = concreteInt(index);
     const keys = [...obj.modules.keys()];
     if (index.kind === "str") obj.modules.set(index.v, value as InstanceV);
-    else if (i !== undefined && keys[i < 0 ? i + keys.length : i] !== undefined) obj.modules.set(keys[i < 0 ? i + keys.length : i], value as InstanceV);
+    else if (i !== undefined && keys[i < 0 ? i + keys.length : i] !== undefined)
+      obj.modules.set(keys[i < 0 ? i + keys.length : i], value as InstanceV);
   } else if (obj.kind === "tensor") {
     // t[i] = v writes into the tensor's storage: its element values are no longer known.
     invalidateValues(obj);

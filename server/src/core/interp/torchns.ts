@@ -64,7 +64,9 @@ function opaqueClass(name: string): ClassV {
 const identity = builtinFn("identity", (c) => c.args[0] ?? NONE);
 const noop = builtinFn("noop", () => NONE);
 /** Context managers / decorator factories that do nothing to shapes (torch.no_grad()). */
-const contextFactory = builtinFn("context", (c) => (c.args[0] && (c.args[0].kind === "function" || c.args[0].kind === "builtin") ? c.args[0] : { kind: "opaque", name: "context" }));
+const contextFactory = builtinFn("context", (c) =>
+  c.args[0] && (c.args[0].kind === "function" || c.args[0].kind === "builtin") ? c.args[0] : { kind: "opaque", name: "context" },
+);
 
 const dtypeNames = [
   "float",
@@ -135,7 +137,6 @@ function torchAssert(c: CallArgs, cx: unknown): Value {
   if (t === false) {
     const ctx = ctxOf(cx);
     if (ctx.uncertain === 0) {
-       
       const { PyRaiseSignal } = require("./signals") as typeof import("./signals");
       const msg = c.args[1]?.kind === "str" ? c.args[1].v : "assertion failed";
       ctx.report(ctx.currentFile, ctx.currentCall!, "error", "raise", `torch._assert fails: ${msg}`);
@@ -190,7 +191,9 @@ export function torch(): PyModuleV {
         manual_seed: noop,
         device: builtinFn("device", () => ({ kind: "opaque", name: "device" })),
         _assert: builtinFn("_assert", torchAssert),
-        is_tensor: builtinFn("is_tensor", (c) => (c.args[0]?.kind === "tensor" ? TRUE : c.args[0] && !isUnknown(c.args[0]) ? FALSE : unknown())),
+        is_tensor: builtinFn("is_tensor", (c) =>
+          c.args[0]?.kind === "tensor" ? TRUE : c.args[0] && !isUnknown(c.args[0]) ? FALSE : unknown(),
+        ),
         overrides: pymodule("torch.overrides", {}),
       },
       (n) => {
@@ -223,7 +226,8 @@ function mathFn(name: string, f: (...xs: number[]) => number, kind: "int" | "exa
     if (xs.some((x) => x === undefined)) return unknown();
     if (c.args.some((a) => a.kind === "float" && a.bounds)) return unknown(`math.${name} of a float known only within bounds`);
     const approx = c.args.some((a) => a.kind === "float" && a.approx);
-    if (kind === "int" && approx && nearEdge(xs[0]!, Math.round(xs[0]!))) return unknown(`math.${name} of an approximate float next to an integer`);
+    if (kind === "int" && approx && nearEdge(xs[0]!, Math.round(xs[0]!)))
+      return unknown(`math.${name} of an approximate float next to an integer`);
     const r = f(...(xs as number[]));
     return kind === "int" ? int(r) : float(r, approx || kind === "inexact");
   });
@@ -248,7 +252,8 @@ function reduceFn(c: CallArgs, cx: unknown): Value {
   const items = seq ? iterate(ctx, seq) : undefined;
   if (!fn || !items) return unknown();
   let acc = init ?? items[0];
-  for (const x of init ? items : items.slice(1)) acc = callValue(ctx, fn, { args: [acc, x], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
+  for (const x of init ? items : items.slice(1))
+    acc = callValue(ctx, fn, { args: [acc, x], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
   return acc ?? unknown();
 }
 
@@ -326,7 +331,7 @@ const stdlib: Record<string, () => PyModuleV> = {
       prod: builtinFn("math.prod", (c, cx) => {
         const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
         if (!items) return unknown();
-         
+
         const { binaryOp } = require("./operators") as typeof import("./operators");
         return items.reduce<Value>((a, x) => binaryOp("*", a, x), int(1));
       }),
@@ -362,10 +367,14 @@ const stdlib: Record<string, () => PyModuleV> = {
   dataclasses: () => pymodule("dataclasses", { dataclass: identity, field: dataclassField }),
   numpy: () => pymodule("numpy", { linspace: builtinFn("numpy.linspace", numpyLinspace) }),
   warnings: () => pymodule("warnings", { warn: noop, filterwarnings: noop, simplefilter: noop }),
-  copy: () => pymodule("copy", { deepcopy: builtinFn("deepcopy", (c) => (c.args[0] ? deepcopy(c.args[0]) : unknown())), copy: builtinFn("copy", (c) => c.args[0] ?? unknown()) }),
+  copy: () =>
+    pymodule("copy", {
+      deepcopy: builtinFn("deepcopy", (c) => (c.args[0] ? deepcopy(c.args[0]) : unknown())),
+      copy: builtinFn("copy", (c) => c.args[0] ?? unknown()),
+    }),
   abc: () => pymodule("abc", { ABC: opaqueClass("ABC"), abstractmethod: identity }),
   enum: () => pymodule("enum", { Enum: opaqueClass("Enum") }),
-  "typing_extensions": () => stdlib.typing(),
+  typing_extensions: () => stdlib.typing(),
   "collections.abc": () => pymodule("collections.abc", {}, (n) => opaqueClass(n)),
 };
 
@@ -385,7 +394,15 @@ function numpyLinspace(c: CallArgs, cx: unknown): Value {
   const a = num(start);
   const b = num(stop);
   const count = n?.kind === "int" && typeof n.v === "number" ? n.v : undefined;
-  if (a === undefined || b === undefined || count === undefined || count < 0 || count > 100000 || c.args.length > 3 || [...c.kwargs.keys()].some((k) => k !== "num")) {
+  if (
+    a === undefined ||
+    b === undefined ||
+    count === undefined ||
+    count < 0 ||
+    count > 100000 ||
+    c.args.length > 3 ||
+    [...c.kwargs.keys()].some((k) => k !== "num")
+  ) {
     return unknown("numpy.linspace arguments are not known");
   }
   const step = count > 1 ? (b - a) / (count - 1) : 0;

@@ -12,12 +12,7 @@ import { fmtList, withIndices } from "./spatialArith";
 type Kind = "avg" | "max";
 
 /** F.adaptive_*_pool2d/3d's _list_with_default: None entries take the input's trailing sizes. */
-function requestedSizes(
-  kindOf: Kind,
-  n: number,
-  input: Shape,
-  sizeV: Value,
-): Dim[] {
+function requestedSizes(kindOf: Kind, n: number, input: Shape, sizeV: Value): Dim[] {
   if (n === 1) {
     if (sizeV.kind === "none") {
       giveUp("adaptive 1-d pooling with output_size=None");
@@ -36,39 +31,24 @@ function requestedSizes(
     }
     return [toDim(sizeV, "output_size")];
   }
-  if (sizeV.kind === "none")
-    shapeError("invalid-argument", "object of type 'NoneType' has no len()");
+  if (sizeV.kind === "none") shapeError("invalid-argument", "object of type 'NoneType' has no len()");
   if (sizeV.kind !== "tuple" && sizeV.kind !== "list") {
     const d = toDim(sizeV, "output_size");
     return Array.from({ length: n }, () => d);
   }
   const items = sizeV.items;
   if (input.length <= items.length) {
-    shapeError(
-      "invalid-argument",
-      `Input dimension should be at least ${items.length + 1}`,
-    );
+    shapeError("invalid-argument", `Input dimension should be at least ${items.length + 1}`);
   }
   const defaults = input.slice(input.length - items.length);
-  return items.map((v, i) =>
-    isNone(v) ? defaults[i] : toDim(v, `output_size[${i}]`),
-  );
+  return items.map((v, i) => (isNone(v) ? defaults[i] : toDim(v, `output_size[${i}]`)));
 }
 
-export function adaptivePool(
-  kind: Kind,
-  n: 1 | 2 | 3,
-  input: Shape,
-  sizeV: Value,
-): Shape {
+export function adaptivePool(kind: Kind, n: 1 | 2 | 3, input: Shape, sizeV: Value): Shape {
   const op = `adaptive_${kind}_pool${n}d`;
   const sizes = requestedSizes(kind, n, input, sizeV);
   if (n === 1) {
-    if (sizes.length !== 1)
-      shapeError(
-        "invalid-argument",
-        `${op}() argument 'output_size' should contain one int (got ${sizes.length})`,
-      );
+    if (sizes.length !== 1) shapeError("invalid-argument", `${op}() argument 'output_size' should contain one int (got ${sizes.length})`);
     if (input.length !== 2 && input.length !== 3) {
       shapeError(
         "rank-mismatch",
@@ -89,9 +69,7 @@ export function adaptivePool(
   if (sizes.length !== n) {
     shapeError(
       "invalid-argument",
-      kind === "avg"
-        ? `${op}: output_size must be ${n}`
-        : `${op}(): internal error: output_size.size() must be ${n}`,
+      kind === "avg" ? `${op}: output_size must be ${n}` : `${op}(): internal error: output_size.size() must be ${n}`,
     );
   }
   // ATen's fast path: average pooling to all-ones is `input.mean(last n dims, keepdim=True)`, taken
@@ -106,18 +84,14 @@ export function adaptivePool(
   const negative = sizes.some((s) => isConcrete(s) && s < 0);
   if (negative && kind === "avg") {
     if (!sizes.every(isConcrete)) giveUp("symbolic output_size");
-    const shown =
-      n === 2 ? sizes.join(", ") : `${sizes[0]}, ${sizes[1]},${sizes[2]}`;
+    const shown = n === 2 ? sizes.join(", ") : `${sizes[0]}, ${sizes[1]},${sizes[2]}`;
     shapeError(
       "invalid-argument",
       `adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but received {${shown}}`,
     );
   }
   if (input.length !== n + 1 && input.length !== n + 2) {
-    shapeError(
-      "rank-mismatch",
-      `${op}(): Expected ${n + 1}D or ${n + 2}D tensor, but got${kind === "max" ? ":" : ""} ${fmtList(input)}`,
-    );
+    shapeError("rank-mismatch", `${op}(): Expected ${n + 1}D or ${n + 2}D tensor, but got${kind === "max" ? ":" : ""} ${fmtList(input)}`);
   }
   // Average pooling of 2-d inputs accepts zero channels; every other variant needs non-empty non-batch dims.
   const firstChecked = input.length - n - (kind === "avg" && n === 2 ? 0 : 1);
@@ -131,13 +105,9 @@ export function adaptivePool(
   }
   const out = [...input.slice(0, input.length - n), ...sizes];
   if (negative) {
-    if (!out.every(isConcrete) || input.length !== n + 2)
-      giveUp("negative output_size");
+    if (!out.every(isConcrete) || input.length !== n + 2) giveUp("negative output_size");
     const bad = sizes.find((s) => isConcrete(s) && s < 0);
-    shapeError(
-      "invalid-argument",
-      `Trying to create tensor with negative dimension ${bad}: ${fmtList(out)}`,
-    );
+    shapeError("invalid-argument", `Trying to create tensor with negative dimension ${bad}: ${fmtList(out)}`);
   }
   return out;
 }
@@ -162,12 +132,7 @@ function run(cfg: AdaptiveConfig, input: Shape): Value {
 for (const n of [1, 2, 3] as const) {
   for (const kind of ["avg", "max"] as const) {
     const name = `Adaptive${kind === "avg" ? "Avg" : "Max"}Pool${n}d`;
-    const params = [
-      { name: "output_size" },
-      ...(kind === "max"
-        ? [{ name: "return_indices", default: bool(false) }]
-        : []),
-    ];
+    const params = [{ name: "output_size" }, ...(kind === "max" ? [{ name: "return_indices", default: bool(false) }] : [])];
     registerLayer({
       name,
       signature: { params },
@@ -176,10 +141,7 @@ for (const n of [1, 2, 3] as const) {
           kind,
           n,
           size: b.get("output_size"),
-          returnIndices:
-            kind === "max"
-              ? toBool(b.get("return_indices"), "return_indices")
-              : false,
+          returnIndices: kind === "max" ? toBool(b.get("return_indices"), "return_indices") : false,
         };
         const attrs: Record<string, Value> = {
           output_size: b.get("output_size"),
@@ -187,31 +149,19 @@ for (const n of [1, 2, 3] as const) {
         if (kind === "max") attrs.return_indices = b.get("return_indices");
         return { params: 0, config, attrs };
       },
-      forward: (config, call) =>
-        run(config as AdaptiveConfig, inputOf(name, call)),
+      forward: (config, call) => run(config as AdaptiveConfig, inputOf(name, call)),
     });
   }
 
   registerFunction({
-    names:
-      n === 1
-        ? ["F.adaptive_avg_pool1d", "torch.adaptive_avg_pool1d"]
-        : [`F.adaptive_avg_pool${n}d`],
+    names: n === 1 ? ["F.adaptive_avg_pool1d", "torch.adaptive_avg_pool1d"] : [`F.adaptive_avg_pool${n}d`],
     signature: { params: [{ name: "input" }, { name: "output_size" }] },
-    call: (b) =>
-      run(
-        { kind: "avg", n, size: b.get("output_size"), returnIndices: false },
-        shapeOf(b.get("input"), "input"),
-      ),
+    call: (b) => run({ kind: "avg", n, size: b.get("output_size"), returnIndices: false }, shapeOf(b.get("input"), "input")),
   });
   registerFunction({
     names: [`F.adaptive_max_pool${n}d`],
     signature: {
-      params: [
-        { name: "input" },
-        { name: "output_size" },
-        { name: "return_indices", default: bool(false) },
-      ],
+      params: [{ name: "input" }, { name: "output_size" }, { name: "return_indices", default: bool(false) }],
     },
     call: (b) =>
       run(
@@ -225,21 +175,10 @@ for (const n of [1, 2, 3] as const) {
       ),
   });
   registerFunction({
-    names: [
-      `F.adaptive_max_pool${n}d_with_indices`,
-      ...(n === 1 ? ["torch.adaptive_max_pool1d"] : []),
-    ],
+    names: [`F.adaptive_max_pool${n}d_with_indices`, ...(n === 1 ? ["torch.adaptive_max_pool1d"] : [])],
     signature: {
-      params: [
-        { name: "input" },
-        { name: "output_size" },
-        ...(n === 1 ? [] : [{ name: "return_indices", default: bool(false) }]),
-      ],
+      params: [{ name: "input" }, { name: "output_size" }, ...(n === 1 ? [] : [{ name: "return_indices", default: bool(false) }])],
     },
-    call: (b) =>
-      run(
-        { kind: "max", n, size: b.get("output_size"), returnIndices: true },
-        shapeOf(b.get("input"), "input"),
-      ),
+    call: (b) => run({ kind: "max", n, size: b.get("output_size"), returnIndices: true }, shapeOf(b.get("input"), "input")),
   });
 }

@@ -162,10 +162,7 @@ export function shapeOf(v: Value, what: string): Shape {
 export function normalizeDim(dim: number, rank: number): number {
   const r = Math.max(rank, 1);
   if (dim < -r || dim >= r) {
-    shapeError(
-      "index-out-of-range",
-      `Dimension out of range (expected to be in range of [${-r}, ${r - 1}], but got ${dim})`,
-    );
+    shapeError("index-out-of-range", `Dimension out of range (expected to be in range of [${-r}, ${r - 1}], but got ${dim})`);
   }
   return dim < 0 ? dim + r : dim;
 }

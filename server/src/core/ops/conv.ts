@@ -4,46 +4,12 @@
 
 import { Dim, add, floorDiv, formatDim, isConcrete, sub } from "../dim";
 import { giveUp, shapeError } from "../errors";
-import {
-  CallArgs,
-  NONE,
-  Shape,
-  Value,
-  bool,
-  int,
-  str,
-  tensor,
-  tuple,
-} from "../values";
-import {
-  BoundArgs,
-  OpSignature,
-  ParamSpec,
-  bind,
-  isNone,
-  shapeOf,
-  toBool,
-  toInt,
-  toIntTuple,
-  toStr,
-  toTensor,
-} from "./args";
-import {
-  convolve,
-  checkConvRank,
-  convOutSize,
-  transposedOutSize,
-} from "./convCore";
+import { CallArgs, NONE, Shape, Value, bool, int, str, tensor, tuple } from "../values";
+import { BoundArgs, OpSignature, ParamSpec, bind, isNone, shapeOf, toBool, toInt, toIntTuple, toStr, toTensor } from "./args";
+import { convolve, checkConvRank, convOutSize, transposedOutSize } from "./convCore";
 import { padNonConstant } from "./convPadding";
 import { LayerConstruction, registerFunction, registerLayer } from "./registry";
-import {
-  axisNames,
-  fmtList,
-  fmtSize,
-  lessThan,
-  pyRepr,
-  withCommas,
-} from "./spatialArith";
+import { axisNames, fmtList, fmtSize, lessThan, pyRepr, withCommas } from "./spatialArith";
 
 interface ConvConfig {
   name: string;
@@ -74,10 +40,7 @@ function layerSignature(transposed: boolean, lazy: boolean): OpSignature {
   const params: ParamSpec[] = [];
   if (!lazy) params.push({ name: "in_channels" });
   params.push({ name: "out_channels" }, { name: "kernel_size" });
-  params.push(
-    { name: "stride", default: int(1) },
-    { name: "padding", default: int(0) },
-  );
+  params.push({ name: "stride", default: int(1) }, { name: "padding", default: int(0) });
   if (transposed) {
     params.push(
       { name: "output_padding", default: int(0) },
@@ -86,42 +49,23 @@ function layerSignature(transposed: boolean, lazy: boolean): OpSignature {
       { name: "dilation", default: int(1) },
     );
   } else {
-    params.push(
-      { name: "dilation", default: int(1) },
-      { name: "groups", default: int(1) },
-      { name: "bias", default: bool(true) },
-    );
+    params.push({ name: "dilation", default: int(1) }, { name: "groups", default: int(1) }, { name: "bias", default: bool(true) });
   }
-  params.push(
-    { name: "padding_mode", default: str("zeros") },
-    { name: "device", default: NONE },
-    { name: "dtype", default: NONE },
-  );
+  params.push({ name: "padding_mode", default: str("zeros") }, { name: "device", default: NONE }, { name: "dtype", default: NONE });
   return { params };
 }
 
-function construct(
-  name: string,
-  n: number,
-  transposed: boolean,
-  lazy: boolean,
-  b: BoundArgs,
-): LayerConstruction {
+function construct(name: string, n: number, transposed: boolean, lazy: boolean, b: BoundArgs): LayerConstruction {
   const paddingMode = toStr(b.get("padding_mode"), "padding_mode");
   if (transposed && paddingMode !== "zeros") {
-    shapeError(
-      "invalid-argument",
-      `Only "zeros" padding mode is supported for ${name}`,
-    );
+    shapeError("invalid-argument", `Only "zeros" padding mode is supported for ${name}`);
   }
   const inChannels = lazy ? 0 : toInt(b.get("in_channels"), "in_channels");
   const outChannels = toInt(b.get("out_channels"), "out_channels");
   const kernel = toIntTuple(b.get("kernel_size"), n, "kernel_size");
   const stride = toIntTuple(b.get("stride"), n, "stride");
   const dilation = toIntTuple(b.get("dilation"), n, "dilation");
-  const outputPadding = transposed
-    ? toIntTuple(b.get("output_padding"), n, "output_padding")
-    : [0];
+  const outputPadding = transposed ? toIntTuple(b.get("output_padding"), n, "output_padding") : [0];
   const groups = toInt(b.get("groups"), "groups");
   const hasBias = toBool(b.get("bias"), "bias");
   const padV = b.get("padding");
@@ -138,31 +82,17 @@ function construct(
     padding = toIntTuple(padV, n, "padding");
   }
 
-  if (groups <= 0)
-    shapeError("groups-divisibility", "groups must be a positive integer");
-  if (pyMod(inChannels, groups) !== 0)
-    shapeError(
-      "groups-divisibility",
-      "in_channels must be divisible by groups",
-    );
+  if (groups <= 0) shapeError("groups-divisibility", "groups must be a positive integer");
+  if (pyMod(inChannels, groups) !== 0) shapeError("groups-divisibility", "in_channels must be divisible by groups");
   if (!lazy && pyMod(outChannels, groups) !== 0) {
-    shapeError(
-      "groups-divisibility",
-      "out_channels must be divisible by groups",
-    );
+    shapeError("groups-divisibility", "out_channels must be divisible by groups");
   }
   if (padV.kind === "str" && !transposed) {
     if (padV.v !== "same" && padV.v !== "valid") {
-      shapeError(
-        "invalid-argument",
-        `Invalid padding string '${padV.v}', should be one of {'same', 'valid'}`,
-      );
+      shapeError("invalid-argument", `Invalid padding string '${padV.v}', should be one of {'same', 'valid'}`);
     }
     if (padV.v === "same" && stride.some((s) => s !== 1)) {
-      shapeError(
-        "same-padding-stride",
-        "padding='same' is not supported for strided convolutions",
-      );
+      shapeError("same-padding-stride", "padding='same' is not supported for strided convolutions");
     }
   }
   if (!PADDING_MODES.includes(paddingMode)) {
@@ -209,16 +139,12 @@ function construct(
     : [outChannels, Math.floor(inChannels / groups), ...kernel];
   const negative = weight.find((d) => d < 0);
   if (negative !== undefined) {
-    shapeError(
-      "invalid-argument",
-      `Trying to create tensor with negative dimension ${negative}: ${fmtList(weight)}`,
-    );
+    shapeError("invalid-argument", `Trying to create tensor with negative dimension ${negative}: ${fmtList(weight)}`);
   }
   attrs.in_channels = int(inChannels);
   attrs.weight = tensor(weight);
   attrs.bias = hasBias ? tensor([outChannels]) : NONE;
-  const params =
-    weight.reduce((a, d) => a * d, 1) + (hasBias ? outChannels : 0);
+  const params = weight.reduce((a, d) => a * d, 1) + (hasBias ? outChannels : 0);
   return { params, config, attrs };
 }
 
@@ -239,18 +165,11 @@ function weightAt(cfg: ConvConfig, input: Shape): Shape {
   }
   const inC = input.length === n + 2 ? input[1] : input[0];
   if (cfg.groups !== 1) {
-    if (!isConcrete(inC))
-      giveUp("in_channels of a lazy grouped convolution is symbolic");
-    if (pyMod(inC, cfg.groups) !== 0)
-      shapeError(
-        "groups-divisibility",
-        "in_channels must be divisible by groups",
-      );
+    if (!isConcrete(inC)) giveUp("in_channels of a lazy grouped convolution is symbolic");
+    if (pyMod(inC, cfg.groups) !== 0) shapeError("groups-divisibility", "in_channels must be divisible by groups");
   }
   const perGroup = floorDiv(inC, cfg.groups) as Dim;
-  return cfg.transposed
-    ? [inC, Math.floor(cfg.outChannels / cfg.groups), ...cfg.kernel]
-    : [cfg.outChannels, perGroup, ...cfg.kernel];
+  return cfg.transposed ? [inC, Math.floor(cfg.outChannels / cfg.groups), ...cfg.kernel] : [cfg.outChannels, perGroup, ...cfg.kernel];
 }
 
 function convForward(cfg: ConvConfig, call: CallArgs): Value {
@@ -275,8 +194,7 @@ function convForward(cfg: ConvConfig, call: CallArgs): Value {
   // Non-zero padding modes pad with F.pad first, then convolve without padding.
   let pads: [number, number][];
   if (cfg.padding === "same") {
-    if (cfg.kernel.length !== cfg.n || cfg.dilation.length !== cfg.n)
-      giveUp("kernel/dilation length mismatch");
+    if (cfg.kernel.length !== cfg.n || cfg.dilation.length !== cfg.n) giveUp("kernel/dilation length mismatch");
     pads = cfg.kernel.map((k, i) => {
       const total = cfg.dilation[i] * (k - 1);
       const left = Math.floor(total / 2);
@@ -285,8 +203,7 @@ function convForward(cfg: ConvConfig, call: CallArgs): Value {
   } else if (cfg.padding === "valid") {
     pads = Array.from({ length: cfg.n }, () => [0, 0]);
   } else {
-    if (cfg.padding.length !== cfg.n)
-      giveUp("padding length does not match the convolution");
+    if (cfg.padding.length !== cfg.n) giveUp("padding length does not match the convolution");
     pads = cfg.padding.map((p) => [p, p]);
   }
   const padded = padNonConstant(cfg.paddingMode, input, pads);
@@ -305,26 +222,18 @@ function convForward(cfg: ConvConfig, call: CallArgs): Value {
 }
 
 function convTransposeForward(cfg: ConvConfig, call: CallArgs): Value {
-  const b = bind(
-    cfg.name,
-    { params: [{ name: "input" }, { name: "output_size", default: NONE }] },
-    call,
-  );
+  const b = bind(cfg.name, { params: [{ name: "input" }, { name: "output_size", default: NONE }] }, call);
   const input = shapeOf(b.get("input"), "input");
   const weight = weightAt(cfg, input);
   const n = cfg.n;
   let outputPadding: Dim[] = cfg.outputPadding;
   const sizeV = b.get("output_size");
   if (!isNone(sizeV)) {
-    if (cfg.paddingIsString)
-      giveUp("string padding for a transposed convolution");
+    if (cfg.paddingIsString) giveUp("string padding for a transposed convolution");
     outputPadding = outputPaddingFor(cfg, input, sizeV);
   }
   if (cfg.paddingIsString) {
-    shapeError(
-      "invalid-argument",
-      `conv_transpose${n}d(): argument 'padding' (position 5) must be tuple of ints, not tuple`,
-    );
+    shapeError("invalid-argument", `conv_transpose${n}d(): argument 'padding' (position 5) must be tuple of ints, not tuple`);
   }
   return convolve({
     n,
@@ -344,20 +253,12 @@ function convTransposeForward(cfg: ConvConfig, call: CallArgs): Value {
 function outputPaddingFor(cfg: ConvConfig, input: Shape, sizeV: Value): Dim[] {
   const n = cfg.n;
   if (sizeV.kind !== "tuple" && sizeV.kind !== "list") {
-    if (sizeV.kind === "int")
-      shapeError("invalid-argument", "object of type 'int' has no len()");
+    if (sizeV.kind === "int") shapeError("invalid-argument", "object of type 'int' has no len()");
     giveUp("output_size is not a sequence");
   }
-  if (input.length !== n + 1 && input.length !== n + 2)
-    giveUp("transposed convolution input of the wrong rank");
-  const params = [
-    cfg.stride,
-    cfg.padding as number[],
-    cfg.kernel,
-    cfg.dilation,
-  ];
-  if (params.some((p) => p.length !== n))
-    giveUp("conv parameters of the wrong length");
+  if (input.length !== n + 1 && input.length !== n + 2) giveUp("transposed convolution input of the wrong rank");
+  const params = [cfg.stride, cfg.padding as number[], cfg.kernel, cfg.dilation];
+  if (params.some((p) => p.length !== n)) giveUp("conv parameters of the wrong length");
   const nonSpatial = input.length === n + 2 ? 2 : 1;
   let items = sizeV.items;
   let shown: Value = sizeV;
@@ -377,23 +278,13 @@ function outputPaddingFor(cfg: ConvConfig, input: Shape, sizeV: Value): Dim[] {
   });
   const mins = input
     .slice(nonSpatial)
-    .map((s, d) =>
-      transposedOutSize(
-        s,
-        cfg.kernel[d],
-        cfg.stride[d],
-        cfg.padding[d] as number,
-        cfg.dilation[d],
-        0,
-      ),
-    );
+    .map((s, d) => transposedOutSize(s, cfg.kernel[d], cfg.stride[d], cfg.padding[d] as number, cfg.dilation[d], 0));
   const maxs = mins.map((m, d) => add(m, cfg.stride[d] - 1));
   for (let i = 0; i < n; i++) {
     const below = lessThan(sizes[i], mins[i]);
     const above = lessThan(maxs[i], sizes[i]);
     if (below === true || above === true) {
-      if (!mins.every(isConcrete))
-        giveUp("the valid output sizes are symbolic");
+      if (!mins.every(isConcrete)) giveUp("the valid output sizes are symbolic");
       shapeError(
         "invalid-argument",
         `requested an output size of ${pyRepr(shown)}, but valid sizes range from ${fmtList(mins)} to ${fmtList(maxs)} (for an input of ${fmtSize(input.slice(2))})`,
@@ -409,29 +300,16 @@ function outputPaddingFor(cfg: ConvConfig, input: Shape, sizeV: Value): Dim[] {
   });
 }
 
-function explainConv(
-  config: unknown,
-  call: CallArgs,
-  output: Value,
-): { lines: string[]; paramsFormula?: string } {
+function explainConv(config: unknown, call: CallArgs, output: Value): { lines: string[]; paramsFormula?: string } {
   const cfg = config as ConvConfig;
   const lines: string[] = [];
   const x = call.args[0];
-  if (
-    x?.kind === "tensor" &&
-    x.shape &&
-    output.kind === "tensor" &&
-    output.shape
-  ) {
+  if (x?.kind === "tensor" && x.shape && output.kind === "tensor" && output.shape) {
     const inS = x.shape.slice(-cfg.n);
     const outS = output.shape.slice(-cfg.n);
     const names = axisNames(cfg.n);
     for (let i = 0; i < cfg.n; i++) {
-      const [k, s, d] = [
-        cfg.kernel[i],
-        cfg.stride[i] ?? cfg.stride[0],
-        cfg.dilation[i] ?? cfg.dilation[0],
-      ];
+      const [k, s, d] = [cfg.kernel[i], cfg.stride[i] ?? cfg.stride[0], cfg.dilation[i] ?? cfg.dilation[0]];
       const A = names[i];
       const o = formatDim(outS[i]);
       const inp = formatDim(inS[i]);
@@ -439,19 +317,14 @@ function explainConv(
         const p = (cfg.padding as number[])[i] ?? (cfg.padding as number[])[0];
         const op = sub(outS[i], transposedOutSize(inS[i], k, s, p, d, 0));
         const opText = formatDim(op);
-        lines.push(
-          `${A}_out = (${inp}−1)·${s} − 2·${p} + ${d}·(${k}−1) + ${opText} + 1 = ${o}`,
-        );
+        lines.push(`${A}_out = (${inp}−1)·${s} − 2·${p} + ${d}·(${k}−1) + ${opText} + 1 = ${o}`);
       } else if (cfg.padding === "same") {
         lines.push(`${A}_out = ${inp} (padding='same') = ${o}`);
       } else {
-        const p =
-          cfg.padding === "valid" ? 0 : (cfg.padding[i] ?? cfg.padding[0]);
+        const p = cfg.padding === "valid" ? 0 : (cfg.padding[i] ?? cfg.padding[0]);
         const expect = convOutSize(inS[i], k, s, p, d);
         if (formatDim(expect) !== o) continue;
-        lines.push(
-          `${A}_out = ⌊(${inp} + 2·${p} − ${d}·(${k}−1) − 1)/${s}⌋ + 1 = ${o}`,
-        );
+        lines.push(`${A}_out = ⌊(${inp} + 2·${p} − ${d}·(${k}−1) − 1)/${s}⌋ + 1 = ${o}`);
       }
     }
   }
@@ -461,13 +334,9 @@ function explainConv(
     const w = cfg.transposed
       ? `${ks}·${cfg.inChannels}·${cfg.outChannels}/${cfg.groups}`
       : `${ks}·${cfg.inChannels}/${cfg.groups}·${cfg.outChannels}`;
-    const perGroup = cfg.transposed
-      ? Math.floor(cfg.outChannels / cfg.groups)
-      : Math.floor(cfg.inChannels / cfg.groups);
+    const perGroup = cfg.transposed ? Math.floor(cfg.outChannels / cfg.groups) : Math.floor(cfg.inChannels / cfg.groups);
     const first = cfg.transposed ? cfg.inChannels : cfg.outChannels;
-    const total =
-      cfg.kernel.reduce((a, k) => a * k, first * perGroup) +
-      (cfg.bias ? cfg.outChannels : 0);
+    const total = cfg.kernel.reduce((a, k) => a * k, first * perGroup) + (cfg.bias ? cfg.outChannels : 0);
     paramsFormula = `${w}${cfg.bias ? ` + ${cfg.outChannels}` : ""} = ${withCommas(total)}`;
   }
   return { lines, paramsFormula };
@@ -483,9 +352,7 @@ for (const n of [1, 2, 3]) {
         signature,
         construct: (b) => construct(name, n, transposed, lazy, b),
         forward: (config, call) =>
-          transposed
-            ? convTransposeForward(config as ConvConfig, call)
-            : convForward(config as ConvConfig, call),
+          transposed ? convTransposeForward(config as ConvConfig, call) : convForward(config as ConvConfig, call),
         macs: "conv",
         explain: explainConv,
       });
@@ -529,8 +396,7 @@ for (const n of [1, 2, 3]) {
       const padV = b.get("padding");
       let padding: number[] | "same" | "valid";
       if (padV.kind === "str") {
-        if (padV.v !== "same" && padV.v !== "valid")
-          shapeError("invalid-argument", `Invalid padding string: '${padV.v}'`);
+        if (padV.v !== "same" && padV.v !== "valid") shapeError("invalid-argument", `Invalid padding string: '${padV.v}'`);
         padding = padV.v;
       } else padding = toIntTuple(padV, n, "padding");
       return convolve({
@@ -565,10 +431,7 @@ for (const n of [1, 2, 3]) {
       const op = `conv_transpose${n}d`;
       const padV = b.get("padding");
       if (padV.kind === "str") {
-        shapeError(
-          "invalid-argument",
-          `${op}(): argument 'padding' must be tuple of ints, not str`,
-        );
+        shapeError("invalid-argument", `${op}(): argument 'padding' must be tuple of ints, not str`);
       }
       const input = checkedInput(op, n, b.get("input"));
       const weight = shapeOf(b.get("weight"), "weight");

@@ -63,56 +63,37 @@ export function convolve(c: ConvCall): TensorV {
   if (c.padding === "same") {
     if (c.transposed) giveUp("string padding for a transposed convolution");
     if (k !== c.n) giveUp("weight rank does not match the convolution");
-    if (c.stride.length !== k && c.stride.length !== 1)
-      giveUp("stride cannot broadcast");
+    if (c.stride.length !== k && c.stride.length !== 1) giveUp("stride cannot broadcast");
     if (c.stride.some((s) => s !== 1)) {
-      shapeError(
-        "same-padding-stride",
-        "padding='same' is not supported for strided convolutions",
-      );
+      shapeError("same-padding-stride", "padding='same' is not supported for strided convolutions");
     }
     same = true;
     padding = [0];
     // An odd total padding is split unevenly: ATen pads the extra element on the right first.
-    const dil =
-      c.dilation.length === 1
-        ? c.dilation.map(() => c.dilation[0])
-        : c.dilation;
+    const dil = c.dilation.length === 1 ? c.dilation.map(() => c.dilation[0]) : c.dilation;
     if (dil.length === 1 || dil.length === k) {
-      const ds =
-        dil.length === 1 ? Array.from({ length: k }, () => dil[0]) : dil;
+      const ds = dil.length === 1 ? Array.from({ length: k }, () => dil[0]) : dil;
       const ws = w.slice(2);
       if (!ws.every(isConcrete)) giveUp("the kernel size is symbolic");
-      x = [
-        x[0],
-        x[1],
-        ...x
-          .slice(2)
-          .map((s, i) => add(s, (ds[i] * ((ws[i] as number) - 1)) % 2)),
-      ];
+      x = [x[0], x[1], ...x.slice(2).map((s, i) => add(s, (ds[i] * ((ws[i] as number) - 1)) % 2))];
     }
   } else if (c.padding === "valid") {
     padding = [0];
   } else {
     padding = c.padding;
   }
-  if (c.groups <= 0)
-    shapeError("groups-divisibility", "non-positive groups is not supported");
+  if (c.groups <= 0) shapeError("groups-divisibility", "non-positive groups is not supported");
   const stride = expandParam(c.stride, "stride", k);
   padding = expandParam(padding, "padding", k);
   const dilation = expandParam(c.dilation, "dilation", k);
-  const outputPadding = c.transposed
-    ? expandParam(c.outputPadding, "output_padding", k)
-    : [];
+  const outputPadding = c.transposed ? expandParam(c.outputPadding, "output_padding", k) : [];
   if (k !== c.n) giveUp("weight rank does not match the convolution");
 
-  if (padding.some((p) => p < 0))
-    shapeError("invalid-argument", "negative padding is not supported");
+  if (padding.some((p) => p < 0)) shapeError("invalid-argument", "negative padding is not supported");
   if (outputPadding.some((p) => isConcrete(p) && p < 0)) {
     shapeError("output-padding", "negative output_padding is not supported");
   }
-  if (stride.some((s) => s <= 0))
-    shapeError("invalid-argument", "non-positive stride is not supported");
+  if (stride.some((s) => s <= 0)) shapeError("invalid-argument", "non-positive stride is not supported");
 
   const g = c.groups;
   const w0 = w[0];
@@ -133,16 +114,13 @@ export function convolve(c: ConvCall): TensorV {
   const kernel = w.slice(2);
   if (!kernel.every(isConcrete)) giveUp("the kernel size is symbolic");
   const ks = kernel as number[];
-  if (ks.some((v) => v <= 0) || dilation.some((d) => d <= 0))
-    giveUp("non-positive kernel size or dilation");
+  if (ks.some((v) => v <= 0) || dilation.some((d) => d <= 0)) giveUp("non-positive kernel size or dilation");
 
   if (!c.transposed) {
     const expected = mul(w[1], g);
-    const eq =
-      lessThan(x[1], expected) === false && lessThan(expected, x[1]) === false;
+    const eq = lessThan(x[1], expected) === false && lessThan(expected, x[1]) === false;
     if (!eq) {
-      if (!isConcrete(x[1]) || !isConcrete(expected))
-        giveUp("the channel count is symbolic");
+      if (!isConcrete(x[1]) || !isConcrete(expected)) giveUp("the channel count is symbolic");
       shapeError(
         "channel-mismatch",
         `Given groups=${g}, weight of size ${fmtList(w)}, expected input${fmtList(x)} to have ${formatDim(expected)} channels, but got ${formatDim(x[1])} channels instead`,
@@ -150,12 +128,8 @@ export function convolve(c: ConvCall): TensorV {
     }
     checkBias(c.bias, w0, `Given weight of size ${fmtList(w)}`);
     if (same) {
-      if (spatial.some((s) => isConcrete(s) && s <= 0))
-        giveUp("'same' padding of an empty input");
-      return result(
-        [x[0], w0, ...c.input.slice(c.input.length - c.n)],
-        batched,
-      );
+      if (spatial.some((s) => isConcrete(s) && s <= 0)) giveUp("'same' padding of an empty input");
+      return result([x[0], w0, ...c.input.slice(c.input.length - c.n)], batched);
     }
     const padded = spatial.map((s, i) => add(s, 2 * padding[i]));
     const eff = ks.map((kk, i) => dilation[i] * (kk - 1) + 1);
@@ -167,11 +141,8 @@ export function convolve(c: ConvCall): TensorV {
         `Calculated padded input size per channel: (${padded.map(formatDim).join(" x ")}). Kernel size: (${eff.join(" x ")}). Kernel size can't be greater than actual input size`,
       );
     }
-    if (spatial.some((s) => s === 0))
-      giveUp("empty spatial input to a convolution");
-    const out = spatial.map((s, i) =>
-      convOutSize(s, ks[i], stride[i], padding[i], dilation[i]),
-    );
+    if (spatial.some((s) => s === 0)) giveUp("empty spatial input to a convolution");
+    const out = spatial.map((s, i) => convOutSize(s, ks[i], stride[i], padding[i], dilation[i]));
     return result([x[0], w0, ...out], batched);
   }
 
@@ -188,46 +159,27 @@ export function convolve(c: ConvCall): TensorV {
   checkBias(c.bias, outC, `Given transposed=1, weight of size ${fmtList(w)}`);
   // CPU runs 1-d transposed convolutions as 2-d ones over a height of 1; its messages show that axis.
   const lift = <T>(xs: T[], one: T): T[] => (c.n === 1 ? [one, ...xs] : xs);
-  if (
-    outputPadding.some(
-      (op, i) => isConcrete(op) && op >= stride[i] && op >= dilation[i],
-    )
-  ) {
+  if (outputPadding.some((op, i) => isConcrete(op) && op >= stride[i] && op >= dilation[i])) {
     const axes = c.n === 3 ? AXES_3D : AXES_2D;
     const ops = lift(outputPadding, 0 as Dim);
     const ss = lift(stride, 1);
     const ds = lift(dilation, 1);
-    const part = (label: string, vals: readonly Dim[]) =>
-      vals.map((v, i) => `${label}_${axes[i]}: ${formatDim(v)}`).join(" ");
+    const part = (label: string, vals: readonly Dim[]) => vals.map((v, i) => `${label}_${axes[i]}: ${formatDim(v)}`).join(" ");
     shapeError(
       "output-padding",
       `output padding must be smaller than either stride or dilation, but got ${part("output_padding", ops)} ${part("stride", ss)} ${part("dilation", ds)}`,
     );
   }
-  if (spatial.some((s) => s === 0))
-    giveUp("empty spatial input to a transposed convolution");
-  const out = spatial.map((s, i) =>
-    transposedOutSize(
-      s,
-      ks[i],
-      stride[i],
-      padding[i],
-      dilation[i],
-      outputPadding[i],
-    ),
-  );
+  if (spatial.some((s) => s === 0)) giveUp("empty spatial input to a transposed convolution");
+  const out = spatial.map((s, i) => transposedOutSize(s, ks[i], stride[i], padding[i], dilation[i], outputPadding[i]));
   const tooSmall = out.map((o) => lessThan(o, 1));
   if (tooSmall.some((t) => t === true)) {
-    if (!out.every(isConcrete) || !spatial.every(isConcrete))
-      giveUp("the output size is symbolic");
+    if (!out.every(isConcrete) || !spatial.every(isConcrete)) giveUp("the output size is symbolic");
     shapeError(
       "non-positive-output",
       `Given input size per channel: (${lift(spatial, 1 as Dim)
         .map(formatDim)
-        .join(" x ")}). Calculated output size per channel: (${lift(
-        out,
-        1 as Dim,
-      )
+        .join(" x ")}). Calculated output size per channel: (${lift(out, 1 as Dim)
         .map(formatDim)
         .join(" x ")}). Output size is too small`,
     );
@@ -235,21 +187,11 @@ export function convolve(c: ConvCall): TensorV {
   return result([x[0], outC, ...out], batched);
 }
 
-function checkBias(
-  bias: Shape | null | undefined,
-  n: Dim,
-  prefix: string,
-): void {
+function checkBias(bias: Shape | null | undefined, n: Dim, prefix: string): void {
   if (bias === undefined) giveUp("the bias shape is not known");
   if (bias === null) return;
-  if (
-    bias.length === 1 &&
-    lessThan(bias[0], n) === false &&
-    lessThan(n, bias[0]) === false
-  )
-    return;
-  if (bias.length === 1 && (!isConcrete(bias[0]) || !isConcrete(n)))
-    giveUp("the bias size is symbolic");
+  if (bias.length === 1 && lessThan(bias[0], n) === false && lessThan(n, bias[0]) === false) return;
+  if (bias.length === 1 && (!isConcrete(bias[0]) || !isConcrete(n))) giveUp("the bias size is symbolic");
   shapeError(
     "shape-mismatch",
     `${prefix}, expected bias to be 1-dimensional with ${formatDim(n)} elements, but got bias of size ${fmtList(bias)} instead`,
@@ -257,26 +199,13 @@ function checkBias(
 }
 
 /** ⌊(in + 2p − d·(k−1) − 1)/s⌋ + 1 */
-export function convOutSize(
-  input: Dim,
-  k: number,
-  s: number,
-  p: number,
-  d: number,
-): Dim {
+export function convOutSize(input: Dim, k: number, s: number, p: number, d: number): Dim {
   const q = floorDiv(add(input, 2 * p - d * (k - 1) - 1), s);
   if (q === undefined) giveUp("cannot divide the size");
   return add(q, 1);
 }
 
 /** (in − 1)·s − 2p + d·(k−1) + output_padding + 1 */
-export function transposedOutSize(
-  input: Dim,
-  k: number,
-  s: number,
-  p: number,
-  d: number,
-  op: Dim,
-): Dim {
+export function transposedOutSize(input: Dim, k: number, s: number, p: number, d: number, op: Dim): Dim {
   return add(add(mul(sub(input, 1), s), -2 * p + d * (k - 1) + 1), op);
 }

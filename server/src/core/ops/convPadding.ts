@@ -11,31 +11,18 @@ import { fmtList, lessThan } from "./spatialArith";
  * Pads the last `pads.length` axes of `input` (pads listed from the first spatial axis to the last,
  * each as [before, after]) and returns the padded shape.
  */
-export function padNonConstant(
-  mode: string,
-  input: Shape,
-  pads: [number, number][],
-): Shape {
+export function padNonConstant(mode: string, input: Shape, pads: [number, number][]): Shape {
   const n = pads.length;
   const rank = input.length;
   if (rank !== n + 1 && rank !== n + 2) {
-    shapeError(
-      "rank-mismatch",
-      "Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now",
-    );
+    shapeError("rank-mismatch", "Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now");
   }
   if (mode === "circular" && rank === n + 1) {
-    shapeError(
-      "invalid-argument",
-      `Invalid padding size, expected ${2 * (rank - 2)} but got ${2 * n}`,
-    );
+    shapeError("invalid-argument", `Invalid padding size, expected ${2 * (rank - 2)} but got ${2 * n}`);
   }
   const first = rank - n;
   const spatial = input.slice(first);
-  if (
-    spatial.some((s) => s === 0) ||
-    input.slice(0, first).some((s, i) => s === 0 && i === first - 1)
-  ) {
+  if (spatial.some((s) => s === 0) || input.slice(0, first).some((s, i) => s === 0 && i === first - 1)) {
     giveUp("non-constant padding of an empty tensor");
   }
   if (mode === "reflect") {
@@ -56,14 +43,8 @@ export function padNonConstant(
   } else if (mode === "circular") {
     for (let i = 0; i < n; i++) {
       const [l, r] = pads[i];
-      if (
-        lessThan(spatial[i], l) === true ||
-        lessThan(spatial[i], r) === true
-      ) {
-        shapeError(
-          "invalid-argument",
-          "Padding value causes wrapping around more than once.",
-        );
+      if (lessThan(spatial[i], l) === true || lessThan(spatial[i], r) === true) {
+        shapeError("invalid-argument", "Padding value causes wrapping around more than once.");
       }
     }
   } else if (mode !== "replicate") {
@@ -72,9 +53,7 @@ export function padNonConstant(
   const out: Dim[] = spatial.map((s, i) => add(s, pads[i][0] + pads[i][1]));
   if (pads.some(([l, r]) => l < 0 || r < 0)) {
     if (!out.every(isConcrete) || out.some((o) => (o as number) < 1)) {
-      giveUp(
-        `negative ${mode} padding that empties the input (${out.map(formatDim).join(", ")})`,
-      );
+      giveUp(`negative ${mode} padding that empties the input (${out.map(formatDim).join(", ")})`);
     }
   }
   return [...input.slice(0, first), ...out];

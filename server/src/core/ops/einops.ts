@@ -60,7 +60,8 @@ function parseExpression(expression: string, opts: { allowUnderscore?: boolean; 
   }
   let group: Axis[] | undefined;
   const addAxis = (x: string) => {
-    if (p.identifiers.has(x) && !(opts.allowUnderscore && x === "_") && !opts.allowDuplicates) throw new EinopsError(`Indexing expression contains duplicate dimension "${x}"`);
+    if (p.identifiers.has(x) && !(opts.allowUnderscore && x === "_") && !opts.allowDuplicates)
+      throw new EinopsError(`Indexing expression contains duplicate dimension "${x}"`);
     if (x === ELLIPSIS) {
       p.identifiers.add(ELLIPSIS);
       if (group) {
@@ -131,15 +132,21 @@ interface Recipe {
 function prepareRecipe(pattern: string, operation: string, axesNames: string[], ndim: number): Recipe {
   const sides = pattern.split("->");
   if (sides.length !== 2) {
-    shapeError("invalid-argument", `ValueError: ${sides.length < 2 ? "not enough" : "too many"} values to unpack (expected 2${sides.length < 2 ? `, got ${sides.length}` : ""})`);
+    shapeError(
+      "invalid-argument",
+      `ValueError: ${sides.length < 2 ? "not enough" : "too many"} values to unpack (expected 2${sides.length < 2 ? `, got ${sides.length}` : ""})`,
+    );
   }
   const left = parseExpression(sides[0]);
   const right = parseExpression(sides[1]);
-  if (!left.hasEllipsis && right.hasEllipsis) throw new EinopsError(`Ellipsis found in right side, but not left side of a pattern ${pattern}`);
-  if (left.hasEllipsis && left.ellipsisParenthesized) throw new EinopsError(`Ellipsis inside parenthesis in the left side is not allowed: ${pattern}`);
+  if (!left.hasEllipsis && right.hasEllipsis)
+    throw new EinopsError(`Ellipsis found in right side, but not left side of a pattern ${pattern}`);
+  if (left.hasEllipsis && left.ellipsisParenthesized)
+    throw new EinopsError(`Ellipsis inside parenthesis in the left side is not allowed: ${pattern}`);
   const minus = (a: Set<Axis>, b: Set<Axis>) => [...a].filter((x) => !b.has(x));
   if (operation === "rearrange") {
-    if (left.nonUnitaryAnon || right.nonUnitaryAnon) throw new EinopsError("Non-unitary anonymous axes are not supported in rearrange (exception is length 1)");
+    if (left.nonUnitaryAnon || right.nonUnitaryAnon)
+      throw new EinopsError("Non-unitary anonymous axes are not supported in rearrange (exception is length 1)");
     const diff = [...minus(left.identifiers, right.identifiers), ...minus(right.identifiers, left.identifiers)];
     if (diff.length) throw new EinopsError(`Identifiers only on one side of expression (should be on both): ${reprSet(diff)}`);
   } else if (operation === "repeat") {
@@ -240,7 +247,8 @@ const FLOATS = new Set(["float32", "float64", "float16", "bfloat16"]);
 
 function resultDtype(t: TensorV, reduction: string): string | undefined {
   if (reduction === "any" || reduction === "all") return "bool";
-  if (reduction === "sum" || reduction === "prod") return t.dtype && !FLOATS.has(t.dtype) && !t.dtype.startsWith("complex") ? "int64" : t.dtype;
+  if (reduction === "sum" || reduction === "prod")
+    return t.dtype && !FLOATS.has(t.dtype) && !t.dtype.startsWith("complex") ? "int64" : t.dtype;
   if (reduction === "mean" && t.dtype && !FLOATS.has(t.dtype)) giveUp("einops mean of a non-floating tensor raises");
   return t.dtype;
 }
@@ -253,7 +261,8 @@ function inputTensor(v: Value): TensorV {
     const s0 = shapeOf(ts[0], "tensor[0]");
     for (const t of ts) {
       const s = shapeOf(t, "tensor");
-      if (s.length !== s0.length || s.some((d, i) => knownEqual(d, s0[i]) !== true)) giveUp("einops stacks a list of tensors whose shapes may differ");
+      if (s.length !== s0.length || s.some((d, i) => knownEqual(d, s0[i]) !== true))
+        giveUp("einops stacks a list of tensors whose shapes may differ");
     }
     return tensor([ts.length, ...s0], { dtype: ts[0].dtype });
   }
@@ -343,8 +352,16 @@ registerFunction({
   signature: { params: [], varargs: "args" },
   call(b) {
     const pattern = b.rest[b.rest.length - 1];
-    if (!pattern || pattern.kind !== "str") return shapeError("invalid-argument", "The last argument passed to `einops.einsum` must be a string, representing the einsum pattern.");
-    if (b.rest.length < 2) shapeError("invalid-argument", "`einops.einsum` takes at minimum two arguments: the tensors (at least one), followed by the pattern.");
+    if (!pattern || pattern.kind !== "str")
+      return shapeError(
+        "invalid-argument",
+        "The last argument passed to `einops.einsum` must be a string, representing the einsum pattern.",
+      );
+    if (b.rest.length < 2)
+      shapeError(
+        "invalid-argument",
+        "`einops.einsum` takes at minimum two arguments: the tensors (at least one), followed by the pattern.",
+      );
     let eq: string;
     try {
       eq = einsumPattern(pattern.v);
@@ -367,7 +384,12 @@ interface LayerConfig {
 
 function constructLayer(kind: "Rearrange" | "Reduce", b: BoundArgs) {
   const pattern = toStr(b.get("pattern"), "pattern");
-  const reduction = kind === "Rearrange" ? "rearrange" : b.get("reduction").kind === "str" ? toStr(b.get("reduction"), "reduction") : giveUp("einops Reduce with a callable reduction");
+  const reduction =
+    kind === "Rearrange"
+      ? "rearrange"
+      : b.get("reduction").kind === "str"
+        ? toStr(b.get("reduction"), "reduction")
+        : giveUp("einops Reduce with a callable reduction");
   const lengths = axesLengthsOf(b.extra);
   const lhs = parseSafe(pattern.split("->")[0]);
   const n = lhs.composition.length;
@@ -379,7 +401,8 @@ function constructLayer(kind: "Rearrange" | "Reduce", b: BoundArgs) {
     const args = kind === "Rearrange" ? `'${pattern}'` : `'${pattern}', '${reduction}'`;
     shapeError(e.code, `Error while preparing ${kind}(${args}${reprLengths(lengths, false)}) ${e.message}`);
   }
-  if (kind === "Reduce" && !["min", "max", "sum", "mean", "prod"].includes(reduction)) giveUp(`the Reduce layer does not implement '${reduction}'`);
+  if (kind === "Reduce" && !["min", "max", "sum", "mean", "prod"].includes(reduction))
+    giveUp(`the Reduce layer does not implement '${reduction}'`);
   const config: LayerConfig = { pattern, reduction, lengths, ranks };
   return { params: 0, config, attrs: {} };
 }
@@ -389,7 +412,8 @@ function parseSafe(side: string): Parsed {
   try {
     return parseExpression(side);
   } catch (e) {
-    if (e instanceof EinopsError) return { hasEllipsis: false, ellipsisParenthesized: false, nonUnitaryAnon: false, identifiers: new Set(), composition: [] };
+    if (e instanceof EinopsError)
+      return { hasEllipsis: false, ellipsisParenthesized: false, nonUnitaryAnon: false, identifiers: new Set(), composition: [] };
     throw e;
   }
 }
@@ -398,7 +422,11 @@ function layerForward(config: unknown, args: Value[]): Value {
   const c = config as LayerConfig;
   const t = toTensor(args[0] ?? giveUp("no input"), "input");
   const shape = shapeOf(t, "input");
-  if (!c.ranks.includes(shape.length)) shapeError("rank-mismatch", `KeyError: ${shape.length} (the layer's pattern "${c.pattern}" takes ${c.ranks.length > 1 ? `at least ${c.ranks[0]}` : c.ranks[0]} dims)`);
+  if (!c.ranks.includes(shape.length))
+    shapeError(
+      "rank-mismatch",
+      `KeyError: ${shape.length} (the layer's pattern "${c.pattern}" takes ${c.ranks.length > 1 ? `at least ${c.ranks[0]}` : c.ranks[0]} dims)`,
+    );
   try {
     return apply(prepareRecipe(c.pattern, c.reduction, [...c.lengths.keys()], shape.length), t, shape, c.lengths, c.reduction);
   } catch (e) {

@@ -322,7 +322,9 @@ const ANY: OpSignature = {
 };
 // These promote integer and bool inputs to the default dtype float32 (checked on 1.13).
 const FLOAT_UNARY = new Set(
-  "exp exp2 expm1 log log2 log10 log1p sqrt rsqrt sin cos tan asin acos atan arcsin arccos arctan sinh cosh tanh asinh acosh atanh arcsinh arccosh arctanh sigmoid erf erfc erfinv lgamma digamma i0 sinc deg2rad rad2deg logit reciprocal angle".split(" "),
+  "exp exp2 expm1 log log2 log10 log1p sqrt rsqrt sin cos tan asin acos atan arcsin arccos arctan sinh cosh tanh asinh acosh atanh arcsinh arccosh arctanh sigmoid erf erfc erfinv lgamma digamma i0 sinc deg2rad rad2deg logit reciprocal angle".split(
+    " ",
+  ),
 );
 function unaryDtype(name: string, t: TensorV): string | null | undefined {
   if (!FLOAT_UNARY.has(name) || !t.dtype) return FLOAT_UNARY.has(name) ? null : undefined;

@@ -58,7 +58,12 @@ reg(["F.cosine_similarity", "torch.cosine_similarity"], { params: COS }, (b) => 
 
 registerLayer({
   name: "CosineSimilarity",
-  signature: { params: [{ name: "dim", default: int(1) }, { name: "eps", default: float(1e-8) }] },
+  signature: {
+    params: [
+      { name: "dim", default: int(1) },
+      { name: "eps", default: float(1e-8) },
+    ],
+  },
   construct: (a) => ({ params: 0, config: toInt(a.get("dim"), "dim"), attrs: { dim: a.get("dim"), eps: a.get("eps") } }),
   forward(config, call) {
     const a = bind("CosineSimilarity.forward", { params: [{ name: "x1" }, { name: "x2" }] }, call);
@@ -102,7 +107,13 @@ const RED: ParamSpec = { name: "reduction", default: str("mean") };
 const LOSSES: [string, string, LossKind, ParamSpec[], ParamSpec[]][] = [
   ["mse_loss", "MSELoss", "pointwise", [...LEGACY, RED], [...LEGACY, RED]],
   ["l1_loss", "L1Loss", "pointwise", [...LEGACY, RED], [...LEGACY, RED]],
-  ["smooth_l1_loss", "SmoothL1Loss", "pointwise", [...LEGACY, RED, { name: "beta", default: float(1) }], [...LEGACY, RED, { name: "beta", default: float(1) }]],
+  [
+    "smooth_l1_loss",
+    "SmoothL1Loss",
+    "pointwise",
+    [...LEGACY, RED, { name: "beta", default: float(1) }],
+    [...LEGACY, RED, { name: "beta", default: float(1) }],
+  ],
   ["huber_loss", "HuberLoss", "pointwise", [RED, { name: "delta", default: float(1) }], [RED, { name: "delta", default: float(1) }]],
   ["binary_cross_entropy", "BCELoss", "same-size", [N("weight"), ...LEGACY, RED], [N("weight"), ...LEGACY, RED]],
   [
@@ -116,15 +127,32 @@ const LOSSES: [string, string, LossKind, ParamSpec[], ParamSpec[]][] = [
     "cross_entropy",
     "CrossEntropyLoss",
     "class",
-    [N("weight"), N("size_average"), { name: "ignore_index", default: int(-100) }, N("reduce"), RED, { name: "label_smoothing", default: float(0) }],
-    [N("weight"), N("size_average"), { name: "ignore_index", default: int(-100) }, N("reduce"), RED, { name: "label_smoothing", default: float(0) }],
+    [
+      N("weight"),
+      N("size_average"),
+      { name: "ignore_index", default: int(-100) },
+      N("reduce"),
+      RED,
+      { name: "label_smoothing", default: float(0) },
+    ],
+    [
+      N("weight"),
+      N("size_average"),
+      { name: "ignore_index", default: int(-100) },
+      N("reduce"),
+      RED,
+      { name: "label_smoothing", default: float(0) },
+    ],
   ],
 ];
 
 /** Legacy size_average/reduce and weights (which broadcast against an unreduced loss) are not modelled. */
 function unmodelled(b: BoundArgs): void {
   if (b.has("size_average") || b.has("reduce")) giveUp("the legacy size_average/reduce arguments are not modelled");
-  if ((b.has("weight") || b.has("pos_weight")) && !(b.get("reduction").kind === "str" && (b.get("reduction") as { v: string }).v !== "none")) {
+  if (
+    (b.has("weight") || b.has("pos_weight")) &&
+    !(b.get("reduction").kind === "str" && (b.get("reduction") as { v: string }).v !== "none")
+  ) {
     giveUp("loss weights on an unreduced loss are not modelled");
   }
 }

@@ -4,26 +4,8 @@
 
 import { isConcrete } from "../dim";
 import { giveUp, shapeError } from "../errors";
-import {
-  CallArgs,
-  NONE,
-  Shape,
-  Value,
-  bool,
-  int,
-  tensor,
-  tuple,
-} from "../values";
-import {
-  BoundArgs,
-  OpSignature,
-  bind,
-  isNone,
-  shapeOf,
-  toBool,
-  toInt,
-  toIntTuple,
-} from "./args";
+import { CallArgs, NONE, Shape, Value, bool, int, tensor, tuple } from "../values";
+import { BoundArgs, OpSignature, bind, isNone, shapeOf, toBool, toInt, toIntTuple } from "./args";
 import { pool2d3d, poolOutSize, poolShapeCheck } from "./poolCore";
 import { registerFunction, registerLayer } from "./registry";
 import { fmtList, withIndices } from "./spatialArith";
@@ -52,24 +34,16 @@ function expand(xs: number[], n: number): number[] {
 
 function dimOutOfRange(rank: number, dim: number): never {
   const r = Math.max(rank, 1);
-  return shapeError(
-    "rank-mismatch",
-    `Dimension out of range (expected to be in range of [${-r}, ${r - 1}], but got ${dim})`,
-  );
+  return shapeError("rank-mismatch", `Dimension out of range (expected to be in range of [${-r}, ${r - 1}], but got ${dim})`);
 }
 
 // ---- max pooling --------------------------------------------------------------------------------
 
 /** torch.max_pool1d without indices (the CPU path for inputs that do not require grad). */
 function maxPool1d(input: Shape, a: PoolArgs, explain?: string[]): Shape {
-  if (
-    (input.length !== 2 && input.length !== 3) ||
-    input.slice(input.length - 2).some((d) => d === 0)
-  ) {
+  if ((input.length !== 2 && input.length !== 3) || input.slice(input.length - 2).some((d) => d === 0)) {
     shapeError(
-      input.length === 2 || input.length === 3
-        ? "invalid-argument"
-        : "rank-mismatch",
+      input.length === 2 || input.length === 3 ? "invalid-argument" : "rank-mismatch",
       `max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:${fmtList(input)}`,
     );
   }
@@ -100,63 +74,28 @@ function maxPool1d(input: Shape, a: PoolArgs, explain?: string[]): Shape {
   }
   const stride = a.stride.length === 0 ? kernel : a.stride;
   const [k, s, p, d] = [kernel[0], stride[0], padding[0], dilation[0]];
-  if (k <= 0)
-    shapeError(
-      "invalid-argument",
-      `max_pool1d() kernel_size must be greater than zero, but got ${k}`,
-    );
-  if (s <= 0)
-    shapeError(
-      "invalid-argument",
-      `max_pool1d() stride must be greater than zero, but got ${s}`,
-    );
-  if (p < 0)
-    shapeError(
-      "pool-padding",
-      `max_pool1d() padding must be non-negative, but got ${p}`,
-    );
+  if (k <= 0) shapeError("invalid-argument", `max_pool1d() kernel_size must be greater than zero, but got ${k}`);
+  if (s <= 0) shapeError("invalid-argument", `max_pool1d() stride must be greater than zero, but got ${s}`);
+  if (p < 0) shapeError("pool-padding", `max_pool1d() padding must be non-negative, but got ${p}`);
   if (p > Math.trunc(k / 2)) {
-    shapeError(
-      "pool-padding",
-      `max_pool1d() padding should be at most half of kernel size, but got padding=${p} and kernel_size=${k}`,
-    );
+    shapeError("pool-padding", `max_pool1d() padding should be at most half of kernel size, but got padding=${p} and kernel_size=${k}`);
   }
-  if (d <= 0)
-    shapeError(
-      "invalid-argument",
-      `max_pool1d() dilation must be greater than zero, but got ${d}`,
-    );
+  if (d <= 0) shapeError("invalid-argument", `max_pool1d() dilation must be greater than zero, but got ${d}`);
   const ex = explain ? { label: "L", lines: explain } : undefined;
   const out = poolOutSize(input[input.length - 1], k, p, s, d, a.ceil, ex);
-  if (isConcrete(out) && out < 0)
-    shapeError(
-      "non-positive-output",
-      `max_pool1d() Invalid computed output size: ${out}`,
-    );
+  if (isConcrete(out) && out < 0) shapeError("non-positive-output", `max_pool1d() Invalid computed output size: ${out}`);
   if (out === 0) {
     // Without grad the CPU path returns an empty length; with grad it raises. We cannot tell which.
-    giveUp(
-      "max_pool1d with an output length of 0 depends on whether the input requires grad",
-    );
+    giveUp("max_pool1d with an output length of 0 depends on whether the input requires grad");
   }
   return [...input.slice(0, -1), out];
 }
 
 /** max_pool2d/3d_with_indices (and max_pool1d_with_indices, which runs the 2-d kernel). */
-function maxPoolND(
-  n: 1 | 2 | 3,
-  input: Shape,
-  a: PoolArgs,
-  explain?: string[],
-  labels?: string[],
-): Shape {
+function maxPoolND(n: 1 | 2 | 3, input: Shape, a: PoolArgs, explain?: string[], labels?: string[]): Shape {
   if (n === 1) {
-    if (input.length !== 2 && input.length !== 3)
-      giveUp("max_pool1d_with_indices of the wrong rank");
-    if (
-      [a.kernel, a.padding, a.dilation].some((x) => x.length !== 1) ||
-      a.stride.length > 1
-    ) {
+    if (input.length !== 2 && input.length !== 3) giveUp("max_pool1d_with_indices of the wrong rank");
+    if ([a.kernel, a.padding, a.dilation].some((x) => x.length !== 1) || a.stride.length > 1) {
       giveUp("max_pool1d_with_indices argument lengths");
     }
     const stride = a.stride.length === 0 ? a.kernel : a.stride;
@@ -179,34 +118,19 @@ function maxPoolND(
   const word = WORD[n];
   const name = `max_pool${n}d`;
   if (a.kernel.length !== 1 && a.kernel.length !== n) {
-    shapeError(
-      "invalid-argument",
-      `${name}: kernel_size must either be a single int, or a tuple of ${word} ints`,
-    );
+    shapeError("invalid-argument", `${name}: kernel_size must either be a single int, or a tuple of ${word} ints`);
   }
   if (a.stride.length !== 0 && a.stride.length !== 1 && a.stride.length !== n) {
-    shapeError(
-      "invalid-argument",
-      `${name}: stride must either be omitted, a single int, or a tuple of ${word} ints`,
-    );
+    shapeError("invalid-argument", `${name}: stride must either be omitted, a single int, or a tuple of ${word} ints`);
   }
   if (a.padding.length !== 1 && a.padding.length !== n) {
-    shapeError(
-      "invalid-argument",
-      `${name}: padding must be either be a single int, or a tuple of ${word} ints`,
-    );
+    shapeError("invalid-argument", `${name}: padding must be either be a single int, or a tuple of ${word} ints`);
   }
   if (a.dilation.length !== 1 && a.dilation.length !== n) {
-    shapeError(
-      "invalid-argument",
-      `${name}: dilation must be either a single int, or a tuple of ${word} ints`,
-    );
+    shapeError("invalid-argument", `${name}: dilation must be either a single int, or a tuple of ${word} ints`);
   }
   if (input.length !== n + 1 && input.length !== n + 2) {
-    shapeError(
-      "rank-mismatch",
-      `non-empty ${n + 1}D or ${n + 2}D (batch mode) tensor expected for input`,
-    );
+    shapeError("rank-mismatch", `non-empty ${n + 1}D or ${n + 2}D (batch mode) tensor expected for input`);
   }
   const kernel = expand(a.kernel, n);
   const stride = a.stride.length === 0 ? kernel : expand(a.stride, n);
@@ -234,30 +158,14 @@ function maxPoolND(
 
 // ---- average pooling ----------------------------------------------------------------------------
 
-function avgPoolND(
-  n: 1 | 2 | 3,
-  input: Shape,
-  a: PoolArgs,
-  divisor: number | null,
-  explain?: string[],
-  labels?: string[],
-): Shape {
+function avgPoolND(n: 1 | 2 | 3, input: Shape, a: PoolArgs, divisor: number | null, explain?: string[], labels?: string[]): Shape {
   if (n === 1) {
     if (a.kernel.length !== 1)
-      shapeError(
-        "invalid-argument",
-        `avg_pool1d() argument 'kernel_size' should contain one int (got ${a.kernel.length})`,
-      );
+      shapeError("invalid-argument", `avg_pool1d() argument 'kernel_size' should contain one int (got ${a.kernel.length})`);
     if (a.stride.length > 1)
-      shapeError(
-        "invalid-argument",
-        `avg_pool1d() argument 'stride' should contain one int (got ${a.stride.length})`,
-      );
+      shapeError("invalid-argument", `avg_pool1d() argument 'stride' should contain one int (got ${a.stride.length})`);
     if (a.padding.length !== 1)
-      shapeError(
-        "invalid-argument",
-        `avg_pool1d() argument 'padding' should contain one int (got ${a.padding.length})`,
-      );
+      shapeError("invalid-argument", `avg_pool1d() argument 'padding' should contain one int (got ${a.padding.length})`);
     if (input.length !== 2 && input.length !== 3) {
       shapeError(
         "rank-mismatch",
@@ -286,23 +194,14 @@ function avgPoolND(
   const name = `avg_pool${n}d`;
   const must = n === 2 ? "must either be" : "must be";
   if (a.kernel.length !== 1 && a.kernel.length !== n) {
-    shapeError(
-      "invalid-argument",
-      `${name}: kernel_size ${must} a single int, or a tuple of ${word} ints`,
-    );
+    shapeError("invalid-argument", `${name}: kernel_size ${must} a single int, or a tuple of ${word} ints`);
   }
   if (a.stride.length !== 0 && a.stride.length !== 1 && a.stride.length !== n) {
     const omitted = n === 2 ? "must either be omitted" : "must be omitted";
-    shapeError(
-      "invalid-argument",
-      `${name}: stride ${omitted}, a single int, or a tuple of ${word} ints`,
-    );
+    shapeError("invalid-argument", `${name}: stride ${omitted}, a single int, or a tuple of ${word} ints`);
   }
   if (a.padding.length !== 1 && a.padding.length !== n) {
-    shapeError(
-      "invalid-argument",
-      `${name}: padding ${must} a single int, or a tuple of ${word} ints`,
-    );
+    shapeError("invalid-argument", `${name}: padding ${must} a single int, or a tuple of ${word} ints`);
   }
   if (divisor === 0) shapeError("invalid-argument", "divisor must be not zero");
   if (n === 2 && input.length < 3) dimOutOfRange(input.length, -3);
@@ -313,10 +212,7 @@ function avgPoolND(
         `Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:${fmtList(input)}`,
       );
     }
-    shapeError(
-      "rank-mismatch",
-      `non-empty ${n + 1}D or ${n + 2}D (batch mode) tensor expected for input`,
-    );
+    shapeError("rank-mismatch", `non-empty ${n + 1}D or ${n + 2}D (batch mode) tensor expected for input`);
   }
   const kernel = expand(a.kernel, n);
   const stride = a.stride.length === 0 ? kernel : expand(a.stride, n);
@@ -364,11 +260,7 @@ interface PoolLayerConfig {
   divisor: number | null;
 }
 
-function poolArgs(
-  b: BoundArgs,
-  withDilation: boolean,
-  withPadding = true,
-): PoolArgs {
+function poolArgs(b: BoundArgs, withDilation: boolean, withPadding = true): PoolArgs {
   return {
     kernel: ints(b.get("kernel_size"), "kernel_size"),
     stride: strideOf(b.get("stride")),
@@ -378,22 +270,16 @@ function poolArgs(
   };
 }
 
-function runPool(
-  cfg: PoolLayerConfig,
-  input: Shape,
-  explain?: string[],
-): Value {
+function runPool(cfg: PoolLayerConfig, input: Shape, explain?: string[]): Value {
   const { kind, n, args } = cfg;
   if (kind === "max") {
-    if (n === 1 && !cfg.returnIndices)
-      return tensor(maxPool1d(input, args, explain));
+    if (n === 1 && !cfg.returnIndices) return tensor(maxPool1d(input, args, explain));
     const out = tensor(maxPoolND(n, input, args, explain));
     return cfg.returnIndices ? withIndices(out) : out;
   }
   if (kind === "lp") {
     const need = n === 1 ? 1 : 2;
-    if (args.kernel.length !== 1 && args.kernel.length !== need)
-      giveUp("lp_pool kernel_size length");
+    if (args.kernel.length !== 1 && args.kernel.length !== need) giveUp("lp_pool kernel_size length");
     if (n === 2 && input.length < 3) dimOutOfRange(input.length, -3);
   }
   return tensor(avgPoolND(n, input, args, cfg.divisor, explain));
@@ -453,8 +339,7 @@ for (const n of [1, 2, 3] as const) {
         },
       };
     },
-    forward: (config, call) =>
-      runPool(config as PoolLayerConfig, inputOf(`MaxPool${n}d`, call)),
+    forward: (config, call) => runPool(config as PoolLayerConfig, inputOf(`MaxPool${n}d`, call)),
     explain: explainPool,
   });
 
@@ -490,8 +375,7 @@ for (const n of [1, 2, 3] as const) {
         },
       };
     },
-    forward: (config, call) =>
-      runPool(config as PoolLayerConfig, inputOf(`AvgPool${n}d`, call)),
+    forward: (config, call) => runPool(config as PoolLayerConfig, inputOf(`AvgPool${n}d`, call)),
     explain: explainPool,
   });
 
@@ -628,8 +512,7 @@ for (const n of [1, 2] as const) {
         },
       };
     },
-    forward: (config, call) =>
-      runPool(config as PoolLayerConfig, inputOf(`LPPool${n}d`, call)),
+    forward: (config, call) => runPool(config as PoolLayerConfig, inputOf(`LPPool${n}d`, call)),
     explain: explainPool,
   });
   registerFunction({

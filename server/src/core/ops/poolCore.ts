@@ -2,15 +2,7 @@
 // per-axis checks it makes, and the shape checks of the 2-d and 3-d max/avg pooling kernels.
 // 1-d pooling runs on the 2-d kernels over a height of 1, which their messages show.
 
-import {
-  Dim,
-  add,
-  ceilDiv,
-  floorDiv,
-  formatDim,
-  isConcrete,
-  mul,
-} from "../dim";
+import { Dim, add, ceilDiv, floorDiv, formatDim, isConcrete, mul } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { Shape } from "../values";
 import { axisNames, compare, lessThan } from "./spatialArith";
@@ -34,14 +26,10 @@ export interface Pool2d3dCall {
 /** The argument checks pooling_output_shape makes for one axis. */
 export function checkPoolAxis(k: number, p: number, s: number): void {
   if (s === 0) shapeError("invalid-argument", "stride should not be zero");
-  if (p < 0)
-    shapeError("pool-padding", `pad must be non-negative, but got pad: ${p}`);
+  if (p < 0) shapeError("pool-padding", `pad must be non-negative, but got pad: ${p}`);
   // C++ integer division truncates toward zero.
   if (p > Math.trunc(k / 2)) {
-    shapeError(
-      "pool-padding",
-      `pad should be at most half of kernel size, but got pad=${p} and kernel_size=${k}`,
-    );
+    shapeError("pool-padding", `pad should be at most half of kernel size, but got pad=${p} and kernel_size=${k}`);
   }
 }
 
@@ -81,11 +69,7 @@ export function poolOutSize(
   return out;
 }
 
-function labelled(
-  n: number,
-  values: readonly number[],
-  prefix: string,
-): string {
+function labelled(n: number, values: readonly number[], prefix: string): string {
   const axes = n === 3 ? ["T", "H", "W"] : ["H", "W"];
   return values.map((v, i) => `${prefix}${axes[i]}: ${v}`).join(" ");
 }
@@ -99,65 +83,35 @@ export function pool2d3d(c: Pool2d3dCall): Shape {
   const first = input.length - n;
   const spatial = input.slice(first);
   const labels = c.labels ?? axisNames(n);
-  for (let i = 0; i < n; i++)
-    checkPoolAxis(c.kernel[i], c.padding[i], c.stride[i]);
+  for (let i = 0; i < n; i++) checkPoolAxis(c.kernel[i], c.padding[i], c.stride[i]);
   if (c.kernel.some((k) => k <= 0)) {
-    shapeError(
-      "invalid-argument",
-      `kernel size should be greater than zero, but got ${labelled(n, c.kernel, "k")}`,
-    );
+    shapeError("invalid-argument", `kernel size should be greater than zero, but got ${labelled(n, c.kernel, "k")}`);
   }
   if (c.stride.some((s) => s <= 0)) {
-    shapeError(
-      "invalid-argument",
-      `stride should be greater than zero, but got ${labelled(n, c.stride, "d")}`,
-    );
+    shapeError("invalid-argument", `stride should be greater than zero, but got ${labelled(n, c.stride, "d")}`);
   }
   if (c.kind === "max" && c.dilation.some((d) => d <= 0)) {
-    shapeError(
-      "invalid-argument",
-      `dilation should be greater than zero, but got ${labelled(n, c.dilation, "dilation")}`,
-    );
+    shapeError("invalid-argument", `dilation should be greater than zero, but got ${labelled(n, c.dilation, "dilation")}`);
   }
   const out: Dim[] = [];
   for (let i = 0; i < n; i++) {
-    const ex =
-      c.explain && labels[i]
-        ? { label: labels[i], lines: c.explain }
-        : undefined;
-    out.push(
-      poolOutSize(
-        spatial[i],
-        c.kernel[i],
-        c.padding[i],
-        c.stride[i],
-        c.dilation[i],
-        c.ceil,
-        ex,
-      ),
-    );
+    const ex = c.explain && labels[i] ? { label: labels[i], lines: c.explain } : undefined;
+    out.push(poolOutSize(spatial[i], c.kernel[i], c.padding[i], c.stride[i], c.dilation[i], c.ceil, ex));
   }
   return [...input.slice(0, first), ...out];
 }
 
 /** The rest of pool2d_shape_check / pool3d_shape_check: empty inputs and too-small outputs. */
-export function poolShapeCheck(
-  n: 2 | 3,
-  input: Shape,
-  output: Shape,
-  zeroMessage: string,
-): void {
+export function poolShapeCheck(n: 2 | 3, input: Shape, output: Shape, zeroMessage: string): void {
   const batched = input.length === n + 2;
   const nonBatch = batched ? input.slice(1) : input;
-  if (nonBatch.some((d) => d === 0))
-    shapeError("invalid-argument", zeroMessage);
+  if (nonBatch.some((d) => d === 0)) shapeError("invalid-argument", zeroMessage);
   const spatialOut = output.slice(-n);
   if (spatialOut.some((o) => lessThan(o, 1) === true)) {
     const planes = nonBatch[0];
     const inDims = [planes, ...input.slice(-n)];
     const outDims = [planes, ...spatialOut];
-    if (!inDims.every(isConcrete) || !outDims.every(isConcrete))
-      giveUp("symbolic sizes in a too-small pooling output");
+    if (!inDims.every(isConcrete) || !outDims.every(isConcrete)) giveUp("symbolic sizes in a too-small pooling output");
     shapeError(
       "non-positive-output",
       `Given input size: (${inDims.join("x")}). Calculated output size: (${outDims.join("x")}). Output size is too small`,

@@ -118,7 +118,10 @@ function registerRnn(mode: Mode): void {
         if (nl !== "tanh" && nl !== "relu") shapeError("invalid-argument", `Unknown nonlinearity '${nl}'`);
       }
       if (dropout < 0 || dropout > 1) {
-        shapeError("invalid-argument", "dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
+        shapeError(
+          "invalid-argument",
+          "dropout should be a number in range [0, 1] representing the probability of an element being zeroed",
+        );
       }
       if (layers < 1 || (typeof hidden === "number" && hidden < 1)) giveUp("num_layers and hidden_size must be positive");
       if (proj < 0) shapeError("invalid-argument", "proj_size should be a positive integer or zero to disable projections");

@@ -58,7 +58,14 @@ function attention(c: MhaConfig, q: Value, k: Value, v: Value, kpm: Value, mask:
     if (!same(bat(ks), N) || !same(bat(vs), N)) giveUp("query, key and value have different batch sizes");
   }
   checkMask(kpm, [batched ? [N!, S] : [S]], "key_padding_mask");
-  checkMask(mask, [[L, S], [batched ? mul(N!, c.heads) : c.heads, L, S]], "attn_mask");
+  checkMask(
+    mask,
+    [
+      [L, S],
+      [batched ? mul(N!, c.heads) : c.heads, L, S],
+    ],
+    "attn_mask",
+  );
   const Sx: Dim = c.extraKeys ? (typeof S === "number" ? S + c.extraKeys : giveUp("symbolic key length with extra keys")) : S;
   const out = tensor(batched ? (bf ? [N!, L, c.embed] : [L, N!, c.embed]) : [L, c.embed]);
   if (!needWeights) return tuple([out, NONE]);
@@ -117,17 +124,21 @@ registerLayer({
   },
   forward(config, call: CallArgs) {
     const c = config as MhaConfig;
-    const a = bind("MultiheadAttention.forward", {
-      params: [
-        { name: "query" },
-        { name: "key" },
-        { name: "value" },
-        { name: "key_padding_mask", default: NONE },
-        { name: "need_weights", default: bool(true) },
-        { name: "attn_mask", default: NONE },
-        { name: "average_attn_weights", default: bool(true) },
-      ],
-    }, call);
+    const a = bind(
+      "MultiheadAttention.forward",
+      {
+        params: [
+          { name: "query" },
+          { name: "key" },
+          { name: "value" },
+          { name: "key_padding_mask", default: NONE },
+          { name: "need_weights", default: bool(true) },
+          { name: "attn_mask", default: NONE },
+          { name: "average_attn_weights", default: bool(true) },
+        ],
+      },
+      call,
+    );
     const need = toBool(a.get("need_weights"), "need_weights");
     const avg = toBool(a.get("average_attn_weights"), "average_attn_weights");
     return attention(c, a.get("query"), a.get("key"), a.get("value"), a.get("key_padding_mask"), a.get("attn_mask"), need, avg);
@@ -191,9 +202,13 @@ registerLayer({
   construct: (a) => constructLayer("encoder", a),
   forward(config, call) {
     const c = config as LayerConfig;
-    const a = bind("TransformerEncoderLayer.forward", {
-      params: [{ name: "src" }, { name: "src_mask", default: NONE }, { name: "src_key_padding_mask", default: NONE }],
-    }, call);
+    const a = bind(
+      "TransformerEncoderLayer.forward",
+      {
+        params: [{ name: "src" }, { name: "src_mask", default: NONE }, { name: "src_key_padding_mask", default: NONE }],
+      },
+      call,
+    );
     if (a.has("src_key_padding_mask")) giveUp("src_key_padding_mask is not modelled");
     return encoderStep(c.attn, asTensor(a.get("src"), "src"), a.get("src_mask"));
   },
@@ -206,7 +221,15 @@ registerLayer({
   forward(config, call) {
     const c = config as LayerConfig;
     const a = bind("TransformerDecoderLayer.forward", { params: decoderForwardParams }, call);
-    return decoderStep(c.attn, asTensor(a.get("tgt"), "tgt"), a.get("memory"), a.get("tgt_mask"), a.get("memory_mask"), a.get("tgt_key_padding_mask"), a.get("memory_key_padding_mask"));
+    return decoderStep(
+      c.attn,
+      asTensor(a.get("tgt"), "tgt"),
+      a.get("memory"),
+      a.get("tgt_mask"),
+      a.get("memory_mask"),
+      a.get("tgt_key_padding_mask"),
+      a.get("memory_key_padding_mask"),
+    );
   },
 });
 
@@ -262,9 +285,13 @@ registerLayer({
   },
   forward(config, call) {
     const c = config as StackConfig;
-    const a = bind("TransformerEncoder.forward", {
-      params: [{ name: "src" }, { name: "mask", default: NONE }, { name: "src_key_padding_mask", default: NONE }],
-    }, call);
+    const a = bind(
+      "TransformerEncoder.forward",
+      {
+        params: [{ name: "src" }, { name: "mask", default: NONE }, { name: "src_key_padding_mask", default: NONE }],
+      },
+      call,
+    );
     if (a.has("src_key_padding_mask")) giveUp("src_key_padding_mask may shorten the output (nested tensors)");
     let x = asTensor(a.get("src"), "src");
     for (let i = 0; i < c.layers; i++) x = encoderStep(c.layer.attn, x, a.get("mask"));
@@ -287,7 +314,15 @@ registerLayer({
     const a = bind("TransformerDecoder.forward", { params: decoderForwardParams }, call);
     let x = asTensor(a.get("tgt"), "tgt");
     for (let i = 0; i < c.layers; i++) {
-      x = decoderStep(c.layer.attn, x, a.get("memory"), a.get("tgt_mask"), a.get("memory_mask"), a.get("tgt_key_padding_mask"), a.get("memory_key_padding_mask"));
+      x = decoderStep(
+        c.layer.attn,
+        x,
+        a.get("memory"),
+        a.get("tgt_mask"),
+        a.get("memory_mask"),
+        a.get("tgt_key_padding_mask"),
+        a.get("memory_key_padding_mask"),
+      );
     }
     return x;
   },

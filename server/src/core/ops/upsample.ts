@@ -4,16 +4,7 @@
 
 import { Dim, formatDim, isConcrete, mul } from "../dim";
 import { giveUp, shapeError } from "../errors";
-import {
-  CallArgs,
-  NONE,
-  Shape,
-  Value,
-  float,
-  str,
-  tensor,
-  tuple,
-} from "../values";
+import { CallArgs, NONE, Shape, Value, float, str, tensor, tuple } from "../values";
 import { bind, isNone, shapeOf, toBool, toStr } from "./args";
 import { adaptivePool } from "./adaptive";
 import { registerFunction, registerLayer } from "./registry";
@@ -60,10 +51,8 @@ function scaled(input: Dim, s: number): Dim {
 }
 
 function sizeMessage(inS: Dim[], outS: Dim[]): string {
-  const names =
-    inS.length === 1 ? ["W"] : inS.length === 2 ? ["H", "W"] : ["D", "H", "W"];
-  const show = (xs: Dim[]) =>
-    xs.map((x, i) => `${names[i]}: ${formatDim(x)}`).join(", ");
+  const names = inS.length === 1 ? ["W"] : inS.length === 2 ? ["H", "W"] : ["D", "H", "W"];
+  const show = (xs: Dim[]) => xs.map((x, i) => `${names[i]}: ${formatDim(x)}`).join(", ");
   const join = inS.length === 1 ? " and output" : " output";
   return `Input and output sizes should be greater than 0, but got input (${show(inS)})${join} (${show(outS)})`;
 }
@@ -71,10 +60,7 @@ function sizeMessage(inS: Dim[], outS: Dim[]): string {
 export function interpolate(input: Shape, a: InterpArgs): Shape {
   const { mode } = a;
   const rank = input.length;
-  if (
-    (mode === "nearest" || mode === "area" || mode === "nearest-exact") &&
-    !isNone(a.alignCorners)
-  ) {
+  if ((mode === "nearest" || mode === "area" || mode === "nearest-exact") && !isNone(a.alignCorners)) {
     shapeError(
       "invalid-argument",
       "align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear",
@@ -84,11 +70,7 @@ export function interpolate(input: Shape, a: InterpArgs): Shape {
   const spatial = input.slice(2);
   let outputSize: Dim[] | null = null;
   let scales: number[] | null = null;
-  if (!isNone(a.size) && !isNone(a.scale))
-    shapeError(
-      "invalid-argument",
-      "only one of size or scale_factor should be defined",
-    );
+  if (!isNone(a.size) && !isNone(a.scale)) shapeError("invalid-argument", "only one of size or scale_factor should be defined");
   if (!isNone(a.size)) {
     if (a.size.kind === "tuple" || a.size.kind === "list") {
       if (a.size.items.length !== dim) {
@@ -116,29 +98,15 @@ export function interpolate(input: Shape, a: InterpArgs): Shape {
       scales = Array.from({ length: dim }, () => s);
     }
   } else {
-    shapeError(
-      "invalid-argument",
-      "either size or scale_factor should be defined",
-    );
+    shapeError("invalid-argument", "either size or scale_factor should be defined");
   }
-  const recompute = isNone(a.recompute)
-    ? false
-    : toBool(a.recompute, "recompute_scale_factor");
+  const recompute = isNone(a.recompute) ? false : toBool(a.recompute, "recompute_scale_factor");
   if (recompute && !isNone(a.size)) {
-    shapeError(
-      "invalid-argument",
-      "recompute_scale_factor is not meaningful with an explicit size.",
-    );
+    shapeError("invalid-argument", "recompute_scale_factor is not meaningful with an explicit size.");
   }
   // (mode 'area' forces recompute_scale_factor, which changes the kernel's scale, not the output size.)
-  if (
-    a.antialias &&
-    !((mode === "bilinear" || mode === "bicubic") && rank === 4)
-  ) {
-    shapeError(
-      "invalid-argument",
-      "Anti-alias option is only supported for bilinear and bicubic modes",
-    );
+  if (a.antialias && !((mode === "bilinear" || mode === "bicubic") && rank === 4)) {
+    shapeError("invalid-argument", "Anti-alias option is only supported for bilinear and bicubic modes");
   }
   const valid = VALID[mode];
   if (!valid || !valid.includes(rank)) {
@@ -148,18 +116,14 @@ export function interpolate(input: Shape, a: InterpArgs): Shape {
       trilinear: 5,
     };
     if (needs[mode] && rank >= 3 && rank <= 5) {
-      shapeError(
-        "rank-mismatch",
-        `Got ${rank}D input, but ${mode} mode needs ${needs[mode]}D input`,
-      );
+      shapeError("rank-mismatch", `Got ${rank}D input, but ${mode} mode needs ${needs[mode]}D input`);
     }
     shapeError(
       valid ? "rank-mismatch" : "invalid-argument",
       `Input Error: Only 3D, 4D and 5D input Tensors supported (got ${rank}D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got ${mode})`,
     );
   }
-  const out: Dim[] =
-    outputSize ?? spatial.map((s, i) => scaled(s, (scales as number[])[i]));
+  const out: Dim[] = outputSize ?? spatial.map((s, i) => scaled(s, (scales as number[])[i]));
   if (mode === "area") {
     return adaptivePool("avg", dim as 1 | 2 | 3, input, {
       kind: "list",
@@ -168,15 +132,11 @@ export function interpolate(input: Shape, a: InterpArgs): Shape {
   }
   const bad = [...spatial, ...out].some((d) => isConcrete(d) && d <= 0);
   if (bad) {
-    if (![...spatial, ...out].every(isConcrete))
-      giveUp("symbolic sizes in an invalid upsampling");
+    if (![...spatial, ...out].every(isConcrete)) giveUp("symbolic sizes in an invalid upsampling");
     shapeError("non-positive-output", sizeMessage(spatial, out));
   }
   if (input.slice(1).some((d) => d === 0)) {
-    shapeError(
-      "invalid-argument",
-      `Non-empty ${rank}D data tensor expected but got a tensor with sizes ${fmtList(input)}`,
-    );
+    shapeError("invalid-argument", `Non-empty ${rank}D data tensor expected but got a tensor with sizes ${fmtList(input)}`);
   }
   return [input[0], input[1], ...out];
 }
@@ -196,11 +156,7 @@ function storedScale(v: Value): Value {
   if (v.kind === "tuple" || v.kind === "list") {
     return tuple(
       v.items.map((x, i) => {
-        if (x.kind === "none")
-          shapeError(
-            "invalid-argument",
-            "float() argument must be a string or a real number, not 'NoneType'",
-          );
+        if (x.kind === "none") shapeError("invalid-argument", "float() argument must be a string or a real number, not 'NoneType'");
         return float(floatItem(x, `scale_factor[${i}]`));
       }),
     );
@@ -210,11 +166,7 @@ function storedScale(v: Value): Value {
   return f ? float(f) : NONE;
 }
 
-function upsampleLayer(
-  name: string,
-  fixedMode?: string,
-  fixedAlign?: boolean,
-): void {
+function upsampleLayer(name: string, fixedMode?: string, fixedAlign?: boolean): void {
   const params = fixedMode
     ? [
         { name: "size", default: NONE },
@@ -235,12 +187,7 @@ function upsampleLayer(
         size: b.get("size"),
         scale: storedScale(b.get("scale_factor")),
         mode: fixedMode ?? toStr(b.get("mode"), "mode"),
-        alignCorners:
-          fixedAlign === undefined
-            ? fixedMode
-              ? NONE
-              : b.get("align_corners")
-            : { kind: "bool", v: fixedAlign },
+        alignCorners: fixedAlign === undefined ? (fixedMode ? NONE : b.get("align_corners")) : { kind: "bool", v: fixedAlign },
         recompute: fixedMode ? NONE : b.get("recompute_scale_factor"),
       };
       return {
@@ -335,11 +282,7 @@ for (const [fn, mode, align] of [
   registerFunction({
     names: [fn],
     signature: {
-      params: [
-        { name: "input" },
-        { name: "size", default: NONE },
-        { name: "scale_factor", default: NONE },
-      ],
+      params: [{ name: "input" }, { name: "size", default: NONE }, { name: "scale_factor", default: NONE }],
     },
     call(b) {
       return tensor(
