@@ -54,6 +54,8 @@ export interface DictV {
   /** Keyed by a canonical key string (see keyOf); keeps insertion order. */
   entries: Map<string, [Value, Value]>;
   poisoned?: boolean;
+  /** Set on the dict that `module._modules` returns: writes to it register submodules on the module. */
+  moduleOwner?: InstanceV;
 }
 export interface SetV {
   kind: "set";

@@ -47,6 +47,12 @@ function bindFunction(ctx: EvalContext, fn: FunctionV, self: Value, cls: ClassV,
 function instanceAttr(ctx: EvalContext, inst: InstanceV, name: string, node: SyntaxNode): Value {
   const m = inst.modules?.get(name);
   if (m) return m;
+  if (name === "_modules" && inst.modules) {
+    if (inst.attrs.has("__uncertain_modules__")) return unknown("the submodules are not known");
+    const entries = new Map<string, [Value, Value]>();
+    for (const [k, v] of inst.modules) entries.set(`s:${k}`, [str(k), v]);
+    return { kind: "dict", entries, moduleOwner: inst };
+  }
   const own = inst.attrs.get(name);
   if (own !== undefined) return own;
   if (name === "__class__") return inst.cls;

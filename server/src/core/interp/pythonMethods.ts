@@ -143,8 +143,10 @@ function dictMethod(ctx: EvalContext, d: Value & { kind: "dict" }, name: string)
     case "pop":
     case "setdefault":
       return make(`dict.${name}`, (c) => {
-        if (ctx.uncertain > 0) {
+        if (ctx.uncertain > 0 || d.moduleOwner) {
+          // Changes through `module._modules.update/pop/...` are not modelled: the submodules become unknown.
           d.poisoned = true;
+          d.moduleOwner?.attrs.set("__uncertain_modules__", str("yes"));
           return unknown();
         }
         const a = c.args[0];

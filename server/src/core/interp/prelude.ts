@@ -1,0 +1,65 @@
+// Loads the engine's Python prelude (preludeSource.ts) once per process: parsed and evaluated in a
+// private context, its classes (nn.MultiheadAttention, nn.TransformerEncoderLayer, ...) are then shared
+// by every analysis, like the engine's other builtin classes. Its helpers are engine builtins.
+
+import { parsePython } from "../parse";
+import { giveUp } from "../errors";
+import { mhaForwardRule } from "../ops/transformer";
+import { ClassV, InstanceV, Scope, builtinFn, str } from "../values";
+import { EvalContext } from "./context";
+import { runTopLevel } from "./imports";
+import { ruleAsBuiltin } from "./torchns";
+import { mro } from "./classes";
+import { PRELUDE_FILE } from "./preludeSource";
+
+/** The prelude classes torch.nn exposes under their PyTorch names. */
+const EXPORTED = [
+  "MultiheadAttention",
+  "TransformerEncoderLayer",
+  "TransformerDecoderLayer",
+  "TransformerEncoder",
+  "TransformerDecoder",
+  "Transformer",
+];
+
+let classes: Map<string, ClassV> | undefined;
+
+function load(): Map<string, ClassV> {
+  // Required lazily: the source is a large string only needed when a model uses these classes.
+  const { PRELUDE_SOURCE } = require("./preludeSource") as typeof import("./preludeSource");
+  const ctx = new EvalContext({ maxSteps: 1_000_000, maxMillis: 60_000, readFile: () => undefined, fileExists: () => false });
+  ctx.suppressRaiseDiagnostics = true;
+  const scope = new Scope(undefined, "module", PRELUDE_FILE);
+  scope.vars.set("__name__", str("torch.nn"));
+  scope.vars.set("_sl_mha_forward", ruleAsBuiltin("nn.MultiheadAttention.forward", mhaForwardRule));
+  scope.vars.set(
+    "_sl_give_up",
+    builtinFn("give_up", (c) => giveUp(c.args[0]?.kind === "str" ? c.args[0].v : "not modelled")),
+  );
+  runTopLevel(ctx, scope, parsePython(PRELUDE_SOURCE).rootNode);
+  const out = new Map<string, ClassV>();
+  for (const name of EXPORTED) {
+    const v = scope.vars.get(name);
+    if (v?.kind === "class") out.set(name, v);
+  }
+  return out;
+}
+
+/** torch.nn.<name> when the prelude defines it. */
+export function preludeClass(name: string): ClassV | undefined {
+  if (!EXPORTED.includes(name)) return undefined;
+  classes ??= load();
+  return classes.get(name);
+}
+
+/** Whether a class is defined by the prelude (not a user subclass of one). */
+export function isPreludeClass(cls: ClassV): boolean {
+  return cls.file === PRELUDE_FILE;
+}
+
+/** Whether the module's class derives from a prelude class (nn.MultiheadAttention, a user's nn.Transformer subclass). */
+export function derivesFromPrelude(inst: InstanceV): boolean {
+  return mro(inst.cls).some(isPreludeClass);
+}
+
+export { PRELUDE_FILE };
