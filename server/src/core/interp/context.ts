@@ -7,6 +7,7 @@ import { isHintable, toJson } from "./json";
 import { DiagnosticCode } from "../errors";
 import type { SyntaxNode } from "../parse";
 import type { InstanceV, PyModuleV, Value } from "../values";
+import { PRELUDE_FILE } from "./preludeSource";
 
 export class BudgetExceeded extends Error {
   constructor(
@@ -53,7 +54,7 @@ export class Recorder {
   truncated = false;
 
   recordLine(file: string, node: SyntaxNode, value: Value, uncertain: boolean): void {
-    if (!isHintable(value)) return;
+    if (!isHintable(value) || file === PRELUDE_FILE) return;
     const key = `${file}:${node.startIndex}`;
     let rec = this.lines.get(key);
     if (!rec) {
@@ -106,6 +107,8 @@ export class EvalContext {
   /** File and node of the innermost call being evaluated (for diagnostics from rules). */
   currentFile = "";
   currentCall: SyntaxNode | undefined;
+  /** The innermost call made from user code: diagnostics raised inside the prelude are reported there. */
+  userSite: { file: string; node: SyntaxNode } | undefined;
 
   constructor(readonly options: EvalOptions) {
     this.deadline = Date.now() + options.maxMillis;
@@ -130,6 +133,11 @@ export class EvalContext {
     message: string,
     related?: CoreDiagnostic["related"],
   ): void {
+    if (file === PRELUDE_FILE) {
+      if (!this.userSite) return;
+      ({ file, node } = this.userSite);
+    }
+    related = related?.filter((r) => r.file !== PRELUDE_FILE);
     const range = rangeOf(node);
     const key = `${file}:${range.start.line}:${range.start.character}:${code}:${message}`;
     if (this.diagnosticKeys.has(key)) return;

@@ -11,6 +11,7 @@ import type { EvalContext } from "./context";
 import { callValue } from "./calls";
 import { iterate } from "./iteration";
 import { isModule } from "./classes";
+import { preludeClass } from "./prelude";
 
 function ctxOf(c: unknown): EvalContext {
   return c as EvalContext;
@@ -303,6 +304,8 @@ export function nnClass(name: string): ClassV | undefined {
     case "Parameter":
       return ParameterClass;
   }
+  const prelude = preludeClass(name);
+  if (prelude) return prelude;
   let cls = layerClasses.get(name);
   if (!cls) {
     const rule = layerRule(name);

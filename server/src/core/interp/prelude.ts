@@ -10,7 +10,7 @@ import { EvalContext } from "./context";
 import { runTopLevel } from "./imports";
 import { ruleAsBuiltin } from "./torchns";
 import { mro } from "./classes";
-import { PRELUDE_FILE } from "./preludeSource";
+import { PRELUDE_FILE, PRELUDE_SOURCE } from "./preludeSource";
 
 /** The prelude classes torch.nn exposes under their PyTorch names. */
 const EXPORTED = [
@@ -25,8 +25,6 @@ const EXPORTED = [
 let classes: Map<string, ClassV> | undefined;
 
 function load(): Map<string, ClassV> {
-  // Required lazily: the source is a large string only needed when a model uses these classes.
-  const { PRELUDE_SOURCE } = require("./preludeSource") as typeof import("./preludeSource");
   const ctx = new EvalContext({ maxSteps: 1_000_000, maxMillis: 60_000, readFile: () => undefined, fileExists: () => false });
   ctx.suppressRaiseDiagnostics = true;
   const scope = new Scope(undefined, "module", PRELUDE_FILE);

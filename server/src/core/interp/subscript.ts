@@ -129,14 +129,19 @@ function instanceItem(ctx: EvalContext, inst: InstanceV, index: Value, node: Syn
 export function setItem(ctx: EvalContext, obj: Value, index: Value, value: Value): void {
   if (obj.kind === "dict") {
     const owner = obj.moduleOwner;
-    if (isUnknown(index) || ctx.uncertain > 0 || (owner && (index.kind !== "str" || (value.kind !== "instance" && value.kind !== "none")))) {
+    if (
+      isUnknown(index) ||
+      ctx.uncertain > 0 ||
+      (owner && (index.kind !== "str" || (value.kind !== "instance" && value.kind !== "none")))
+    ) {
       obj.poisoned = true;
       if (owner) owner.attrs.set("__uncertain_modules__", { kind: "str", v: "yes" });
       return;
     }
     obj.entries.set(keyOf(index), [index, value]);
     // `self._modules[name] = m` registers a submodule, like nn.Module.add_module.
-    if (owner && index.kind === "str" && (value.kind === "instance" || value.kind === "none")) owner.modules?.set(index.v, value as InstanceV);
+    if (owner && index.kind === "str" && (value.kind === "instance" || value.kind === "none"))
+      owner.modules?.set(index.v, value as InstanceV);
   } else if (obj.kind === "list") {
     const i = concreteInt(index);
     if (i === undefined || ctx.uncertain > 0) {
