@@ -17,6 +17,8 @@ import { layoutAfter } from "./layout";
 import { layerMacs } from "./layerInfo";
 import { layerReceptiveField, passReceptiveField } from "./receptive";
 import type { RelatedInfo } from "../api";
+import { PRELUDE_FILE } from "./preludeSource";
+import { isPreludeClass, moduleMacs, totalParams } from "./prelude";
 
 const MAX_CALL_DEPTH = 120;
 
@@ -45,6 +47,17 @@ export function hasUnknownInput(call: CallArgs): boolean {
 }
 
 export function callValue(ctx: EvalContext, callee: Value, call: CallArgs, node: SyntaxNode, file: string): Value {
+  if (file === PRELUDE_FILE) return dispatchCall(ctx, callee, call, node, file);
+  const saved = ctx.userSite;
+  ctx.userSite = { file, node };
+  try {
+    return dispatchCall(ctx, callee, call, node, file);
+  } finally {
+    ctx.userSite = saved;
+  }
+}
+
+function dispatchCall(ctx: EvalContext, callee: Value, call: CallArgs, node: SyntaxNode, file: string): Value {
   switch (callee.kind) {
     case "function":
       return callFunction(ctx, callee, call, node);
@@ -180,7 +193,8 @@ export function newInstance(ctx: EvalContext, cls: ClassV, node: SyntaxNode | un
     inst.modules = new Map();
     inst.ownParams = new Map();
     inst.attrs.set("training", { kind: "bool", v: false });
-    if (node) inst.origin = { file, node };
+    // Submodules the prelude builds (linear1, self_attn, ...) belong to the user's construction.
+    if (node) inst.origin = file === PRELUDE_FILE ? ctx.userSite : { file, node };
   }
   return inst;
 }
@@ -247,14 +261,17 @@ export function callInstance(ctx: EvalContext, inst: InstanceV, call: CallArgs, 
   if (!ctx.runForward) return unknown("module calls at module level are not evaluated");
   let output = runForward(ctx, inst, call, node, file);
   if (output.kind === "tensor") output = { ...output, origin: { file, node, what: inst.cls.builtin?.typeName ?? inst.cls.name } };
-  if (ctx.recorder) ctx.recorder.recordModuleCall(inst, output, ctx.uncertain > 0, inst.layer ? layerMacs(inst, output) : 0);
+  if (ctx.recorder) ctx.recorder.recordModuleCall(inst, output, ctx.uncertain > 0, inst.layer ? layerMacs(inst, output) : moduleMacs(inst));
   return output;
 }
 
 function runForward(ctx: EvalContext, inst: InstanceV, call: CallArgs, node: SyntaxNode, file: string): Value {
   const userForward = findUserMethod(inst.cls, "forward");
   if (userForward) {
-    return callFunction(ctx, userForward.fn, { args: [inst, ...call.args], kwargs: call.kwargs }, node, userForward.owner);
+    const out = callFunction(ctx, userForward.fn, { args: [inst, ...call.args], kwargs: call.kwargs }, node, userForward.owner);
+    // A torch.nn module written in the prelude shows in hovers and construction hints like a layer.
+    if (isPreludeClass(inst.cls)) recordLayerCall(ctx, inst, call, out, node, file);
+    return out;
   }
   const impl = mro(inst.cls).find((c) => c.builtin?.forward);
   if (!impl) return unknown(`${inst.cls.name} has no forward`);
@@ -315,7 +332,7 @@ function findUserMethod(cls: ClassV, name: string): { fn: FunctionV; owner: Clas
 }
 
 function recordLayerCall(ctx: EvalContext, inst: InstanceV, call: CallArgs, out: Value, node: SyntaxNode, file: string): void {
-  if (!ctx.recorder) return;
+  if (!ctx.recorder || file === PRELUDE_FILE) return;
 
   const { describeLayerCall } = require("./layerInfo") as typeof import("./layerInfo");
   const info = describeLayerCall(inst, call, out);
@@ -329,7 +346,7 @@ function recordLayerCall(ctx: EvalContext, inst: InstanceV, call: CallArgs, out:
       type: inst.cls.builtin?.typeName ?? inst.cls.name,
       inputs: call.args.map(toJson),
       output: toJson(out),
-      params: inst.layer?.params ?? null,
+      params: inst.layer ? inst.layer.params : totalParams(inst),
       macs: info.macs,
       receptiveField: out.kind === "tensor" ? out.rf?.size : undefined,
       effectiveStride: out.kind === "tensor" ? out.rf?.jump : undefined,

@@ -61,3 +61,34 @@ export function derivesFromPrelude(inst: InstanceV): boolean {
 }
 
 export { PRELUDE_FILE };
+
+/** Parameters of the module and all its submodules (each once), for hovers; null when any is unknown. */
+export function totalParams(root: InstanceV): number | null {
+  const seen = new Set<InstanceV>();
+  let total = 0;
+  const visit = (m: InstanceV): boolean => {
+    if (seen.has(m)) return true;
+    seen.add(m);
+    if (m.attrs.has("__uncertain_modules__") || m.attrs.has("__shared_params__")) return false;
+    if (m.layer) {
+      if (m.layer.params === null) return false;
+      total += m.layer.params;
+    }
+    for (const p of m.ownParams?.values() ?? []) {
+      if (p === null) return false;
+      total += p;
+    }
+    return [...(m.modules?.values() ?? [])].every((c) => c.kind !== "instance" || visit(c));
+  };
+  return visit(root) ? total : null;
+}
+
+/**
+ * MACs of a module that is not an engine layer: 0, as for user modules, except for prelude modules with
+ * parameters of their own (MultiheadAttention's in_proj_weight, ...), whose torchinfo count the engine
+ * does not model.
+ */
+export function moduleMacs(inst: InstanceV): number | null {
+  if (!derivesFromPrelude(inst)) return 0;
+  return [...(inst.ownParams?.values() ?? [])].some((p) => p !== 0) ? null : 0;
+}
