@@ -42,7 +42,13 @@ class ReportProvider implements vscode.TextDocumentContentProvider {
   }
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exposes to other extensions (and the end-to-end tests). */
+export interface ShapeLensApi {
+  /** Milliseconds from activate() being called to the language server being ready. */
+  activationMillis: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ShapeLensApi> {
   const started = Date.now();
   const log = vscode.window.createOutputChannel("Shape Lens", { log: true });
   context.subscriptions.push(log);
@@ -111,7 +117,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   updateStatus();
-  log.info(`Shape Lens activated in ${Date.now() - started} ms`);
+  const activationMillis = Date.now() - started;
+  log.info(`Shape Lens activated in ${activationMillis} ms`);
+  return { activationMillis };
 }
 
 async function computeShapes(context: vscode.ExtensionContext, reports: ReportProvider, log: vscode.LogOutputChannel): Promise<void> {

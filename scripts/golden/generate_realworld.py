@@ -117,6 +117,15 @@ MODELS = [
     ("swin_einops.py", "SwinTiny()", [[2, 3, 64, 64]]),
     ("conformer.py", "Conformer(32, depth=2)", [[2, 20, 32]]),
     ("conformer.py", "Conformer(16, depth=1, conv_causal=True, conv_kernel_size=8)", [[1, 9, 16]]),
+    # torch.nn's attention and transformer modules with their real submodules (PyTorch's fused fast paths included)
+    ("torch_transformers.py", "CrossModalAttention()", [[6, 2, 32], [9, 2, 20], [9, 2, 12]]),
+    ("torch_transformers.py", "BatchFirstSelfAttention()", [[3, 7, 24]]),
+    ("torch_transformers.py", "PreNormEncoder()", [[2, 9, 32]]),
+    ("torch_transformers.py", "OddHeadEncoder()", [[2, 5, 30]]),
+    ("torch_transformers.py", "Decoder()", [[3, 6, 16], [3, 8, 16]]),
+    ("torch_transformers.py", "Seq2SeqTransformer()", [["long", 10, 2], ["long", 7, 2]]),
+    ("torch_transformers.py", "BatchFirstTransformer()", [[2, 5, 16], [2, 4, 16]]),
+    ("torch_transformers.py", "TranslationModel()", [["long", 8, 3], ["long", 6, 3]]),
 ]
 
 

@@ -1,6 +1,7 @@
 // torch.nn's module classes as engine builtins: nn.Module (registration, modules(), apply, ...),
 // the containers Sequential / ModuleList / ModuleDict, nn.Parameter, and one class per registered
-// layer rule (nn.Conv2d, ...), whose construction and forward run the rule.
+// layer rule (nn.Conv2d, ...), whose construction and forward run the rule. Modules with submodules
+// (nn.MultiheadAttention, nn.Transformer*) are Python classes of the engine's prelude (prelude.ts).
 
 import { bind } from "../ops/args";
 import { LayerRule, allLayerNames, layerRule } from "../ops/registry";

@@ -431,6 +431,8 @@ export function builtinModule(name: string): PyModuleV | undefined {
     case "torch.utils.checkpoint":
       return (torch().attrs.get("utils") as PyModuleV).attrs.get("checkpoint") as PyModuleV;
     case "torch.nn.modules":
+    case "torch.nn.modules.activation":
+    case "torch.nn.modules.transformer":
     case "torch.nn.parameter":
       return nn();
   }

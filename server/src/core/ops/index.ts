@@ -20,7 +20,6 @@ import "./matmul";
 import "./reduce";
 import "./indexing";
 import "./rnn";
-import "./transformer";
 import "./misc";
 import "./meshgrid";
 import "./einops";
