@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { analyzeFile } from "../../server/src/core/analysis";
-import type { ValueJson } from "../../server/src/core/api";
+import { Golden, Verdict, compareValue, compareValues } from "./goldenCompare";
 
 function findRoot(): string {
   let d = __dirname;
@@ -18,8 +18,6 @@ function findRoot(): string {
 const ROOT = findRoot();
 const DIR = path.join(ROOT, "test", "realworld");
 
-type Golden = { tuple: Golden[] } | number[] | null;
-
 interface GoldenModel {
   file: string;
   model: string;
@@ -28,47 +26,6 @@ interface GoldenModel {
   params: number;
   modules: { path: string; type: string; outputs: Golden[]; params: number }[];
   lines: { file: string; line: number; values: Golden[] }[];
-}
-
-type Verdict = "correct" | "unknown" | "wrong";
-
-/** One engine value against one PyTorch value; a PyTorch non-tensor (null) must stay null. */
-function compare(e: ValueJson, g: Golden): Verdict {
-  if (g === null) return e === null ? "correct" : "wrong";
-  if (e === null) return "unknown";
-  if (Array.isArray(g)) {
-    if (!Array.isArray(e) || e.length !== g.length) return "wrong";
-    let v: Verdict = "correct";
-    for (let i = 0; i < g.length; i++) {
-      if (typeof e[i] === "number") {
-        if (e[i] !== g[i]) return "wrong";
-      } else v = "unknown";
-    }
-    return v;
-  }
-  if (Array.isArray(e) || !("tuple" in e) || e.tuple.length !== g.tuple.length) return "wrong";
-  let v: Verdict = "correct";
-  for (let i = 0; i < g.tuple.length; i++) {
-    const r = compare(e.tuple[i], g.tuple[i]);
-    if (r === "wrong") return "wrong";
-    if (r === "unknown") v = "unknown";
-  }
-  return v;
-}
-
-/** Every engine value must match some PyTorch value; all PyTorch values matched exactly → correct. */
-function compareAll(engine: ValueJson[], golden: Golden[]): Verdict {
-  if (!engine.length) return "unknown";
-  const exact = new Set<number>();
-  let unknown = false;
-  for (const e of engine) {
-    const vs = golden.map((g) => compare(e, g));
-    const hit = vs.indexOf("correct");
-    if (hit >= 0) exact.add(hit);
-    else if (vs.includes("unknown")) unknown = true;
-    else return "wrong";
-  }
-  return !unknown && exact.size === golden.length ? "correct" : "unknown";
 }
 
 interface Result {
@@ -97,7 +54,7 @@ function evaluate(m: GoldenModel): Result {
     res.unknowns.push("(no model report)");
     return res;
   }
-  const out = compare(report.output, m.output);
+  const out = compareValue(report.output, m.output);
   count(out, "output", `engine ${fmt(report.output)}, PyTorch ${fmt(m.output)}`);
   if (report.params !== null)
     count(report.params === m.params ? "correct" : "wrong", "params", `engine ${report.params}, PyTorch ${m.params}`);
@@ -112,7 +69,7 @@ function evaluate(m: GoldenModel): Result {
       if (r && r.outputs.length) count("wrong", name, `outputs ${r.outputs.map(fmt).join(" | ")} but PyTorch never calls it`);
       continue;
     }
-    const v = r ? compareAll(r.outputs, g.outputs) : "unknown";
+    const v = r ? compareValues(r.outputs, g.outputs) : "unknown";
     count(v, name, `(${g.type}) engine ${r?.outputs.map(fmt).join(" | ")}, PyTorch ${g.outputs.map(fmt).join(" | ")}`);
   }
   for (const r of report.modules) if (!known.has(r.path)) count("wrong", r.path, `(${r.type}) module does not exist in PyTorch's model`);
@@ -127,7 +84,7 @@ function evaluate(m: GoldenModel): Result {
       continue;
     }
     count(
-      e ? compareAll(e, g.values) : "unknown",
+      e ? compareValues(e, g.values) : "unknown",
       `line ${key}`,
       `engine ${e?.map(fmt).join(" | ")}, PyTorch ${g.values.map(fmt).join(" | ")}`,
     );

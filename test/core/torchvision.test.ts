@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { analyzeFile } from "../../server/src/core/analysis";
 import type { ModelReport, ValueJson } from "../../server/src/core/api";
+import { Golden, Verdict, compareValue, compareValues } from "./goldenCompare";
 
 /** The repository root: the nearest folder above this file holding test/golden/torchvision.json. */
 function findRoot(): string {
@@ -19,8 +20,6 @@ function findRoot(): string {
 const ROOT = findRoot();
 const GOLDEN = path.join(ROOT, "test", "golden", "torchvision.json");
 const RESULTS = path.join(ROOT, "docs", "torchvision-results.md");
-
-type Golden = { tuple: Golden[] } | number[] | null;
 
 interface GoldenModule {
   path: string;
@@ -41,8 +40,6 @@ interface GoldenModel {
   lines?: { file: string; line: number; values: Golden[] }[];
 }
 
-type Verdict = "correct" | "unknown" | "wrong";
-
 /** The extracted `torchvision` package directory, or undefined when the sources are not there. */
 export function torchvisionDir(): string | undefined {
   const candidates = [
@@ -53,45 +50,6 @@ export function torchvisionDir(): string | undefined {
   if (fs.existsSync(cacheRoot))
     for (const py of fs.readdirSync(cacheRoot)) candidates.push(path.join(cacheRoot, py, "dist-packages", "torchvision"));
   return candidates.find((d) => d && fs.existsSync(path.join(d, "models", "resnet.py")));
-}
-
-/** Compares one engine value with one PyTorch value. A None inside a PyTorch tuple is encoded as null too. */
-function compare(e: ValueJson, g: Golden): Verdict {
-  if (g === null) return e === null ? "correct" : "wrong";
-  if (e === null) return "unknown";
-  if (Array.isArray(g)) {
-    if (!Array.isArray(e) || e.length !== g.length) return "wrong";
-    let v: Verdict = "correct";
-    for (let i = 0; i < g.length; i++) {
-      if (typeof e[i] === "number") {
-        if (e[i] !== g[i]) return "wrong";
-      } else v = "unknown";
-    }
-    return v;
-  }
-  if (Array.isArray(e) || !("tuple" in e) || e.tuple.length !== g.tuple.length) return "wrong";
-  let v: Verdict = "correct";
-  for (let i = 0; i < g.tuple.length; i++) {
-    const r = compare(e.tuple[i], g.tuple[i]);
-    if (r === "wrong") return "wrong";
-    if (r === "unknown") v = "unknown";
-  }
-  return v;
-}
-
-/** Every engine output must match some PyTorch output; all PyTorch outputs matched exactly → correct. */
-function compareOutputs(engine: ValueJson[], golden: Golden[]): Verdict {
-  if (!engine.length) return "unknown";
-  const exact = new Set<number>();
-  let unknown = false;
-  for (const e of engine) {
-    const vs = golden.map((g) => compare(e, g));
-    const hit = vs.indexOf("correct");
-    if (hit >= 0) exact.add(hit);
-    else if (vs.includes("unknown")) unknown = true;
-    else return "wrong";
-  }
-  return !unknown && exact.size === golden.length ? "correct" : "unknown";
 }
 
 interface ModelResult {
@@ -134,7 +92,7 @@ function evaluate(dir: string, m: GoldenModel): ModelResult {
     res.failures.push("(no model report: the expression did not build a module)");
     return res;
   }
-  res.output = compare(report.output, m.output);
+  res.output = compareValue(report.output, m.output);
   if (res.output === "wrong") res.failures.push(`output: engine ${fmt(report.output)}, PyTorch ${fmt(m.output)}`);
   res.params = report.params === null ? "unknown" : report.params === m.params ? "correct" : "wrong";
   if (res.params === "wrong") res.failures.push(`params: engine ${report.params}, PyTorch ${m.params}`);
@@ -148,7 +106,7 @@ function evaluate(dir: string, m: GoldenModel): ModelResult {
       if (r && r.outputs.length) res.failures.push(`${g.path} outputs ${r.outputs.map(fmt).join(" | ")} but PyTorch never calls it`);
       continue;
     }
-    const v = r ? compareOutputs(r.outputs, g.outputs) : "unknown";
+    const v = r ? compareValues(r.outputs, g.outputs) : "unknown";
     res[v]++;
     if (v === "wrong")
       res.failures.push(
@@ -192,7 +150,7 @@ function compareLines(
       }
       continue;
     }
-    const v = e ? compareOutputs(e, g.values) : "unknown";
+    const v = e ? compareValues(e, g.values) : "unknown";
     out[v]++;
     if (v === "wrong") res.failures.push(`line ${key}: engine ${e!.map(fmt).join(" | ")}, PyTorch ${g.values.map(fmt).join(" | ")}`);
   }
