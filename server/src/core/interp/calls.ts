@@ -5,7 +5,7 @@
 import type { SyntaxNode } from "../parse";
 import { ShapeError, Unknown } from "../errors";
 import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, list, tuple, unknown, isUnknown } from "../values";
-import { BudgetExceeded, EvalContext, rangeOf } from "./context";
+import { EvalContext, rangeOf } from "./context";
 import { ReturnSignal } from "./signals";
 import { execBlock } from "./statements";
 import { evalExpr } from "./expressions";
@@ -149,7 +149,7 @@ function bindParameters(ctx: EvalContext, fn: FunctionV, scope: Scope, call: Cal
 }
 
 export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, node: SyntaxNode, definingClass?: ClassV): Value {
-  if (ctx.callDepth >= MAX_CALL_DEPTH) throw new BudgetExceeded("depth", fn.file, node);
+  if (ctx.callDepth >= MAX_CALL_DEPTH) throw ctx.budgetExceeded("depth", fn.file, node);
   const scope = new Scope(fn.closure, "function", fn.file);
   bindParameters(ctx, fn, scope, call);
   const owner = definingClass ?? fn.owner;

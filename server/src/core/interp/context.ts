@@ -121,8 +121,14 @@ export class EvalContext {
 
   tick(file: string, node: SyntaxNode): void {
     this.steps++;
-    if (this.steps > this.options.maxSteps) throw new BudgetExceeded("steps", file, node);
-    if ((this.steps & 255) === 0 && Date.now() > this.deadline) throw new BudgetExceeded("time", file, node);
+    if (this.steps > this.options.maxSteps) throw this.budgetExceeded("steps", file, node);
+    if ((this.steps & 255) === 0 && Date.now() > this.deadline) throw this.budgetExceeded("time", file, node);
+  }
+
+  /** The budget error, located in user code when it strikes inside the prelude. */
+  budgetExceeded(what: BudgetExceeded["what"], file: string, node: SyntaxNode): BudgetExceeded {
+    if (file === PRELUDE_FILE && this.userSite) return new BudgetExceeded(what, this.userSite.file, this.userSite.node);
+    return new BudgetExceeded(what, file, node);
   }
 
   report(

@@ -98,7 +98,7 @@ class TransformerEncoderLayer(nn.Module):
 
     def _sl_fast_path(self, src, src_mask):
         # PyTorch's fused kernel (taken in eval mode without autograd) runs none of the submodules.
-        return (src.dim() == 3 and self.self_attn.batch_first and self.self_attn._qkv_same_embed_dim
+        return (src.dim() == 3 and not self.training and self.self_attn.batch_first and self.self_attn._qkv_same_embed_dim
                 and self.activation_relu_or_gelu and self.norm1.eps == self.norm2.eps and src_mask is None
                 and self.self_attn.num_heads % 2 == 0)
 
@@ -185,7 +185,7 @@ class TransformerEncoder(nn.Module):
         output = src
         first = self.layers[0]
         if (src_key_padding_mask is not None and mask is None and self.enable_nested_tensor and src.dim() == 3
-                and isinstance(first, TransformerEncoderLayer) and not first.norm_first
+                and isinstance(first, TransformerEncoderLayer) and not first.norm_first and not first.training
                 and first.self_attn.batch_first and first.self_attn._qkv_same_embed_dim
                 and first.activation_relu_or_gelu and first.norm1.eps == first.norm2.eps
                 and first.self_attn.num_heads % 2 == 0):
