@@ -176,6 +176,8 @@ async function main() {
   for (const d of Object.values(dirs)) if (d) mkdirSync(d, { recursive: true });
   // Suites edit the fixtures (unsaved) and may write settings: give them a copy.
   cpSync(join(ROOT, "test", "e2e", "workspace"), dirs.workspace, { recursive: true });
+  // The bundled example is tested as it ships, not as a copy that could drift.
+  cpSync(join(ROOT, "examples", "resnet18.py"), join(dirs.workspace, "resnet18.py"));
   mkdirSync(join(dirs.userData, "User"), { recursive: true });
   writeFileSync(
     join(dirs.userData, "User", "settings.json"),
