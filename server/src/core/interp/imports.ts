@@ -84,6 +84,11 @@ function resolveFile(ctx: EvalContext, fromFile: string, dotted: string, level: 
     }
     return candidates(dir, dotted).find((f) => ctx.options.fileExists(f));
   }
+  // torch itself is the engine's to model; heavy libraries are never read from disk. Inside an
+  // installed package only the model libraries we read on purpose resolve.
+  const top = dotted.split(".")[0];
+  if (NEVER_READ.has(top)) return undefined;
+  if (/[\\/](dist|site)-packages[\\/]/.test(fromFile) && !LIBRARY_PACKAGES.has(top)) return undefined;
   // Absolute import of a workspace module: look in the file's folder and up to 6 parents.
   for (let i = 0; i < 7; i++) {
     const found = candidates(dir, dotted).find((f) => ctx.options.fileExists(f));
@@ -92,7 +97,26 @@ function resolveFile(ctx: EvalContext, fromFile: string, dotted: string, level: 
     if (parent === dir) break;
     dir = parent;
   }
+  // Installed pure-Python model libraries (e.g. Debian's python3-torchvision), read like workspace code.
+  if (LIBRARY_PACKAGES.has(top) || extraPaths().length) {
+    for (const base of [...extraPaths(), ...(LIBRARY_PACKAGES.has(top) ? LIBRARY_DIRS : [])]) {
+      const found = candidates(base, dotted).find((f) => ctx.options.fileExists(f));
+      if (found) return found;
+    }
+  }
   return undefined;
+}
+
+/** Packages never read from disk: torch is modelled by the engine; the others are large and shape-irrelevant. */
+const NEVER_READ = new Set(["torch", "numpy", "PIL", "scipy", "pandas", "matplotlib", "sklearn", "cv2", "tensorflow", "jax", "tqdm"]);
+
+/** Libraries whose model code is worth reading from the system's Python when present. */
+const LIBRARY_PACKAGES = new Set(["torchvision"]);
+const LIBRARY_DIRS = ["/usr/lib/python3/dist-packages", "/usr/local/lib/python3/dist-packages"];
+
+/** Extra folders to resolve absolute imports in (SHAPELENS_PYTHONPATH, path-separated). */
+function extraPaths(): string[] {
+  return (process.env.SHAPELENS_PYTHONPATH ?? "").split(path.delimiter).filter((p) => p);
 }
 
 function importModule(ctx: EvalContext, fromFile: string, dotted: string, level: number): PyModuleV | undefined {
