@@ -47,3 +47,14 @@ describe("default input shape (editor setting)", () => {
     assert.equal(analyzeFile("/virtual/undeclared.py", text).hints.length, 0);
   });
 });
+
+describe("file-wide input (--input without --model)", () => {
+  it("feeds top-level models, not blocks built inside them, even when blocks take no arguments", () => {
+    const r = analyzeFile("/virtual/undeclared.py", text, { inputs: [[2, 1, 28, 28]] });
+    assert.deepEqual(
+      r.models.map((m) => m.className),
+      ["Net"],
+    );
+    assert.equal(r.diagnostics.filter((d) => d.severity === "error").length, 0);
+  });
+});

@@ -8,7 +8,7 @@ import "./ops/index";
 import { AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, ValueJson } from "./api";
 import { parsePython, SyntaxNode, Tree } from "./parse";
 import { symbol } from "./dim";
-import { InstanceV, Scope, TensorV, Value, tensor } from "./values";
+import { ClassV, InstanceV, Scope, TensorV, Value, tensor } from "./values";
 import { BudgetExceeded, EvalContext, Recorder, rangeOf } from "./interp/context";
 import { runTopLevel } from "./interp/imports";
 import { callValue, instantiate } from "./interp/calls";
@@ -17,6 +17,7 @@ import { DimSpec, findDeclaration } from "./declarations";
 import { findEntries, Entry } from "./entries";
 import { buildReport, collectHints } from "./report";
 import { isModuleClass } from "./interp/classes";
+import { namedModules } from "./interp/nn";
 import { PyRaiseSignal } from "./interp/signals";
 
 const DEFAULT_STEPS = 2_000_000;
@@ -103,6 +104,34 @@ interface Job {
   inputs: TensorV[] | undefined;
   inputSource: string;
   className?: string;
+  /** The class analysed, when the job comes from a class defined in the file. */
+  cls?: ClassV;
+}
+
+/**
+ * Inputs given for the whole file (--input, the editor's default shape) feed its top-level models
+ * only: a class that is built inside another model's module tree is one of its blocks and gets its
+ * input from that model. Jobs with their own declaration or call keep their input.
+ */
+function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
+  const wide = (j: Job) => j.inputSource === "cli" || j.inputSource === "setting";
+  if (jobs.filter(wide).length < 2) return jobs;
+  const inner = new Set<ClassV>();
+  for (const j of jobs) {
+    let v: Value;
+    try {
+      ctx.resetBudget();
+      ctx.runForward = false;
+      v = j.build();
+    } catch (e) {
+      if (e instanceof BudgetExceeded || e instanceof PyRaiseSignal) continue;
+      throw e;
+    }
+    if (v.kind !== "instance") continue;
+    for (const [p, m] of namedModules(v)) if (p !== "") inner.add(m.cls);
+  }
+  void file;
+  return jobs.filter((j) => !wide(j) || !j.cls || !inner.has(j.cls));
 }
 
 function runJob(ctx: EvalContext, file: string, job: Job): ModelRun | undefined {
@@ -194,7 +223,7 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
   }
   ctx.suppressRaiseDiagnostics = false;
 
-  const jobs = planJobs(ctx, scope, tree, text, options, absFile);
+  const jobs = dropBlocks(ctx, planJobs(ctx, scope, tree, text, options, absFile), absFile);
   const runs: ModelRun[] = [];
   for (const job of jobs) {
     const run = runJob(ctx, absFile, job);
@@ -277,9 +306,7 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
     } else if (entry) {
       inputs = entry.inputs;
       source = entry.source;
-    } else if (options.defaultInputs && !usedAsSubmodule(text, name)) {
-      // The editor's default input shape applies to the file's top-level models only: a block
-      // that other classes instantiate gets its input from them, not from the default.
+    } else if (options.defaultInputs) {
       inputs = specsToTensors(options.defaultInputs);
       source = "setting";
     }
@@ -292,10 +319,11 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
     } else {
       if (requiredInitArgs(clsValue) > 0) continue;
       modelText = `${name}()`;
-      build = () => instantiate(ctx, clsValue, { args: [], kwargs: new Map() }, cls, file);
+      let built: Value | undefined;
+      build = () => (built ??= instantiate(ctx, clsValue, { args: [], kwargs: new Map() }, cls, file));
     }
     covered.add(name);
-    jobs.push({ modelText, build, inputs, inputSource: source, className: name });
+    jobs.push({ modelText, build, inputs, inputSource: source, className: name, cls: clsValue });
   }
   // Entries whose class lives in another file (imported models).
   for (const e of entries) {
@@ -309,13 +337,6 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
     });
   }
   return jobs;
-}
-
-/** Whether `Name(` appears anywhere except the class's own definition line. */
-function usedAsSubmodule(text: string, name: string): boolean {
-  const uses = text.match(new RegExp(`\\b${name}\\s*\\(`, "g"))?.length ?? 0;
-  const defs = text.match(new RegExp(`\\bclass\\s+${name}\\s*\\(`, "g"))?.length ?? 0;
-  return uses > defs;
 }
 
 function declaredInputs(shapes: Map<string, DimSpec[]>, forward: SyntaxNode): TensorV[] {
