@@ -104,6 +104,10 @@ describe("Python float semantics that could flip a size", () => {
   it("int() of a math.log result next to an integer is unknown, not a guess", () => {
     assert.deepEqual(run("N = int(math.log(8) / math.log(2))"), []);
   });
+  it("a display that unpacks an unknown sequence is unknown, not a shorter list", () => {
+    assert.deepEqual(run("N = len([*some_unknown_list, 1])"), []);
+    assert.deepEqual(run("N = len([*range(3), 1])"), ["[4]"]);
+  });
   it("exact functions stay exact", () => {
     assert.deepEqual(run("N = int(math.sqrt(16)) + math.ceil(7 * 0.5)"), ["[8]"]);
   });

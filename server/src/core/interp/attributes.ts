@@ -4,7 +4,7 @@
 import type { SyntaxNode } from "../parse";
 import { product } from "../dim";
 import { functionRule } from "../ops/registry";
-import { ClassV, InstanceV, NONE, TensorV, Value, bool, builtinFn, int, str, tuple, unknown, FunctionV } from "../values";
+import { ClassV, InstanceV, NONE, TensorV, Value, builtinFn, int, str, unknown, FunctionV } from "../values";
 import type { EvalContext } from "./context";
 import { findInMro, isModule, mro } from "./classes";
 import { callFunction, initDataclass } from "./calls";
@@ -213,5 +213,3 @@ export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value
   }
   obj.attrs.set(name, value);
 }
-
-export { bool, tuple };

@@ -1,7 +1,6 @@
 // Python's built-in functions and classes as model code uses them: range, len, int, min/max, sum,
 // enumerate, zip, sorted, isinstance, getattr/hasattr/setattr, super, print, exceptions, ...
 
-import * as D from "../dim";
 import {
   CallArgs,
   ClassV,
@@ -464,5 +463,3 @@ export function lookupBuiltin(name: string): Value | undefined {
   if (name === "NotImplemented") return { kind: "opaque", name: "NotImplemented" };
   return table.get(name);
 }
-
-export { D };

@@ -4,12 +4,11 @@
 
 import type { SyntaxNode } from "../parse";
 import { ShapeError, Unknown } from "../errors";
-import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, list, tuple, unknown, isUnknown } from "../values";
+import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, tuple, unknown, isUnknown } from "../values";
 import { EvalContext, rangeOf } from "./context";
 import { ReturnSignal } from "./signals";
 import { execBlock } from "./statements";
 import { evalExpr } from "./expressions";
-import { assignTarget } from "./assign";
 import { findInMro, isModuleClass, mro } from "./classes";
 import { joinAll } from "./join";
 import { toJson } from "./json";
@@ -354,13 +353,4 @@ function recordLayerCall(ctx: EvalContext, inst: InstanceV, call: CallArgs, out:
       paramsFormula: info.paramsFormula,
     },
   });
-}
-
-/** Binds a value to a name pattern in a scope (for `with ... as x`, `except E as e`). */
-export function bindAs(ctx: EvalContext, scope: Scope, target: SyntaxNode, v: Value): void {
-  assignTarget(ctx, scope, target, v);
-}
-
-export function listOf(values: Value[]): Value {
-  return list(values);
 }

@@ -31,6 +31,7 @@ import { assignTarget } from "./assign";
 import { lookupBuiltin } from "./builtins";
 import { formatValue } from "./format";
 import { unaryTensorOp } from "./tensorOps";
+import { joinValues } from "./join";
 
 export function evalExpr(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
   ctx.tick(scope.file, node);
@@ -98,19 +99,25 @@ export function evalExpr(ctx: EvalContext, scope: Scope, node: SyntaxNode): Valu
       try {
         const va = evalExpr(ctx, scope, a);
         const vb = evalExpr(ctx, scope, b);
-        return joinTwo(va, vb);
+        return joinValues(va, vb);
       } finally {
         ctx.uncertain--;
       }
     }
     case "tuple":
-    case "expression_list":
-      return tuple(evalSequence(ctx, scope, node.namedChildren));
-    case "list":
-      return list(evalSequence(ctx, scope, node.namedChildren));
+    case "expression_list": {
+      const items = evalSequence(ctx, scope, node.namedChildren);
+      return items ? tuple(items) : unknown("unpacking an unknown sequence");
+    }
+    case "list": {
+      const items = evalSequence(ctx, scope, node.namedChildren);
+      return items ? list(items) : unknown("unpacking an unknown sequence");
+    }
     case "set": {
       const entries = new Map<string, Value>();
-      for (const v of evalSequence(ctx, scope, node.namedChildren)) entries.set(keyOf(v), v);
+      const items = evalSequence(ctx, scope, node.namedChildren);
+      if (!items) return unknown("unpacking an unknown sequence");
+      for (const v of items) entries.set(keyOf(v), v);
       return { kind: "set", entries };
     }
     case "dictionary":
@@ -136,13 +143,6 @@ export function evalExpr(ctx: EvalContext, scope: Scope, node: SyntaxNode): Valu
     default:
       return unknown(`unsupported syntax: ${node.type}`);
   }
-}
-
-function joinTwo(a: Value, b: Value): Value {
-  // Imported lazily to keep this file's dependencies one-directional.
-
-  const { joinValues } = require("./join") as typeof import("./join");
-  return joinValues(a, b);
 }
 
 export function lookupName(scope: Scope, name: string): Value {
@@ -195,14 +195,14 @@ function unescape(s: string): string {
   );
 }
 
-function evalSequence(ctx: EvalContext, scope: Scope, nodes: SyntaxNode[]): Value[] {
+/** Items of a tuple/list/set display; undefined when a `*x` in it unpacks something unknown. */
+function evalSequence(ctx: EvalContext, scope: Scope, nodes: SyntaxNode[]): Value[] | undefined {
   const out: Value[] = [];
   for (const n of nodes) {
     if (n.type === "comment") continue;
     if (n.type === "list_splat" || n.type === "parenthesized_list_splat") {
-      const inner = n.namedChildren[0];
-      const items = iterate(ctx, evalExpr(ctx, scope, inner));
-      if (!items) return [unknown("unpacking an unknown sequence")].concat(out.length ? [] : []);
+      const items = iterate(ctx, evalExpr(ctx, scope, n.namedChildren[0]));
+      if (!items) return undefined;
       out.push(...items);
     } else out.push(evalExpr(ctx, scope, n));
   }

@@ -8,7 +8,6 @@ import { parsePython } from "../parse";
 import { PyModuleV, Scope, Value, unknown } from "../values";
 import type { EvalContext } from "./context";
 import { builtinModule } from "./torchns";
-import { execBlock } from "./statements";
 import { PyRaiseSignal } from "./signals";
 import { BudgetExceeded } from "./context";
 
@@ -202,5 +201,3 @@ export function execImportFrom(ctx: EvalContext, scope: Scope, node: SyntaxNode)
     scope.vars.set(alias, v ?? unknown(`${dotted}.${name} is not available`));
   }
 }
-
-export { execBlock };

@@ -1,7 +1,7 @@
 // Turning a value into the sequence of values a Python `for` loop would see; undefined when the
 // sequence is not known (unknown values, tensors of unknown length, poisoned lists).
 
-import { Value, int, str, tuple } from "../values";
+import { Value, int, str } from "../values";
 import type { EvalContext } from "./context";
 import { hasBaseNamed } from "./classes";
 import { tensorRows } from "../ops/values/indexing";
@@ -44,8 +44,4 @@ export function rangeValues(start: number, stop: number, step: number): Value[] 
   const n = Math.max(0, Math.ceil((stop - start) / step));
   if (n > MAX_ITEMS) return undefined;
   return Array.from({ length: n }, (_, i) => int(start + i * step));
-}
-
-export function pairs(items: Value[][]): Value[] {
-  return items.map((xs) => tuple(xs));
 }

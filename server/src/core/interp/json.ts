@@ -2,7 +2,7 @@
 // strings for symbolic dims), {"tuple": [...]} for tuples/lists of tensors, null when unknown.
 
 import type { ValueJson } from "../api";
-import { dimToJson, formatDim } from "../dim";
+import { dimToJson } from "../dim";
 import { Value } from "../values";
 
 export function toJson(v: Value): ValueJson {
@@ -42,5 +42,3 @@ export function formatJson(j: ValueJson): string {
 export function jsonKey(j: ValueJson): string {
   return JSON.stringify(j);
 }
-
-export { formatDim };

@@ -326,4 +326,3 @@ export const initModule = builtinFn("nn.init", (c) => {
   if (c.args[0]) invalidateValues(c.args[0]);
   return c.args[0] ?? NONE;
 });
-export { BROKEN };

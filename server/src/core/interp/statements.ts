@@ -2,9 +2,9 @@
 // joins for unknown conditions, loops with budgets, definitions, imports, raise/assert.
 
 import type { SyntaxNode } from "../parse";
-import { NONE, Scope, Value, tuple, unknown, FunctionV, ClassV, str } from "../values";
+import { NONE, Scope, Value, unknown, FunctionV, ClassV, str } from "../values";
 import { EvalContext } from "./context";
-import { evalExpr, lookupName } from "./expressions";
+import { evalExpr } from "./expressions";
 import { assignTarget, assignedNames, bindUnknown } from "./assign";
 import { BreakSignal, ContinueSignal, PyRaiseSignal, ReturnSignal, UncertainControl } from "./signals";
 import { truthy, binaryOp } from "./operators";
@@ -436,5 +436,3 @@ export function defineClass(ctx: EvalContext, scope: Scope, node: SyntaxNode, de
   if (bases.some((b) => b.name === "NamedTuple")) cls.isDataclass = true;
   scope.vars.set(name, applyDecorators(ctx, scope, cls, decorators));
 }
-
-export { lookupName, tuple };

@@ -456,5 +456,3 @@ function einopsModule(name: string): PyModuleV | undefined {
     return rule ? ruleAsBuiltin(`einops.${n}`, rule) : undefined;
   });
 }
-
-export { list };
