@@ -6,8 +6,10 @@ import "./native";
 import * as fs from "fs";
 import * as path from "path";
 import { analyzeFile } from "./core/analysis";
-import type { CoreDiagnostic, FileAnalysis, ModelReport, ValueJson } from "./core/api";
+import type { AnalysisNote, CoreDiagnostic, FileAnalysis, ModelReport, Range, ShapeHint, ValueJson } from "./core/api";
 import { formatJson } from "./core/interp/json";
+import { JoinedNotebook, cellOfLine, joinCells, parseIpynb } from "./core/notebook";
+import { isTensorAssignment } from "./core/report";
 
 const USAGE = `Usage:
   shapelens hints   FILE [--model EXPR] [--input SHAPES] [--json]
@@ -68,7 +70,13 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function readSource(file: string): string {
+/** A file's Python text; for a notebook, its code cells joined (with the map back to cells). */
+interface Source {
+  text: string;
+  notebook?: JoinedNotebook;
+}
+
+function readSource(file: string): Source {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -76,7 +84,14 @@ function readSource(file: string): string {
     throw new UsageError(`${file}: no such file`);
   }
   if (!stat.isFile()) throw new UsageError(`${file}: not a file`);
-  return fs.readFileSync(file, "utf8");
+  const raw = fs.readFileSync(file, "utf8");
+  if (!file.endsWith(".ipynb")) return { text: raw };
+  try {
+    const notebook = joinCells(parseIpynb(raw));
+    return { text: notebook.text, notebook };
+  } catch (e) {
+    throw new UsageError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 function pythonFiles(p: string): string[] {
@@ -92,58 +107,85 @@ function pythonFiles(p: string): string[] {
     if (e.name.startsWith(".") || e.name === "node_modules" || e.name === "__pycache__") continue;
     const full = path.join(p, e.name);
     if (e.isDirectory()) out.push(...pythonFiles(full));
-    else if (e.name.endsWith(".py")) out.push(full);
+    else if (e.name.endsWith(".py") || e.name.endsWith(".ipynb")) out.push(full);
   }
   return out.sort();
 }
 
-export function diagnosticJson(d: CoreDiagnostic): Record<string, unknown> {
-  return {
-    line: d.range.start.line + 1,
-    column: d.range.start.character + 1,
-    endLine: d.range.end.line + 1,
-    endColumn: d.range.end.character + 1,
-    severity: d.severity,
-    code: d.code,
-    message: d.message,
+/** 1-based line/column fields of a range; in a notebook, lines count within the cell and `cell` says which. */
+function rangeJson(r: Range, notebook?: JoinedNotebook): Record<string, number> {
+  const out: Record<string, number> = {
+    line: r.start.line + 1,
+    column: r.start.character + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.character + 1,
   };
+  const at = notebook ? cellOfLine(notebook, r.start.line) : undefined;
+  if (at && notebook) {
+    out.cell = at.cell;
+    out.line = at.line + 1;
+    out.endLine = r.end.line - r.start.line + at.line + 1;
+  }
+  return out;
+}
+
+export function diagnosticJson(d: CoreDiagnostic, notebook?: JoinedNotebook): Record<string, unknown> {
+  return { ...rangeJson(d.range, notebook), severity: d.severity, code: d.code, message: d.message };
+}
+
+function hintJson(h: ShapeHint, notebook?: JoinedNotebook): Record<string, unknown> {
+  const o: Record<string, unknown> = { ...rangeJson(h.range, notebook), label: h.label, value: h.values[0] };
+  if (h.values.length > 1) o.values = h.values;
+  if (h.kind) o.kind = h.kind;
+  if (h.assumed) o.assumed = true;
+  return o;
+}
+
+function noteJson(n: AnalysisNote, notebook?: JoinedNotebook): Record<string, unknown> {
+  return { ...rangeJson(n.range, notebook), name: n.name, status: n.status, message: n.message };
 }
 
 function diagnosticsFor(a: FileAnalysis, file: string): CoreDiagnostic[] {
   return a.diagnostics.filter((d) => d.file === file);
 }
 
-function humanDiagnostic(d: CoreDiagnostic): string {
-  return `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} [${d.code}] ${d.message}`;
+function humanDiagnostic(d: CoreDiagnostic, notebook?: JoinedNotebook): string {
+  return `${where(d.file, d.range, notebook)}: ${d.severity} [${d.code}] ${d.message}`;
 }
 
-function hintsJson(a: FileAnalysis, file: string): unknown {
+function humanNote(n: AnalysisNote, notebook?: JoinedNotebook): string {
+  const what =
+    n.status === "assumed" ? `analysed on an assumed input ${n.message} (declare it to make it a fact)` : `not analysed: ${n.message}`;
+  return `${where(n.file, n.range, notebook)}: note: ${n.name}: ${what}`;
+}
+
+function explainNoHints(a: FileAnalysis, notebook?: JoinedNotebook): void {
+  const lines = a.notes.filter((n) => n.status === "not-analysed").map((n) => humanNote(n, notebookFor(a, n.file, notebook)));
+  if (!lines.length) lines.push(`${a.file}: no tensor is created or passed through a model here that Shape Lens can follow`);
+  process.stderr.write(`shapelens: no hints for ${a.file}:\n${lines.map((l) => `  ${l}`).join("\n")}\n`);
+}
+
+function hintsJson(a: FileAnalysis, file: string, notebook?: JoinedNotebook): unknown {
   const files = new Set<string>([file, ...a.hints.map((h) => h.file)]);
   return {
-    files: [...files].map((f) => ({
-      path: f,
-      hints: a.hints
-        .filter((h) => h.file === f)
-        .map((h) => {
-          const o: Record<string, unknown> = {
-            line: h.range.start.line + 1,
-            column: h.range.start.character + 1,
-            endLine: h.range.end.line + 1,
-            endColumn: h.range.end.character + 1,
-            label: h.label,
-            value: h.values[0],
-          };
-          if (h.values.length > 1) o.values = h.values;
-          return o;
-        }),
-      diagnostics: diagnosticsFor(a, f).map(diagnosticJson),
-    })),
+    files: [...files].map((f) => {
+      const nb = f === file ? notebook : undefined;
+      const mine = a.hints.filter((h) => h.file === f);
+      return {
+        path: f,
+        hints: mine.filter(isTensorAssignment).map((h) => hintJson(h, nb)),
+        displays: mine.filter((h) => !isTensorAssignment(h)).map((h) => hintJson(h, nb)),
+        diagnostics: diagnosticsFor(a, f).map((d) => diagnosticJson(d, nb)),
+        notes: a.notes.filter((n) => n.file === f).map((n) => noteJson(n, nb)),
+      };
+    }),
   };
 }
 
 function pickModel(a: FileAnalysis): ModelReport | undefined {
   const fromEntry = a.models.filter((m) => m.inputSource === "call" || m.inputSource === "summary" || m.inputSource === "cli");
-  return fromEntry[fromEntry.length - 1] ?? a.models[a.models.length - 1];
+  const declared = a.models.filter((m) => m.inputSource !== "assumed");
+  return fromEntry[fromEntry.length - 1] ?? declared[declared.length - 1] ?? a.models[a.models.length - 1];
 }
 
 function summaryJson(a: FileAnalysis, m: ModelReport, file: string): unknown {
@@ -165,6 +207,7 @@ function summaryJson(a: FileAnalysis, m: ModelReport, file: string): unknown {
     })),
     lines: m.lines.map((l) => ({ file: l.file, line: l.line + 1, values: l.values })),
     diagnostics: a.diagnostics.map((d) => ({ file: d.file, ...diagnosticJson(d) })),
+    inputSource: m.inputSource,
   };
 }
 
@@ -243,30 +286,48 @@ function warnSyntax(a: FileAnalysis): boolean {
   return errs.length > 0;
 }
 
+/** `file:line:col` for humans; in a notebook `file[cell k]:line:col` with the line inside the cell. */
+function where(file: string, r: Range, notebook?: JoinedNotebook): string {
+  const at = notebook ? cellOfLine(notebook, r.start.line) : undefined;
+  if (at) return `${file}[cell ${at.cell}]:${at.line + 1}:${r.start.character + 1}`;
+  return `${file}:${r.start.line + 1}:${r.start.character + 1}`;
+}
+
+function notebookFor(a: FileAnalysis, file: string, notebook?: JoinedNotebook): JoinedNotebook | undefined {
+  return file === a.file ? notebook : undefined;
+}
+
 function run(args: Args): number {
   if (args.command === "check") {
     const files = args.paths.flatMap(pythonFiles);
-    const results = files.map((f) => analyzeFile(f, readSource(f)));
     let errors = 0;
-    for (const r of results) errors += r.diagnostics.filter((d) => d.severity === "error").length;
-    if (args.json)
-      write(JSON.stringify({ files: results.map((r) => ({ path: r.file, diagnostics: diagnosticsFor(r, r.file).map(diagnosticJson) })) }));
-    else {
-      for (const r of results) for (const d of r.diagnostics) write(humanDiagnostic(d));
-      write(`${files.length} file(s) checked, ${errors} error(s)`);
+    const json: unknown[] = [];
+    for (const f of files) {
+      const source = readSource(f);
+      const r = analyzeFile(f, source.text);
+      errors += r.diagnostics.filter((d) => d.severity === "error").length;
+      if (args.json) json.push({ path: r.file, diagnostics: diagnosticsFor(r, r.file).map((d) => diagnosticJson(d, source.notebook)) });
+      else for (const d of r.diagnostics) write(humanDiagnostic(d, notebookFor(r, d.file, source.notebook)));
     }
+    if (args.json) write(JSON.stringify({ files: json }));
+    else write(`${files.length} file(s) checked, ${errors} error(s)`);
     return errors > 0 ? 1 : 0;
   }
   const file = args.paths[0];
-  const text = readSource(file);
-  const a = analyzeFile(file, text, { model: args.model, inputs: args.inputs });
+  const source = readSource(file);
+  const nb = source.notebook;
+  const a = analyzeFile(file, source.text, { model: args.model, inputs: args.inputs });
   const syntax = warnSyntax(a);
   if (args.command === "hints") {
-    if (args.json) write(JSON.stringify(hintsJson(a, file)));
+    if (args.json) write(JSON.stringify(hintsJson(a, file, nb)));
     else {
-      for (const h of a.hints) write(`${h.file}:${h.range.start.line + 1}:${h.range.start.character + 1}  ${h.label}`);
-      for (const d of a.diagnostics) write(humanDiagnostic(d));
+      for (const h of a.hints)
+        write(`${where(h.file, h.range, notebookFor(a, h.file, nb))}  ${h.label}${h.assumed ? "  (assumed input)" : ""}`);
+      for (const d of a.diagnostics) write(humanDiagnostic(d, notebookFor(a, d.file, nb)));
+      for (const n of a.notes) write(humanNote(n, notebookFor(a, n.file, nb)));
     }
+    // Never silent: a file without hints says why on stderr.
+    if (!a.hints.length) explainNoHints(a, nb);
     return syntax ? 1 : 0;
   }
   const m = pickModel(a);

@@ -204,7 +204,7 @@ export class DocumentStore {
       result = analyzeFile(state.file, state.doc.getText(), this.optionsFor(state), tree);
     } catch (err) {
       log.error(`analysis of ${state.uri} failed`, err);
-      result = { file: state.file, hints: [], diagnostics: [], models: [], calls: [] };
+      result = { file: state.file, hints: [], diagnostics: [], models: [], calls: [], notes: [] };
     }
     const analysis: Analysis = { version, generation, result, millis: Date.now() - t0 };
     log.debug(`analysed ${state.uri} v${version} in ${analysis.millis} ms`);

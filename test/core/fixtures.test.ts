@@ -9,7 +9,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeFile } from "../../server/src/core/analysis";
-import { formatJson } from "../../server/src/core/interp/json";
+import { formatHintValue } from "../../server/src/core/interp/json";
 
 const dir = path.resolve(__dirname, "../../../test/fixtures/forward");
 
@@ -66,7 +66,7 @@ describe("annotated fixtures", () => {
       for (const h of result.hints.filter((x) => x.file === file))
         hintsByLine.set(
           h.range.start.line,
-          h.values.map((v) => normalize(formatJson(v))),
+          h.values.map((v) => normalize(formatHintValue(v, h.kind))),
         );
       for (const [line, got] of hintsByLine) {
         const e = expected.get(line);

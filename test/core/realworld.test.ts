@@ -7,6 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { analyzeFile } from "../../server/src/core/analysis";
+import { isTensorAssignment } from "../../server/src/core/report";
 import { Golden, Verdict, compareValue, compareValues } from "./goldenCompare";
 
 function findRoot(): string {
@@ -73,7 +74,7 @@ function evaluate(m: GoldenModel): Result {
     count(v, name, `(${g.type}) engine ${r?.outputs.map(fmt).join(" | ")}, PyTorch ${g.outputs.map(fmt).join(" | ")}`);
   }
   for (const r of report.modules) if (!known.has(r.path)) count("wrong", r.path, `(${r.type}) module does not exist in PyTorch's model`);
-  const hints = new Map(a.hints.map((h) => [`${path.basename(h.file)}:${h.range.start.line + 1}`, h.values]));
+  const hints = new Map(a.hints.filter(isTensorAssignment).map((h) => [`${path.basename(h.file)}:${h.range.start.line + 1}`, h.values]));
   const goldenLines = new Set<string>();
   for (const g of m.lines) {
     const key = `${g.file}:${g.line}`;

@@ -6,6 +6,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
+import { isTensorAssignment } from "../../server/src/core/report";
 import { analyzeFile } from "../../server/src/core/analysis";
 import type { ModelReport, ValueJson } from "../../server/src/core/api";
 import { Golden, Verdict, compareValue, compareValues } from "./goldenCompare";
@@ -117,7 +118,7 @@ function evaluate(dir: string, m: GoldenModel): ModelResult {
   for (const r of report.modules) {
     if (!known.has(r.path)) res.failures.push(`${r.path} (${r.type}): module does not exist in PyTorch's model`);
   }
-  if (m.lines) res.lines = compareLines(dir, a.hints, m.lines, res);
+  if (m.lines) res.lines = compareLines(dir, a.hints.filter(isTensorAssignment), m.lines, res);
   return res;
 }
 

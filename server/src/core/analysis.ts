@@ -5,15 +5,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import "./ops/index";
-import { AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, ValueJson } from "./api";
+import { AnalysisNote, AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, ValueJson } from "./api";
 import { parsePython, SyntaxNode, Tree } from "./parse";
 import { symbol } from "./dim";
 import { ClassV, InstanceV, Scope, TensorV, Value, tensor } from "./values";
-import { BudgetExceeded, EvalContext, Recorder, rangeOf } from "./interp/context";
+import { BudgetExceeded, EvalContext, InputProbe, ProbeDone, Recorder, rangeOf } from "./interp/context";
 import { runTopLevel } from "./interp/imports";
 import { callValue, instantiate } from "./interp/calls";
 import { evalExpr } from "./interp/expressions";
-import { DimSpec, findDeclaration } from "./declarations";
+import { DimSpec, findDeclaration, findForward, forwardParams } from "./declarations";
+import { assumeInputFor, formatDims } from "./assumedInput";
 import { findEntries, Entry } from "./entries";
 import { buildReport, collectHints } from "./report";
 import { isModuleClass } from "./interp/classes";
@@ -106,6 +107,8 @@ interface Job {
   className?: string;
   /** The class analysed, when the job comes from a class defined in the file. */
   cls?: ClassV;
+  /** No input is declared: infer one from the first layer the input reaches (see assumedInput.ts). */
+  assume?: boolean;
 }
 
 /**
@@ -114,7 +117,7 @@ interface Job {
  * input from that model. Jobs with their own declaration or call keep their input.
  */
 function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
-  const wide = (j: Job) => j.inputSource === "cli" || j.inputSource === "setting";
+  const wide = (j: Job) => j.inputSource === "cli" || j.inputSource === "setting" || j.assume === true;
   if (jobs.filter(wide).length < 2) return jobs;
   const inner = new Set<ClassV>();
   for (const j of jobs) {
@@ -134,8 +137,14 @@ function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
   return jobs.filter((j) => !wide(j) || !j.cls || !inner.has(j.cls));
 }
 
-function runJob(ctx: EvalContext, file: string, job: Job): ModelRun | undefined {
+function runJob(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote[]): ModelRun | undefined {
   ctx.resetBudget();
+  if (job.assume) {
+    const assumed = assumeJob(ctx, file, job, notes);
+    if (!assumed) return undefined;
+    job = assumed;
+    ctx.resetBudget();
+  }
   let instance: Value;
   const recorder = new Recorder();
   try {
@@ -173,6 +182,64 @@ function runJob(ctx: EvalContext, file: string, job: Job): ModelRun | undefined 
   return { report, recorder };
 }
 
+/**
+ * Gives an undeclared model an input: builds it, runs its forward on a stand-in input until the
+ * first layer receives it, and asks that layer what it accepts. Adds an "assumed" note (or a
+ * "not-analysed" one with the reason) and returns the job with the assumed input.
+ */
+function assumeJob(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote[]): Job | undefined {
+  const cls = job.cls!;
+  const forward = cls.node ? findForward(cls.node) : undefined;
+  const where = forward?.childForFieldName("name") ?? cls.node?.childForFieldName("name") ?? anyNode(ctx);
+  const skip = (reason: string) => {
+    notes.push({ file, name: cls.name, range: rangeOf(where), status: "not-analysed", message: reason });
+    return undefined;
+  };
+  if (!forward) return skip("it defines no forward of its own");
+  const params = forwardParams(forward);
+  if (!params.length) return skip("its forward takes no input");
+  if (params.slice(1).some((p) => !p.hasDefault))
+    return skip(
+      `its forward takes ${params.length} inputs and none is declared; declare them with "# shape: ${params.map((p) => `${p.name} = (...)`).join(", ")}"`,
+    );
+  const probe: InputProbe = { input: tensor(null) };
+  let instance: Value;
+  try {
+    ctx.runForward = false;
+    instance = job.build();
+    if (instance.kind !== "instance") return skip("its constructor does not give a module Shape Lens can follow");
+    ctx.inputProbe = probe;
+    ctx.runForward = true;
+    const site = instance.origin?.node ?? forward;
+    const inst = instance;
+    ctx.withoutDiagnostics(() => callValue(ctx, inst, { args: [probe.input], kwargs: new Map() }, site, file));
+  } catch (e) {
+    if (!(e instanceof ProbeDone || e instanceof PyRaiseSignal || e instanceof BudgetExceeded)) throw e;
+  } finally {
+    ctx.inputProbe = undefined;
+    ctx.runForward = false;
+  }
+  if (!probe.firstLayer) return skip("no input is declared, and its input is reshaped or combined before any layer pins its shape");
+  if (probe.uncertain)
+    return skip("no input is declared, and the layer its input reaches first depends on a condition Shape Lens cannot decide");
+  const assumption = assumeInputFor(probe.firstLayer, currentBatchSymbol);
+  if ("reason" in assumption) return skip(`no input is declared, and ${assumption.reason}`);
+  const name = params[0].name;
+  const indent = " ".repeat(forward.startPosition.column);
+  const directive = `# shape: ${name} = (${assumption.dims.join(", ")})`;
+  notes.push({
+    file,
+    name: cls.name,
+    range: rangeOf(where),
+    status: "assumed",
+    message: `${name}: ${formatDims(assumption.dims)}`,
+    declaration: { line: forward.startPosition.row, text: `${indent}${directive}` },
+  });
+  const input = tensorFromSpec(assumption.dims, currentBatchSymbol);
+  if (assumption.dtype) input.dtype = assumption.dtype;
+  return { ...job, assume: false, inputs: [input], inputSource: "assumed" };
+}
+
 let fallbackNode: SyntaxNode | undefined;
 function anyNode(_ctx: EvalContext): SyntaxNode {
   return fallbackNode!;
@@ -187,7 +254,7 @@ function parseModelExpr(ctx: EvalContext, scope: Scope, expr: string): Value {
 }
 
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions = {}, tree?: Tree): FileAnalysis {
-  const result: FileAnalysis = { file, hints: [], diagnostics: [], models: [], calls: [] };
+  const result: FileAnalysis = { file, hints: [], diagnostics: [], models: [], calls: [], notes: [] };
   try {
     return analyze(file, text, options, tree ?? parsePython(text), result);
   } catch (e) {
@@ -225,12 +292,21 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
 
   const jobs = dropBlocks(ctx, planJobs(ctx, scope, tree, text, options, absFile), absFile);
   const runs: ModelRun[] = [];
+  const notes: AnalysisNote[] = [];
   for (const job of jobs) {
-    const run = runJob(ctx, absFile, job);
+    const run = runJob(ctx, absFile, job, notes);
     if (run) runs.push(run);
   }
   result.models = runs.map((r) => r.report);
-  const { hints, calls } = collectHints(runs.map((r) => r.recorder));
+  // A model and input named by the caller (CLI --model/--input) ask about that model alone.
+  const script = options.model === undefined && options.inputs === undefined ? runScript(ctx, absFile, tree) : undefined;
+  const recorded = runs.map((r) => ({ recorder: r.recorder, assumed: r.report.inputSource === "assumed" }));
+  if (script) recorded.push({ recorder: script, assumed: false });
+  const { hints, calls } = collectHints(recorded);
+  result.notes = [...notes, ...silentClasses(ctx, scope, tree, jobs, runs, notes, absFile)].map((n) => ({
+    ...n,
+    file: n.file === absFile ? file : n.file,
+  }));
   result.hints = hints.map((h) => ({ ...h, file: h.file === absFile ? file : h.file }));
   result.calls = calls.map((c) => ({
     ...c,
@@ -244,6 +320,112 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
     if (m.classFile === absFile) m.classFile = file;
   }
   return result;
+}
+
+/**
+ * Runs the file as Python would run it as a script (`__name__ == "__main__"`), forward passes
+ * included, recording the values of module-level lines and of the functions and models they call:
+ * notebook-style experiments (`y = conv2d(x, kernel)`, `print(m(x).shape)`) get hints this way.
+ * Returns undefined when the top level holds nothing but definitions and imports.
+ */
+function runScript(ctx: EvalContext, file: string, tree: Tree): Recorder | undefined {
+  if (!tree.rootNode.namedChildren.some(isScriptStatement)) return undefined;
+  const scope = new Scope(undefined, "module", file);
+  scope.vars.set("__name__", { kind: "str", v: "__main__" });
+  const recorder = new Recorder();
+  const savedModule = ctx.loadedModules.get(file);
+  ctx.loadedModules.set(file, { kind: "pymodule", name: "__main__", attrs: scope.vars });
+  ctx.resetBudget();
+  ctx.recorder = recorder;
+  ctx.runForward = true;
+  try {
+    runTopLevel(ctx, scope, tree.rootNode);
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) throw e;
+    recorder.truncated = true;
+    ctx.gap(
+      e.file || file,
+      e.node ?? tree.rootNode,
+      `evaluation budget exceeded (${e.what}); module-level shapes after this point are not shown`,
+    );
+  } finally {
+    ctx.recorder = undefined;
+    ctx.runForward = false;
+    if (savedModule) ctx.loadedModules.set(file, savedModule);
+  }
+  return recorder;
+}
+
+/** Statements other than imports, definitions, docstrings and comments. */
+function isScriptStatement(stmt: SyntaxNode): boolean {
+  switch (stmt.type) {
+    case "import_statement":
+    case "import_from_statement":
+    case "future_import_statement":
+    case "function_definition":
+    case "class_definition":
+    case "decorated_definition":
+    case "comment":
+      return false;
+    case "expression_statement":
+      return !(stmt.namedChildren.length === 1 && stmt.namedChildren[0].type === "string");
+    default:
+      return true;
+  }
+}
+
+/**
+ * "Never silent": top-level model classes that got no shapes and no note yet, and top-level
+ * functions nothing called, each with the reason.
+ */
+function silentClasses(
+  ctx: EvalContext,
+  scope: Scope,
+  tree: Tree,
+  jobs: Job[],
+  runs: ModelRun[],
+  notes: AnalysisNote[],
+  file: string,
+): AnalysisNote[] {
+  const out: AnalysisNote[] = [];
+  const noted = new Set(notes.map((n) => n.name));
+  const analysed = new Set(runs.map((r) => r.report.className));
+  const planned = new Set(jobs.map((j) => j.className));
+  // Classes that some analysed model builds as one of its blocks get their shapes from that model.
+  const blocks = new Set<string>();
+  for (const r of runs) for (const row of r.report.modules) blocks.add(row.type);
+  for (const stmt of tree.rootNode.namedChildren) {
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    const nameNode = def?.childForFieldName("name");
+    if (!def || !nameNode) continue;
+    const name = nameNode.text;
+    if (def.type === "function_definition") {
+      if (ctx.calledFunctions.has(def)) continue;
+      out.push({
+        file,
+        name,
+        range: rangeOf(nameNode),
+        status: "not-analysed",
+        message: "nothing at module level or in an analysed model calls it",
+      });
+      continue;
+    }
+    if (def.type !== "class_definition") continue;
+    const cls = scope.vars.get(name);
+    if (cls?.kind !== "class" || !isModuleClass(cls) || noted.has(name) || analysed.has(name) || blocks.has(name)) continue;
+    const forward = findForward(def);
+    const where = forward?.childForFieldName("name") ?? nameNode;
+    let reason: string;
+    if (planned.has(name)) reason = "its construction or forward could not be evaluated (see the inference gaps)";
+    else if (requiredInitArgs(cls) > 0)
+      reason =
+        "no input is declared and its constructor needs arguments: call it in the file (e.g. `model = " +
+        name +
+        "(...); model(torch.randn(...))`) or declare the input with `# shape:` on forward";
+    else reason = "no input is declared (add `# shape: x = (N, ...)` above forward, or call the model in the file)";
+    out.push({ file, name, range: rangeOf(where), status: "not-analysed", message: reason });
+  }
+  return out;
 }
 
 /** The batch symbol of the analysis in progress (analyses run one at a time, synchronously). */
@@ -310,7 +492,8 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
       inputs = specsToTensors(options.defaultInputs);
       source = "setting";
     }
-    if (!inputs) continue;
+    const assume = !inputs && options.assumeInputs !== false;
+    if (!inputs && !assume) continue;
     let build: () => Value;
     let modelText: string;
     if (entry) {
@@ -320,10 +503,12 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
       if (requiredInitArgs(clsValue) > 0) continue;
       modelText = `${name}()`;
       let built: Value | undefined;
-      build = () => (built ??= instantiate(ctx, clsValue, { args: [], kwargs: new Map() }, cls, file));
+      const construct = () => instantiate(ctx, clsValue, { args: [], kwargs: new Map() }, cls, file);
+      // An assumed input needs a fresh model for the real pass: the trial forward may have changed it.
+      build = assume ? construct : () => (built ??= construct());
     }
     covered.add(name);
-    jobs.push({ modelText, build, inputs, inputSource: source, className: name, cls: clsValue });
+    jobs.push({ modelText, build, inputs, inputSource: source, className: name, cls: clsValue, assume });
   }
   // Entries whose class lives in another file (imported models).
   for (const e of entries) {

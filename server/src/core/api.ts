@@ -44,6 +44,27 @@ export interface ShapeHint {
   values: ValueJson[];
   /** Short label of values[0], e.g. "[N, 64, 112, 112]". */
   label: string;
+  /** The values are torch.Size objects (`s = x.shape`, `print(y.size())`), shown as `torch.Size([...])`. */
+  kind?: "size";
+  /** The line prints or displays the value (`print(y.shape)`, a bare expression) rather than assigning it. */
+  display?: boolean;
+  /** Every value comes from a run on an assumed input (a model nobody declared an input for). */
+  assumed?: boolean;
+}
+
+/** Why a class or function of the file got shapes the way it did, or why it got none. */
+export interface AnalysisNote {
+  file: string;
+  /** The class or function the note is about. */
+  name: string;
+  /** Where to show it: `def forward` (or the class / function name). */
+  range: Range;
+  /** "assumed": analysed on an inferred input; "not-analysed": no shapes, see `message`. */
+  status: "assumed" | "not-analysed";
+  /** For "assumed" the assumption (`x: [N, 3, H, W]`), for "not-analysed" the reason. */
+  message: string;
+  /** For "assumed": the directive that declares the assumed input, to insert above `def forward`. */
+  declaration?: { line: number; text: string };
 }
 
 /** One call of an engine-implemented layer or function, for hovers and the __init__ hints. */
@@ -107,7 +128,7 @@ export interface ModelReport {
   macs: number | null;
   modules: ModuleRow[];
   lines: LineValues[];
-  /** How the input was declared: "cli", "annotation", "comment", "call", "summary", "setting". */
+  /** How the input was declared: "cli", "annotation", "comment", "call", "summary", "setting", or "assumed". */
   inputSource: string;
 }
 
@@ -117,6 +138,8 @@ export interface FileAnalysis {
   diagnostics: CoreDiagnostic[];
   models: ModelReport[];
   calls: LayerCall[];
+  /** Classes and functions analysed on an assumed input, or not analysed, with the reason. */
+  notes: AnalysisNote[];
 }
 
 export interface AnalyzeOptions {
@@ -133,4 +156,6 @@ export interface AnalyzeOptions {
   maxMillis?: number;
   /** Name of the symbolic batch dimension used when a declaration leaves it open. */
   batchSymbol?: string;
+  /** Infer a symbolic input for top-level models that declare none (default true). */
+  assumeInputs?: boolean;
 }

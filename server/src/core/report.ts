@@ -6,7 +6,7 @@ import { InstanceV, TensorV, Value } from "./values";
 import { LineRecord, Recorder, rangeOf } from "./interp/context";
 import { namedModules } from "./interp/nn";
 import { builtinOf } from "./interp/classes";
-import { formatJson, jsonKey, toJson } from "./interp/json";
+import { formatHintValue, jsonKey, toJson } from "./interp/json";
 
 function distinct(values: ValueJson[]): ValueJson[] {
   const seen = new Set<string>();
@@ -102,37 +102,58 @@ function lineValues(l: LineRecord): ValueJson[] {
   return distinct(l.values.length ? l.values : l.uncertainValues);
 }
 
-export function hintLabel(values: ValueJson[]): string {
-  const first = formatJson(values[0]);
+export function hintLabel(values: ValueJson[], kind?: "size"): string {
+  const first = formatHintValue(values[0], kind);
   return values.length > 1 ? `${first} (+${values.length - 1} more)` : first;
 }
 
-/** Hints and layer calls merged over every analysed model of a file. */
-export function collectHints(recorders: Recorder[]): { hints: ShapeHint[]; calls: LayerCall[] } {
-  const byLine = new Map<string, LineRecord>();
-  for (const r of recorders) {
-    for (const [key, rec] of r.lines) {
+/** A tensor assigned on the line (the CLI JSON's `hints`), as opposed to a printed value or a torch.Size. */
+export function isTensorAssignment(h: ShapeHint): boolean {
+  return !h.display && !h.kind;
+}
+
+/** One analysis pass's recordings; `assumed` when it ran on an inferred input. */
+export interface Recorded {
+  recorder: Recorder;
+  assumed: boolean;
+}
+
+/** Hints and layer calls merged over every analysed model (and the module-level run) of a file. */
+export function collectHints(recorded: Recorded[]): { hints: ShapeHint[]; calls: LayerCall[] } {
+  const byLine = new Map<string, { rec: LineRecord; assumed: boolean }>();
+  for (const { recorder, assumed } of recorded) {
+    for (const [key, rec] of recorder.lines) {
       const cur = byLine.get(key);
-      if (cur)
-        byLine.set(key, {
-          ...cur,
-          values: [...cur.values, ...rec.values],
-          uncertainValues: [...cur.uncertainValues, ...rec.uncertainValues],
-        });
-      else byLine.set(key, rec);
+      if (!cur) {
+        byLine.set(key, { rec, assumed });
+        continue;
+      }
+      const merged: LineRecord = {
+        ...cur.rec,
+        values: [...cur.rec.values, ...rec.values],
+        uncertainValues: [...cur.rec.uncertainValues, ...rec.uncertainValues],
+      };
+      // Sizes and tensors on one line never mix: such a line shows nothing certain.
+      if (!!cur.rec.size !== !!rec.size) merged.values.push(null);
+      byLine.set(key, { rec: merged, assumed: cur.assumed && assumed });
     }
   }
   const hints: ShapeHint[] = [];
-  for (const rec of byLine.values()) {
+  for (const { rec, assumed } of byLine.values()) {
     const d = lineValues(rec);
     if (!d.length) continue;
-    hints.push({ file: rec.file, range: rangeOf(rec.node), values: d, label: hintLabel(d) });
+    const kind = rec.size ? "size" : undefined;
+    const hint: ShapeHint = { file: rec.file, range: rangeOf(rec.node), values: d, label: hintLabel(d, kind) };
+    if (kind) hint.kind = kind;
+    if (rec.display) hint.display = true;
+    if (assumed) hint.assumed = true;
+    hints.push(hint);
   }
   hints.sort((a, b) => (a.file === b.file ? a.range.start.line - b.range.start.line : a.file < b.file ? -1 : 1));
   const calls: LayerCall[] = [];
   const seenCalls = new Set<string>();
-  for (const r of recorders) {
-    for (const { record } of r.layerCalls) {
+  for (const { recorder } of recorded) {
+    for (const { record } of recorder.layerCalls) {
       const key = `${record.file}:${record.callRange.start.line}:${record.callRange.start.character}:${record.constructRange?.start.line}:${jsonKey(record.output)}`;
       if (seenCalls.has(key)) continue;
       seenCalls.add(key);

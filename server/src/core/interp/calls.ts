@@ -5,7 +5,7 @@
 import type { SyntaxNode } from "../parse";
 import { ShapeError, Unknown } from "../errors";
 import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, tuple, unknown, isUnknown } from "../values";
-import { EvalContext, rangeOf } from "./context";
+import { EvalContext, ProbeDone, rangeOf } from "./context";
 import { ReturnSignal } from "./signals";
 import { execBlock } from "./statements";
 import { evalExpr } from "./expressions";
@@ -149,6 +149,7 @@ function bindParameters(ctx: EvalContext, fn: FunctionV, scope: Scope, call: Cal
 
 export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, node: SyntaxNode, definingClass?: ClassV): Value {
   if (ctx.callDepth >= MAX_CALL_DEPTH) throw ctx.budgetExceeded("depth", fn.file, node);
+  ctx.calledFunctions.add(fn.node);
   const scope = new Scope(fn.closure, "function", fn.file);
   bindParameters(ctx, fn, scope, call);
   const owner = definingClass ?? fn.owner;
@@ -213,7 +214,14 @@ export function instantiate(ctx: EvalContext, cls: ClassV, call: CallArgs, node:
   }
   const init = findInMro(cls, "__init__");
   if (init && init.value.kind === "function") {
-    callFunction(ctx, init.value, { args: [inst, ...call.args], kwargs: call.kwargs }, node, init.owner);
+    // A module's construction records no hints, as when a model is built before its forward pass.
+    const recorder = ctx.recorder;
+    if (inst.modules) ctx.recorder = undefined;
+    try {
+      callFunction(ctx, init.value, { args: [inst, ...call.args], kwargs: call.kwargs }, node, init.owner);
+    } finally {
+      ctx.recorder = recorder;
+    }
   } else {
     const b = mro(cls).find((c) => c.builtin?.init);
     if (b) {
@@ -258,6 +266,12 @@ export function callInstance(ctx: EvalContext, inst: InstanceV, call: CallArgs, 
     return unknown(`${inst.cls.name} object is not callable`);
   }
   if (!ctx.runForward) return unknown("module calls at module level are not evaluated");
+  const probe = ctx.inputProbe;
+  if (probe && inst.layer && !probe.firstLayer && call.args[0] === probe.input) {
+    probe.firstLayer = inst;
+    probe.uncertain = ctx.uncertain > 0;
+    throw new ProbeDone();
+  }
   let output = runForward(ctx, inst, call, node, file);
   if (output.kind === "tensor") output = { ...output, origin: { file, node, what: inst.cls.builtin?.typeName ?? inst.cls.name } };
   if (ctx.recorder) ctx.recorder.recordModuleCall(inst, output, ctx.uncertain > 0, inst.layer ? layerMacs(inst, output) : moduleMacs(inst));

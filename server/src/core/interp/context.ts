@@ -3,7 +3,7 @@
 // (uncertain-branch depth, call depth, loaded modules).
 
 import type { CoreDiagnostic, LayerCall, Range, ValueJson } from "../api";
-import { isHintable, toJson } from "./json";
+import { isHintable, sizeJson, toJson } from "./json";
 import { DiagnosticCode } from "../errors";
 import type { SyntaxNode } from "../parse";
 import type { InstanceV, PyModuleV, Value } from "../values";
@@ -34,6 +34,10 @@ export interface LineRecord {
   values: ValueJson[];
   /** The same from executions under a condition the engine could not decide. */
   uncertainValues: ValueJson[];
+  /** The line shows a torch.Size (`s = x.shape`, `print(y.size())`), not a tensor. */
+  size?: boolean;
+  /** The line prints or displays its value (`print(...)`, a bare expression) instead of assigning it. */
+  display?: boolean;
 }
 
 export interface ModuleCallRecord {
@@ -53,15 +57,29 @@ export class Recorder {
   /** Set when the pass stopped early (budget): modules without calls are then unknown, not "not called". */
   truncated = false;
 
-  recordLine(file: string, node: SyntaxNode, value: Value, uncertain: boolean): void {
-    if (!isHintable(value) || file === PRELUDE_FILE) return;
+  /**
+   * Records the value a line produced. An assignment to one name also shows a torch.Size
+   * (`s = x.shape`); a "display" line (`print(y.size())`, a bare `m.weight.shape` at module level)
+   * shows the tensor or Size it prints without assigning it.
+   */
+  recordLine(file: string, node: SyntaxNode, value: Value, uncertain: boolean, how: "assign" | "assign-one" | "display" = "assign"): void {
+    if (file === PRELUDE_FILE) return;
+    const size = how === "assign" ? undefined : sizeJson(value);
+    if (!size && !isHintable(value)) return;
     const key = `${file}:${node.startIndex}`;
     let rec = this.lines.get(key);
     if (!rec) {
       rec = { file, node, values: [], uncertainValues: [] };
+      if (how === "display") rec.display = true;
       this.lines.set(key, rec);
     }
-    (uncertain ? rec.uncertainValues : rec.values).push(toJson(value));
+    // A line that gave a Size once and a tensor another time shows nothing rather than a mix.
+    if (rec.values.length + rec.uncertainValues.length > 0 && !!rec.size !== !!size) {
+      rec.values.push(null);
+      return;
+    }
+    if (size) rec.size = true;
+    (uncertain ? rec.uncertainValues : rec.values).push(size ?? toJson(value));
   }
 
   recordModuleCall(module: InstanceV, output: Value, uncertain: boolean, macs: number | null): void {
@@ -78,6 +96,17 @@ export class Recorder {
     rec.macs = rec.macs === null || macs === null ? null : rec.macs + macs;
   }
 }
+
+/** The stand-in input of an undeclared model, and the first layer that received it. */
+export interface InputProbe {
+  input: Value;
+  firstLayer?: InstanceV;
+  /** The first layer was reached on a path whose condition the engine could not decide. */
+  uncertain?: boolean;
+}
+
+/** Thrown once the probe has found the first layer: the rest of the trial forward is not needed. */
+export class ProbeDone extends Error {}
 
 export interface EvalOptions {
   maxSteps: number;
@@ -109,6 +138,10 @@ export class EvalContext {
   currentCall: SyntaxNode | undefined;
   /** The innermost call made from user code: diagnostics raised inside the prelude are reported there. */
   userSite: { file: string; node: SyntaxNode } | undefined;
+  /** While inferring an undeclared model's input: the stand-in input and the first layer it reached. */
+  inputProbe: InputProbe | undefined;
+  /** Nodes of the user functions called so far (to say which functions were never analysed). */
+  readonly calledFunctions = new Set<SyntaxNode>();
 
   constructor(readonly options: EvalOptions) {
     this.deadline = Date.now() + options.maxMillis;
@@ -151,6 +184,19 @@ export class EvalContext {
     const d: CoreDiagnostic = { file, range, severity, code, message };
     if (related && related.length) d.related = related;
     this.diagnostics.push(d);
+  }
+
+  /** Runs `fn` and then forgets the diagnostics it reported (a trial run whose findings are not the user's). */
+  withoutDiagnostics<T>(fn: () => T): T {
+    const count = this.diagnostics.length;
+    const keys = new Set(this.diagnosticKeys);
+    try {
+      return fn();
+    } finally {
+      this.diagnostics.length = count;
+      this.diagnosticKeys.clear();
+      for (const k of keys) this.diagnosticKeys.add(k);
+    }
   }
 
   gap(file: string, node: SyntaxNode, reason: string): void {

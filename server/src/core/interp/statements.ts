@@ -90,7 +90,30 @@ export function execStmt(ctx: EvalContext, scope: Scope, node: SyntaxNode): void
 function execExpressionStatement(ctx: EvalContext, scope: Scope, expr: SyntaxNode, stmt: SyntaxNode): void {
   if (expr.type === "assignment") return execAssignment(ctx, scope, expr, stmt);
   if (expr.type === "augmented_assignment") return execAugmented(ctx, scope, expr, stmt);
-  evalExpr(ctx, scope, expr);
+  if (ctx.recorder && isBuiltinPrint(scope, expr)) return recordPrint(ctx, scope, expr, stmt);
+  const value = evalExpr(ctx, scope, expr);
+  // A bare expression at module level is what a notebook cell displays (`m.weight.shape`).
+  if (scope.kind === "module") ctx.recorder?.recordLine(scope.file, stmt, value, ctx.uncertain > 0, "display");
+}
+
+function isBuiltinPrint(scope: Scope, expr: SyntaxNode): boolean {
+  if (expr.type !== "call") return false;
+  const fn = expr.childForFieldName("function");
+  if (fn?.type !== "identifier" || fn.text !== "print") return false;
+  const bound = scope.lookup("print");
+  return bound === undefined || (bound.kind === "builtin" && bound.name === "print");
+}
+
+/** `print(y.shape)`: the line shows the one tensor or torch.Size it prints (print itself does nothing). */
+function recordPrint(ctx: EvalContext, scope: Scope, call: SyntaxNode, stmt: SyntaxNode): void {
+  const args = call.childForFieldName("arguments")?.namedChildren ?? [];
+  const shown: Value[] = [];
+  for (const a of args) {
+    if (a.type === "comment" || a.type === "keyword_argument" || a.type === "list_splat" || a.type === "dictionary_splat") continue;
+    const v = evalExpr(ctx, scope, a);
+    if (v.kind === "tensor" || (v.kind === "tuple" && v.isSize)) shown.push(v);
+  }
+  if (shown.length === 1) ctx.recorder?.recordLine(scope.file, stmt, shown[0], ctx.uncertain > 0, "display");
 }
 
 function execAssignment(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: SyntaxNode): void {
@@ -104,7 +127,9 @@ function execAssignment(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: 
   }
   const value = evalExpr(ctx, scope, cur!);
   for (const t of targets) assignTarget(ctx, scope, t, value);
-  ctx.recorder?.recordLine(scope.file, stmt, value, ctx.uncertain > 0);
+  // `s = x.shape` shows the Size; unpacking it (`b, c, h, w = x.shape`) assigns ints and shows nothing.
+  const single = targets.length === 1 && targets[0].type === "identifier";
+  ctx.recorder?.recordLine(scope.file, stmt, value, ctx.uncertain > 0, single ? "assign-one" : "assign");
 }
 
 function execAugmented(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: SyntaxNode): void {
