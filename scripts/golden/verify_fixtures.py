@@ -21,6 +21,8 @@ SYMBOLS = {"N": 3, "B": 2, "H": 37, "W": 41, "C": 5, "L": 29}
 
 
 def shape_text(v):
+    if isinstance(v, torch.Size):
+        return "torch.Size([" + ", ".join(str(d) for d in v) + "])"
     if isinstance(v, torch.Tensor):
         return "[" + ", ".join(str(d) for d in v.shape) + "]"
     if isinstance(v, (tuple, list)) and v and all(isinstance(x, torch.Tensor) for x in v):
@@ -84,11 +86,47 @@ def run_fixture(path):
         if m:
             errors[i] = m.group(1)
     targets = {}
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and node.lineno in expected:
             targets[node.lineno] = node.targets[0]
     seen = {}
     pending = {}
+
+    def record(lineno, value):
+        seen.setdefault(lineno, [])
+        t = shape_text(value)
+        if t and t not in seen[lineno]:
+            seen[lineno].append(t)
+
+    def show(lineno, *values):
+        # A printed or displayed line (`print(y.shape)`, a bare `m.weight.shape`): its one tensor or Size.
+        shown = [v for v in values if isinstance(v, (torch.Tensor, torch.Size))]
+        if len(shown) == 1:
+            record(lineno, shown[0])
+        return values[0] if values else None
+
+    class Displays(ast.NodeTransformer):
+        """Routes annotated expression statements through `show`, keeping their line numbers."""
+
+        def visit_Expr(self, node):
+            if node.lineno not in expected:
+                return node
+            v = node.value
+            line = ast.Constant(node.lineno)
+            if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "print":
+                # print(a, b) -> print(*__shapelens_show_all__(line, a, b))
+                shown = ast.Call(ast.Name("__shapelens_show_all__", ast.Load()), [line, *v.args], [])
+                call = ast.Call(v.func, [ast.Starred(shown, ast.Load())], v.keywords)
+            else:
+                call = ast.Call(ast.Name("__shapelens_show__", ast.Load()), [line, v], [])
+            return ast.copy_location(ast.Expr(call), node)
+
+    def show_all(lineno, *values):
+        show(lineno, *values)
+        return values
+
+    tree = ast.fix_missing_locations(Displays().visit(tree))
 
     def tracer(frame, event, arg):
         if frame.f_code.co_filename != path:
@@ -96,13 +134,13 @@ def run_fixture(path):
         if event in ("line", "return"):
             for lineno, target in list(pending.get(id(frame), {}).items()):
                 if frame.f_lineno != lineno or event == "return":
-                    names = [target.id] if isinstance(target, ast.Name) else [e.id for e in target.elts]
-                    vals = [frame.f_locals.get(n) for n in names]
-                    value = vals[0] if len(vals) == 1 else tuple(vals)
-                    seen.setdefault(lineno, [])
-                    t = shape_text(value)
-                    if t and t not in seen[lineno]:
-                        seen[lineno].append(t)
+                    if isinstance(target, ast.Name):
+                        value = frame.f_locals.get(target.id)
+                    elif isinstance(target, ast.Tuple):
+                        value = tuple(frame.f_locals.get(e.id) for e in target.elts)
+                    else:  # an attribute or subscript target: read it back
+                        value = eval(ast.unparse(target), frame.f_globals, frame.f_locals)
+                    record(lineno, value)
                     del pending[id(frame)][lineno]
             if event == "line" and frame.f_lineno in targets:
                 pending.setdefault(id(frame), {})[frame.f_lineno] = targets[frame.f_lineno]
@@ -112,7 +150,9 @@ def run_fixture(path):
     module.__file__ = path
     sys.modules["torchinfo"] = types.SimpleNamespace(summary=lambda m, input_size: m(torch.randn(*input_size)))
     sys.modules["jaxtyping"] = types.SimpleNamespace(Float=type("F", (), {"__class_getitem__": classmethod(lambda c, k: torch.Tensor)}))
-    code = compile(source, path, "exec")
+    code = compile(tree, path, "exec")
+    module.__dict__["__shapelens_show__"] = show
+    module.__dict__["__shapelens_show_all__"] = show_all
     raised = []
     torch.manual_seed(0)
     with torch.no_grad():

@@ -48,7 +48,8 @@ function localScope(ctx: EvalContext, moduleScope: Scope, node: SyntaxNode, text
   const scope = new Scope(moduleScope, "function", moduleScope.file);
   for (let i = 0; i < chain.length - 1; i++) {
     const block = chain[i];
-    if (block.type !== "block" || block.parent?.type === "class_definition") continue;
+    // The module itself counts as a block: `x` is the value assigned before the call, not the file's last one.
+    if ((block.type !== "block" && block.type !== "module") || block.parent?.type === "class_definition") continue;
     const next = chain[i + 1];
     for (const stmt of block.namedChildren) {
       if (stmt.startIndex >= next.startIndex) break;

@@ -26,7 +26,7 @@ import { hasUnknownInput, callValue } from "./calls";
 import { nnClass, initModule, layerClass } from "./nn";
 import { RearrangeLayer, ReduceLayer } from "../ops/einops";
 import { truthy } from "./operators";
-import { iterate } from "./iteration";
+import { iterate, rangeValues } from "./iteration";
 import { checkLayout, layoutAfter } from "./layout";
 import { passReceptiveField } from "./receptive";
 import { lookupBuiltin } from "./builtins";
@@ -365,7 +365,7 @@ const stdlib: Record<string, () => PyModuleV> = {
       (n) => opaqueClass(n),
     ),
   dataclasses: () => pymodule("dataclasses", { dataclass: identity, field: dataclassField }),
-  numpy: () => pymodule("numpy", { linspace: builtinFn("numpy.linspace", numpyLinspace) }),
+  numpy: () => pymodule("numpy", { linspace: builtinFn("numpy.linspace", numpyLinspace), arange: builtinFn("numpy.arange", numpyArange) }),
   warnings: () => pymodule("warnings", { warn: noop, filterwarnings: noop, simplefilter: noop }),
   copy: () =>
     pymodule("copy", {
@@ -408,6 +408,18 @@ function numpyLinspace(c: CallArgs, cx: unknown): Value {
   const step = count > 1 ? (b - a) / (count - 1) : 0;
   const items: Value[] = [];
   for (let i = 0; i < count; i++) items.push(float(i === count - 1 && count > 1 ? b : i * step + a));
+  const ctx = ctxOf(cx);
+  return { kind: "instance", cls: NdarrayClass, attrs: new Map([["__items__", list(items)]]), id: ctx.nextId++ };
+}
+
+/** `np.arange` over integers (`list(np.arange(1, 11))` in notebooks); anything else is unknown. */
+function numpyArange(c: CallArgs, cx: unknown): Value {
+  const ints = c.args.map((v) => (v.kind === "int" && typeof v.v === "number" ? v.v : undefined));
+  if (!ints.length || ints.length > 3 || c.kwargs.size || ints.some((v) => v === undefined))
+    return unknown("numpy.arange arguments are not known integers");
+  const [start, stop, step] = ints.length === 1 ? [0, ints[0]!, 1] : [ints[0]!, ints[1]!, ints[2] ?? 1];
+  const items = rangeValues(start, stop, step);
+  if (!items) return unknown("numpy.arange: too many elements or a zero step");
   const ctx = ctxOf(cx);
   return { kind: "instance", cls: NdarrayClass, attrs: new Map([["__items__", list(items)]]), id: ctx.nextId++ };
 }
