@@ -5,6 +5,7 @@ export interface Settings {
   inlayHints: { forward: boolean; init: boolean; maxLength: number };
   batchSymbol: string;
   defaultInputShape: string;
+  assumeInputs: boolean;
   showInferenceGaps: boolean;
   trace: { server: "off" | "messages" | "verbose" };
 }
@@ -28,6 +29,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: "inlayHints.maxLength", type: "number", default: 40, valid: (v: number) => Number.isInteger(v) && v >= 8 },
   { key: "batchSymbol", type: "string", default: "N", valid: (v: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) },
   { key: "defaultInputShape", type: "string", default: "" },
+  { key: "assumeInputs", type: "boolean", default: true },
   { key: "showInferenceGaps", type: "boolean", default: false },
   { key: "trace.server", type: "string", default: "off", enum: ["off", "messages", "verbose"] },
 ];

@@ -84,6 +84,19 @@ export class TestClient {
       return null;
     });
     conn.onRequest("window/workDoneProgress/create", () => null);
+    conn.onRequest("workspace/applyEdit", (params: unknown) => {
+      this.appliedEdits.push(params);
+      this.notify();
+      return { applied: true };
+    });
+  }
+
+  /** workspace/applyEdit requests the server made (answered as applied). */
+  readonly appliedEdits: unknown[] = [];
+
+  /** Sends a notification of the protocol (notebook sync and the like). */
+  async notifyServer(method: string, params: unknown): Promise<void> {
+    await this.conn.sendNotification(method, params);
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
