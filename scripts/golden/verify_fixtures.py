@@ -17,6 +17,7 @@ import torch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIXTURES = os.path.join(ROOT, "test", "fixtures", "forward")
+NOTEBOOKS = os.path.join(ROOT, "test", "fixtures", "notebooks")
 SYMBOLS = {"N": 3, "B": 2, "H": 37, "W": 41, "C": 5, "L": 29}
 
 
@@ -190,12 +191,39 @@ def run_fixture(path):
     return problems
 
 
+def notebook_source(path):
+    """The code cells of an .ipynb joined as Shape Lens joins them: IPython magics and shell lines blanked."""
+    import json
+
+    lines = []
+    for cell in json.load(open(path))["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for line in text.splitlines() or [""]:
+            lines.append("" if line.strip().startswith(("%", "!")) else line)
+    return "\n".join(lines) + "\n"
+
+
+def fixture_paths():
+    """The .py fixtures as they are, and each notebook fixture as a temporary .py of its joined cells."""
+    import tempfile
+
+    for name in sorted(os.listdir(FIXTURES)):
+        if name.endswith(".py"):
+            yield name, os.path.join(FIXTURES, name)
+    for name in sorted(os.listdir(NOTEBOOKS)):
+        if name.endswith(".ipynb"):
+            tmp = os.path.join(tempfile.mkdtemp(), name[: -len(".ipynb")] + ".py")
+            with open(tmp, "w") as f:
+                f.write(notebook_source(os.path.join(NOTEBOOKS, name)))
+            yield name, tmp
+
+
 def main():
     failed = 0
-    for name in sorted(os.listdir(FIXTURES)):
-        if not name.endswith(".py"):
-            continue
-        problems = run_fixture(os.path.join(FIXTURES, name))
+    for name, path in fixture_paths():
+        problems = run_fixture(path)
         status = "ok" if not problems else "MISMATCH"
         print(f"{name}: {status}")
         for p in problems:

@@ -1,4 +1,5 @@
-// Data-driven tests over annotated Python fixtures (test/fixtures/forward/*.py). On a line,
+// Data-driven tests over annotated Python fixtures (test/fixtures/forward/*.py, and the code cells of
+// test/fixtures/notebooks/*.ipynb joined into one module). On a line,
 //   `# => [N, 32, 26, 26]`   the hint value(s) expected there (several for lines run several times),
 //   `# => ?`                 no hint (the engine must not guess),
 //   `# !! channel-mismatch`  an error diagnostic with that code on that line.
@@ -10,8 +11,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeFile } from "../../server/src/core/analysis";
 import { formatHintValue } from "../../server/src/core/interp/json";
+import { joinCells, parseIpynb } from "../../server/src/core/notebook";
 
 const dir = path.resolve(__dirname, "../../../test/fixtures/forward");
+const notebooks = path.resolve(__dirname, "../../../test/fixtures/notebooks");
 
 interface Expectation {
   hints?: string[];
@@ -51,6 +54,39 @@ function expectations(text: string): Map<number, Expectation> {
 
 const normalize = (s: string) => s.replace(/\s+/g, "").replace(/,/g, ", ");
 
+/** Every annotation of one fixture checked against the engine's hints and errors; the problems found. */
+function check(file: string, text: string): string[] {
+  const expected = expectations(text);
+  const result = analyzeFile(file, text);
+  const problems: string[] = [];
+  const hintsByLine = new Map<number, string[]>();
+  for (const h of result.hints.filter((x) => x.file === file))
+    hintsByLine.set(
+      h.range.start.line,
+      h.values.map((v) => normalize(formatHintValue(v, h.kind))),
+    );
+  for (const [line, got] of hintsByLine) {
+    const e = expected.get(line);
+    if (!e?.hints) problems.push(`line ${line + 1}: unexpected hint ${got.join(" ")}`);
+    else if (JSON.stringify(got) !== JSON.stringify(e.hints))
+      problems.push(`line ${line + 1}: expected ${e.hints.join(" ")}, got ${got.join(" ")}`);
+  }
+  for (const [line, e] of expected) {
+    if (e.hints && !hintsByLine.has(line)) problems.push(`line ${line + 1}: expected ${e.hints.join(" ")}, got no hint`);
+  }
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  for (const d of errors) {
+    const e = expected.get(d.range.start.line);
+    if (!e?.errors?.includes(d.code)) problems.push(`line ${d.range.start.line + 1}: unexpected error [${d.code}] ${d.message}`);
+  }
+  for (const [line, e] of expected) {
+    for (const code of e.errors ?? []) {
+      if (!errors.some((d) => d.range.start.line === line && d.code === code)) problems.push(`line ${line + 1}: expected error [${code}]`);
+    }
+  }
+  return problems;
+}
+
 describe("annotated fixtures", () => {
   for (const name of fs
     .readdirSync(dir)
@@ -58,37 +94,20 @@ describe("annotated fixtures", () => {
     .sort()) {
     it(name, () => {
       const file = path.join(dir, name);
-      const text = fs.readFileSync(file, "utf8");
-      const expected = expectations(text);
-      const result = analyzeFile(file, text);
-      const problems: string[] = [];
-      const hintsByLine = new Map<number, string[]>();
-      for (const h of result.hints.filter((x) => x.file === file))
-        hintsByLine.set(
-          h.range.start.line,
-          h.values.map((v) => normalize(formatHintValue(v, h.kind))),
-        );
-      for (const [line, got] of hintsByLine) {
-        const e = expected.get(line);
-        if (!e?.hints) problems.push(`line ${line + 1}: unexpected hint ${got.join(" ")}`);
-        else if (JSON.stringify(got) !== JSON.stringify(e.hints))
-          problems.push(`line ${line + 1}: expected ${e.hints.join(" ")}, got ${got.join(" ")}`);
-      }
-      for (const [line, e] of expected) {
-        if (e.hints && !hintsByLine.has(line)) problems.push(`line ${line + 1}: expected ${e.hints.join(" ")}, got no hint`);
-      }
-      const errors = result.diagnostics.filter((d) => d.severity === "error");
-      for (const d of errors) {
-        const e = expected.get(d.range.start.line);
-        if (!e?.errors?.includes(d.code)) problems.push(`line ${d.range.start.line + 1}: unexpected error [${d.code}] ${d.message}`);
-      }
-      for (const [line, e] of expected) {
-        for (const code of e.errors ?? []) {
-          if (!errors.some((d) => d.range.start.line === line && d.code === code))
-            problems.push(`line ${line + 1}: expected error [${code}]`);
-        }
-      }
-      assert.deepEqual(problems, []);
+      assert.deepEqual(check(file, fs.readFileSync(file, "utf8")), []);
+    });
+  }
+});
+
+describe("annotated notebooks (code cells joined, line numbers of the joined module)", () => {
+  for (const name of fs
+    .readdirSync(notebooks)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()) {
+    it(name, () => {
+      const file = path.join(notebooks, name);
+      const joined = joinCells(parseIpynb(fs.readFileSync(file, "utf8")));
+      assert.deepEqual(check(file, joined.text), []);
     });
   }
 });

@@ -58,7 +58,7 @@ export function parseIpynb(json: string): NotebookCell[] {
   try {
     doc = JSON.parse(json);
   } catch (e) {
-    throw new Error(`not a notebook: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`not a notebook: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const cells = typeof doc === "object" && doc !== null && "cells" in doc ? doc.cells : undefined;
   if (!Array.isArray(cells)) throw new Error('not a notebook: no "cells" list');
