@@ -142,7 +142,7 @@ function hintJson(h: ShapeHint, notebook?: JoinedNotebook): Record<string, unkno
 }
 
 function noteJson(n: AnalysisNote, notebook?: JoinedNotebook): Record<string, unknown> {
-  return { ...rangeJson(n.range, notebook), name: n.name, status: n.status, message: n.message };
+  return { ...rangeJson(n.range, notebook), name: n.name, kind: n.kind, status: n.status, message: n.message };
 }
 
 function diagnosticsFor(a: FileAnalysis, file: string): CoreDiagnostic[] {
@@ -183,7 +183,10 @@ function hintsJson(a: FileAnalysis, file: string, notebook?: JoinedNotebook): un
 }
 
 function pickModel(a: FileAnalysis): ModelReport | undefined {
-  const fromEntry = a.models.filter((m) => m.inputSource === "call" || m.inputSource === "summary" || m.inputSource === "cli");
+  const called = a.models.filter((m) => m.inputSource === "call" || m.inputSource === "summary" || m.inputSource === "cli");
+  // The file's own model classes before torch.nn layers it merely calls (`m = nn.Conv2d(...); m(x)`).
+  const own = called.filter((m) => m.classFile === a.file);
+  const fromEntry = own.length ? own : called;
   const declared = a.models.filter((m) => m.inputSource !== "assumed");
   return fromEntry[fromEntry.length - 1] ?? declared[declared.length - 1] ?? a.models[a.models.length - 1];
 }

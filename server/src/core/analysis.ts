@@ -109,6 +109,11 @@ interface Job {
   cls?: ClassV;
   /** No input is declared: infer one from the first layer the input reaches (see assumedInput.ts). */
   assume?: boolean;
+  /**
+   * A torch.nn layer called at module level (`m = nn.Conv2d(...); m(x)`): its table is kept for
+   * `summary`, its diagnostics come from the module-level run at the real call site.
+   */
+  quiet?: boolean;
 }
 
 /**
@@ -125,7 +130,9 @@ function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
     try {
       ctx.resetBudget();
       ctx.runForward = false;
-      v = j.build();
+      // A model nobody declared is built here on trial: its construction errors are reported, if
+      // it can be analysed, by its own job.
+      v = j.assume ? ctx.withoutDiagnostics(j.build) : j.build();
     } catch (e) {
       if (e instanceof BudgetExceeded || e instanceof PyRaiseSignal) continue;
       throw e;
@@ -161,25 +168,52 @@ function runJob(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote[])
   if (instance.kind !== "instance" || !instance.modules) return undefined;
   const inputs = job.inputs;
   if (!inputs) return undefined;
+  const pass = () => forwardPass(ctx, file, instance as InstanceV, inputs, recorder);
   let output: Value;
+  if (job.inputSource === "assumed") {
+    // An error on an assumed input says the assumption was wrong, not that the model is: the
+    // model then gets no shapes, and its note says why.
+    const run = ctx.quietly(pass);
+    const failure = run.reported.find((d) => d.severity !== "info");
+    if (failure) {
+      rejectAssumption(notes, job, failure);
+      return undefined;
+    }
+    ctx.reportAll(run.reported);
+    output = run.value;
+  } else output = job.quiet ? ctx.withoutDiagnostics(pass) : pass();
+  const report = buildReport(instance as InstanceV, job.modelText, inputs, output, recorder, job.inputSource);
+  return { report, recorder };
+}
+
+/** The model's forward on its inputs with the recorder on; a budget cut or a raise gives unknown. */
+function forwardPass(ctx: EvalContext, file: string, instance: InstanceV, inputs: TensorV[], recorder: Recorder): Value {
   ctx.recorder = recorder;
   ctx.runForward = true;
   try {
     const node = instance.origin?.node ?? anyNode(ctx);
-    output = callValue(ctx, instance, { args: inputs, kwargs: new Map() }, node, instance.origin?.file ?? file);
+    return callValue(ctx, instance, { args: inputs, kwargs: new Map() }, node, instance.origin?.file ?? file);
   } catch (e) {
     if (e instanceof BudgetExceeded) {
       ctx.gap(e.file || file, e.node ?? anyNode(ctx), `evaluation budget exceeded (${e.what}); shapes after this point are not shown`);
-      output = { kind: "unknown" };
       recorder.truncated = true;
-    } else if (e instanceof PyRaiseSignal) output = { kind: "unknown" };
-    else throw e;
+      return { kind: "unknown" };
+    }
+    if (e instanceof PyRaiseSignal) return { kind: "unknown" };
+    throw e;
   } finally {
     ctx.recorder = undefined;
     ctx.runForward = false;
   }
-  const report = buildReport(instance as InstanceV, job.modelText, inputs, output, recorder, job.inputSource);
-  return { report, recorder };
+}
+
+/** Turns an "assumed" note into "not-analysed": the assumed input made the forward fail. */
+function rejectAssumption(notes: AnalysisNote[], job: Job, failure: CoreDiagnostic): void {
+  const note = notes.find((n) => n.status === "assumed" && n.name === job.className);
+  if (!note) return;
+  note.status = "not-analysed";
+  note.message = `no input is declared, and the input assumed from its first layer (${note.message}) does not fit: line ${failure.range.start.line + 1}: ${failure.message}`;
+  delete note.declaration;
 }
 
 /**
@@ -192,7 +226,7 @@ function assumeJob(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote
   const forward = cls.node ? findForward(cls.node) : undefined;
   const where = forward?.childForFieldName("name") ?? cls.node?.childForFieldName("name") ?? anyNode(ctx);
   const skip = (reason: string) => {
-    notes.push({ file, name: cls.name, range: rangeOf(where), status: "not-analysed", message: reason });
+    notes.push({ file, name: cls.name, kind: "class", range: rangeOf(where), status: "not-analysed", message: reason });
     return undefined;
   };
   if (!forward) return skip("it defines no forward of its own");
@@ -206,7 +240,10 @@ function assumeJob(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote
   let instance: Value;
   try {
     ctx.runForward = false;
-    instance = job.build();
+    const built = ctx.quietly(() => job.build());
+    const failed = built.reported.find((d) => d.severity === "error");
+    if (failed) return skip(`no input is declared, and building it with no arguments fails (${failed.message})`);
+    instance = built.value;
     if (instance.kind !== "instance") return skip("its constructor does not give a module Shape Lens can follow");
     ctx.inputProbe = probe;
     ctx.runForward = true;
@@ -230,6 +267,7 @@ function assumeJob(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote
   notes.push({
     file,
     name: cls.name,
+    kind: "class",
     range: rangeOf(where),
     status: "assumed",
     message: `${name}: ${formatDims(assumption.dims)}`,
@@ -404,6 +442,7 @@ function silentClasses(
       out.push({
         file,
         name,
+        kind: "function",
         range: rangeOf(nameNode),
         status: "not-analysed",
         message: "nothing at module level or in an analysed model calls it",
@@ -423,7 +462,7 @@ function silentClasses(
         name +
         "(...); model(torch.randn(...))`) or declare the input with `# shape:` on forward";
     else reason = "no input is declared (add `# shape: x = (N, ...)` above forward, or call the model in the file)";
-    out.push({ file, name, range: rangeOf(where), status: "not-analysed", message: reason });
+    out.push({ file, name, kind: "class", range: rangeOf(where), status: "not-analysed", message: reason });
   }
   return out;
 }
@@ -519,6 +558,7 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
       build: e.build,
       inputs: options.inputs ? specsToTensors(options.inputs) : e.inputs,
       inputSource: options.inputs ? "cli" : e.source,
+      quiet: e.builtin && options.model === undefined && options.inputs === undefined,
     });
   }
   return jobs;

@@ -57,6 +57,7 @@ export interface AnalysisNote {
   file: string;
   /** The class or function the note is about. */
   name: string;
+  kind: "class" | "function";
   /** Where to show it: `def forward` (or the class / function name). */
   range: Range;
   /** "assumed": analysed on an inferred input; "not-analysed": no shapes, see `message`. */

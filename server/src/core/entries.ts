@@ -4,10 +4,10 @@
 // builder and concrete input tensors.
 
 import type { SyntaxNode } from "./parse";
-import { Scope, TensorV, Value, tensor } from "./values";
+import { Scope, TensorV, Value, tensor, unknown } from "./values";
 import { EvalContext, BudgetExceeded } from "./interp/context";
 import { evalExpr } from "./interp/expressions";
-import { assignTarget } from "./interp/assign";
+import { assignTarget, assignedNames } from "./interp/assign";
 import { PyRaiseSignal } from "./interp/signals";
 import { iterate } from "./interp/iteration";
 
@@ -17,6 +17,8 @@ export interface Entry {
   build: () => Value;
   inputs: TensorV[];
   source: "call" | "summary";
+  /** The model is a torch.nn layer (the engine's own class), not a class of the user's. */
+  builtin: boolean;
 }
 
 const MAX_CANDIDATES = 200;
@@ -41,6 +43,50 @@ function collectCalls(root: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
+/** nn.Module methods that change no submodule and no shape (mode, device, dtype, weights, hooks). */
+const KEEPS_STRUCTURE = new Set([
+  "eval",
+  "train",
+  "apply",
+  "to",
+  "cuda",
+  "cpu",
+  "float",
+  "double",
+  "half",
+  "requires_grad_",
+  "zero_grad",
+  "load_state_dict",
+  "register_forward_hook",
+  "register_forward_pre_hook",
+  "share_memory",
+]);
+
+/**
+ * A statement the entry search does not run (a loop, a branch, a method call) may assign names or
+ * mutate objects: those become unknown, never the values they had before it (or the file's last).
+ */
+function forgetTouched(scope: Scope, stmt: SyntaxNode): void {
+  if (stmt.type === "function_definition" || stmt.type === "class_definition" || stmt.type === "decorated_definition") return;
+  if (stmt.type === "import_statement" || stmt.type === "import_from_statement" || stmt.type === "comment") return;
+  const names = assignedNames(stmt);
+  // Receivers of method calls (`layers.append(m)`, `x.resize_(...)`) may be mutated in place.
+  const stack = [stmt];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const fn = n.type === "call" ? n.childForFieldName("function") : null;
+    if (fn?.type === "attribute" && !KEEPS_STRUCTURE.has(fn.childForFieldName("attribute")?.text ?? "")) {
+      let receiver: SyntaxNode | null = fn;
+      while (receiver?.type === "attribute") receiver = receiver.childForFieldName("object");
+      if (receiver?.type === "identifier") names.add(receiver.text);
+    }
+    for (let i = n.namedChildCount - 1; i >= 0; i--) stack.push(n.namedChild(i)!);
+  }
+  for (const name of names)
+    if (scope.lookup(name)?.kind !== "class" && scope.lookup(name)?.kind !== "pymodule")
+      scope.vars.set(name, unknown(`'${name}' may be changed by a statement before the call`));
+}
+
 /** A scope holding the simple assignments that run before `node` in its enclosing blocks. */
 function localScope(ctx: EvalContext, moduleScope: Scope, node: SyntaxNode, texts: Map<string, string>): Scope {
   const chain: SyntaxNode[] = [];
@@ -54,10 +100,12 @@ function localScope(ctx: EvalContext, moduleScope: Scope, node: SyntaxNode, text
     for (const stmt of block.namedChildren) {
       if (stmt.startIndex >= next.startIndex) break;
       const a = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
-      if (a?.type !== "assignment") continue;
-      const left = a.childForFieldName("left");
-      const right = a.childForFieldName("right");
-      if (!left || !right || right.type === "assignment") continue;
+      const left = a?.type === "assignment" ? a.childForFieldName("left") : null;
+      const right = a?.type === "assignment" ? a.childForFieldName("right") : null;
+      if (!left || !right || right.type === "assignment") {
+        forgetTouched(scope, stmt);
+        continue;
+      }
       try {
         assignTarget(ctx, scope, left, evalExpr(ctx, scope, right));
         if (left.type === "identifier") texts.set(left.text, right.text);
@@ -91,7 +139,9 @@ export function findEntries(ctx: EvalContext, moduleScope: Scope, root: SyntaxNo
   const entries: Entry[] = [];
   for (const call of collectCalls(root)) {
     try {
-      const entry = entryFor(ctx, moduleScope, call);
+      // Finding entries evaluates code out of its context: what it reports is not the user's problem
+      // (the module-level run and the models' own passes report what really happens).
+      const entry = ctx.withoutDiagnostics(() => entryFor(ctx, moduleScope, call));
       if (entry && !entries.some((e) => e.className === entry.className)) entries.push(entry);
     } catch (e) {
       if (e instanceof PyRaiseSignal) continue;
@@ -134,5 +184,5 @@ function entryFor(ctx: EvalContext, moduleScope: Scope, call: SyntaxNode): Entry
   const model = evalExpr(ctx, scope, modelNode);
   if (model.kind !== "instance" || !model.modules) return undefined;
   const modelText = modelNode.type === "identifier" ? (texts.get(modelNode.text) ?? modelNode.text) : modelNode.text;
-  return { className: model.cls.name, modelText, build: () => model, inputs, source };
+  return { className: model.cls.name, modelText, build: () => model, inputs, source, builtin: model.cls.builtin !== undefined };
 }

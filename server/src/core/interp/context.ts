@@ -97,6 +97,11 @@ export class Recorder {
   }
 }
 
+/** Diagnostics are reported once per place, code and message. */
+function diagnosticKey(d: Pick<CoreDiagnostic, "file" | "range" | "code" | "message">): string {
+  return `${d.file}:${d.range.start.line}:${d.range.start.character}:${d.code}:${d.message}`;
+}
+
 /** The stand-in input of an undeclared model, and the first layer that received it. */
 export interface InputProbe {
   input: Value;
@@ -178,7 +183,7 @@ export class EvalContext {
     }
     related = related?.filter((r) => r.file !== PRELUDE_FILE);
     const range = rangeOf(node);
-    const key = `${file}:${range.start.line}:${range.start.character}:${code}:${message}`;
+    const key = diagnosticKey({ file, range, code, message });
     if (this.diagnosticKeys.has(key)) return;
     this.diagnosticKeys.add(key);
     const d: CoreDiagnostic = { file, range, severity, code, message };
@@ -188,11 +193,28 @@ export class EvalContext {
 
   /** Runs `fn` and then forgets the diagnostics it reported (a trial run whose findings are not the user's). */
   withoutDiagnostics<T>(fn: () => T): T {
+    return this.quietly(fn).value;
+  }
+
+  /** Reports diagnostics held back by `quietly`. */
+  reportAll(diagnostics: CoreDiagnostic[]): void {
+    for (const d of diagnostics) {
+      const key = diagnosticKey(d);
+      if (this.diagnosticKeys.has(key)) continue;
+      this.diagnosticKeys.add(key);
+      this.diagnostics.push(d);
+    }
+  }
+
+  /** Runs `fn` without reporting; returns what it would have reported. */
+  quietly<T>(fn: () => T): { value: T; reported: CoreDiagnostic[] } {
     const count = this.diagnostics.length;
     const keys = new Set(this.diagnosticKeys);
+    let reported: CoreDiagnostic[] = [];
     try {
-      return fn();
+      return { value: fn(), reported: (reported = this.diagnostics.slice(count)) };
     } finally {
+      if (!reported.length) reported = this.diagnostics.slice(count);
       this.diagnostics.length = count;
       this.diagnosticKeys.clear();
       for (const k of keys) this.diagnosticKeys.add(k);
