@@ -210,11 +210,10 @@ export class EvalContext {
   quietly<T>(fn: () => T): { value: T; reported: CoreDiagnostic[] } {
     const count = this.diagnostics.length;
     const keys = new Set(this.diagnosticKeys);
-    let reported: CoreDiagnostic[] = [];
     try {
-      return { value: fn(), reported: (reported = this.diagnostics.slice(count)) };
+      const value = fn();
+      return { value, reported: this.diagnostics.slice(count) };
     } finally {
-      if (!reported.length) reported = this.diagnostics.slice(count);
       this.diagnostics.length = count;
       this.diagnosticKeys.clear();
       for (const k of keys) this.diagnosticKeys.add(k);
