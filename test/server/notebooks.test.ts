@@ -38,6 +38,14 @@ describe("language server: Jupyter notebooks", () => {
     });
     assert.deepEqual(await hintsOf(client, cellUri(0)), ["2: [16, 3, 32, 32]"]);
     assert.deepEqual(await hintsOf(client, cellUri(2)), ["1: → [16, 8, 30, 30]", "2: [16, 8, 30, 30]", "3: torch.Size([16, 8, 30, 30])"]);
+    // A layer built at module level hovers like one built in __init__ (arithmetic and parameters).
+    const hover = await client.request<{ contents: { value: string } } | null>("textDocument/hover", {
+      textDocument: { uri: cellUri(2) },
+      position: { line: 1, character: 8 },
+    });
+    assert.match(hover?.contents.value ?? "", /\*\*Conv2d\*\*/);
+    assert.match(hover?.contents.value ?? "", /`\[16, 3, 32, 32\]` → `\[16, 8, 30, 30\]`/);
+    assert.match(hover?.contents.value ?? "", /params 224 = 3·3·3\/1·8 \+ 8/);
     const diags = await client.until("diagnostics of cell 3", () => {
       const d = client!.diagnostics.get(cellUri(3));
       return d && d.diagnostics.length ? d.diagnostics : undefined;
