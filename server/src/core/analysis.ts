@@ -114,6 +114,8 @@ interface Job {
    * `summary`, its diagnostics come from the module-level run at the real call site.
    */
   quiet?: boolean;
+  /** An assumed job's model as built on trial (see dropBlocks), with what building it reported. */
+  trial?: { value: Value; reported: CoreDiagnostic[] };
 }
 
 /**
@@ -132,7 +134,9 @@ function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
       ctx.runForward = false;
       // A model nobody declared is built here on trial: its construction errors are reported, if
       // it can be analysed, by its own job.
-      v = j.assume ? ctx.withoutDiagnostics(j.build) : j.build();
+      const built = j.assume ? ctx.quietly(j.build) : { value: j.build(), reported: [] };
+      v = built.value;
+      if (j.assume) j.trial = built;
     } catch (e) {
       if (e instanceof BudgetExceeded || e instanceof PyRaiseSignal) continue;
       throw e;
@@ -240,7 +244,7 @@ function assumeJob(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote
   let instance: Value;
   try {
     ctx.runForward = false;
-    const built = ctx.quietly(() => job.build());
+    const built = job.trial ?? ctx.quietly(() => job.build());
     const failed = built.reported.find((d) => d.severity === "error");
     if (failed) return skip(`no input is declared, and building it with no arguments fails (${failed.message})`);
     instance = built.value;

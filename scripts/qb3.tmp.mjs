@@ -1,0 +1,15 @@
+import { build } from "esbuild";
+import { readFileSync, mkdtempSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+const root = "/work/main";
+const tmp = mkdtempSync(join(tmpdir(), "qb-"));
+const bundle = join(tmp, "a.cjs");
+await build({ entryPoints: [join(root, "server/src/core/analysis.ts")], bundle: true, platform: "node", format: "cjs", outfile: bundle, external: ["tree-sitter", "tree-sitter-python"], logLevel: "warning", nodePaths: [join(root, "node_modules")], sourcemap: false, minify: false, keepNames: true });
+const require = createRequire(join(root, "package.json"));
+process.env.NODE_PATH = join(root, "node_modules"); require("module").Module._initPaths();
+const { analyzeFile } = require(bundle);
+const f = process.argv[2];
+const text = readFileSync(f, "utf8");
+for (let i = 0; i < 30; i++) analyzeFile(f, text);
