@@ -79,7 +79,9 @@ export function buildReport(
       macs,
     });
   }
+  // The model's per-line values are the tensors its lines assign (as `hints`), not printed values or Sizes.
   const lines: LineValues[] = [...rec.lines.values()]
+    .filter((l) => !l.size && !l.display)
     .map((l) => ({ file: l.file, line: l.node.startPosition.row, values: lineValues(l) }))
     .filter((l) => l.values.length);
   return {
