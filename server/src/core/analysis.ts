@@ -2,7 +2,6 @@
 // calls and per-model summaries as plain data (see api.ts). Never throws: any internal failure
 // becomes an inference-gap diagnostic and an empty result.
 
-import * as fs from "fs";
 import * as path from "path";
 import "./ops/index";
 import { AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, ValueJson } from "./api";
@@ -19,6 +18,9 @@ import { buildReport, collectHints } from "./report";
 import { isModuleClass } from "./interp/classes";
 import { namedModules } from "./interp/nn";
 import { PyRaiseSignal } from "./interp/signals";
+import { Budget } from "./budget";
+import { NO_FILES } from "./fileAccess";
+import { containedFailure } from "./limits";
 
 const DEFAULT_STEPS = 2_000_000;
 const DEFAULT_MILLIS = 4000;
@@ -28,27 +30,18 @@ export interface ModelRun {
   recorder: Recorder;
 }
 
+/** The context of one file analysis; every pass that reuses it shares its one budget. */
 function makeContext(options: AnalyzeOptions): EvalContext {
+  const files = options.files ?? NO_FILES;
+  const maxSteps = options.maxSteps ?? DEFAULT_STEPS;
+  const maxMillis = options.maxMillis ?? DEFAULT_MILLIS;
   return new EvalContext({
-    maxSteps: options.maxSteps ?? DEFAULT_STEPS,
-    maxMillis: options.maxMillis ?? DEFAULT_MILLIS,
-    readFile: (p) => {
-      const fromEditor = options.readFile?.(p);
-      if (fromEditor !== undefined) return fromEditor;
-      try {
-        return fs.readFileSync(p, "utf8");
-      } catch {
-        return undefined;
-      }
-    },
-    fileExists: (p) => {
-      if (options.readFile?.(p) !== undefined) return true;
-      try {
-        return fs.statSync(p).isFile();
-      } catch {
-        return false;
-      }
-    },
+    maxSteps,
+    maxMillis,
+    budget: new Budget(maxSteps, maxMillis),
+    readFile: (p) => files.read(p),
+    fileExists: (p) => files.exists(p),
+    search: { roots: options.roots ?? [], searchPaths: options.searchPaths ?? [], libraryPaths: options.libraryPaths ?? [] },
   });
 }
 
@@ -120,7 +113,6 @@ function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
   for (const j of jobs) {
     let v: Value;
     try {
-      ctx.resetBudget();
       ctx.runForward = false;
       v = j.build();
     } catch (e) {
@@ -134,8 +126,28 @@ function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
   return jobs.filter((j) => !wide(j) || !j.cls || !inner.has(j.cls));
 }
 
+/** Runs one model; a failure of the engine itself costs this model only, never the file's other hints. */
 function runJob(ctx: EvalContext, file: string, job: Job): ModelRun | undefined {
-  ctx.resetBudget();
+  const exhausted = ctx.budget.exhaustedBy;
+  if (exhausted) {
+    const where = job.cls?.node ?? anyNode(ctx);
+    ctx.gap(job.cls?.file ?? file, where, `${job.modelText} was not analysed: this file's evaluation budget (${exhausted}) was used up before`);
+    return undefined;
+  }
+  try {
+    return runJobUnguarded(ctx, file, job);
+  } catch (e) {
+    if (e instanceof BudgetExceeded || e instanceof PyRaiseSignal) return undefined;
+    if (e instanceof Error && e.message.startsWith("--model")) throw e;
+    const reason = containedFailure(e);
+    ctx.gap(file, job.cls?.node ?? anyNode(ctx), `${job.modelText} could not be analysed: ${reason}`);
+    ctx.recorder = undefined;
+    ctx.runForward = false;
+    return undefined;
+  }
+}
+
+function runJobUnguarded(ctx: EvalContext, file: string, job: Job): ModelRun | undefined {
   let instance: Value;
   const recorder = new Recorder();
   try {
@@ -254,12 +266,17 @@ function specsToTensors(specs: (number | string)[][]): TensorV[] {
 }
 
 function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, options: AnalyzeOptions, file: string): Job[] {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   const entries = findEntries(ctx, scope, tree.rootNode, file);
   if (options.model !== undefined) {
     const modelText = options.model;
     let built: Value | undefined;
-    const build = () => (built ??= parseModelExpr(ctx, scope, modelText));
+    const build = () => {
+      built ??= parseModelExpr(ctx, scope, modelText);
+      if (built.kind === "instance") return built;
+      const why = built.kind === "unknown" && built.reason ? ` (${built.reason})` : ` (it is a ${built.kind})`;
+      throw new Error(`--model: "${modelText}" does not build a model of this file${why}`);
+    };
     let inputs = options.inputs ? specsToTensors(options.inputs) : undefined;
     let inputSource = "cli";
     if (!inputs) {

@@ -94,14 +94,14 @@ export function findEntries(ctx: EvalContext, moduleScope: Scope, root: SyntaxNo
       if (entry && !entries.some((e) => e.className === entry.className)) entries.push(entry);
     } catch (e) {
       if (e instanceof PyRaiseSignal) continue;
+      // The file's budget is shared: once it runs out, no further entry can be evaluated.
       if (e instanceof BudgetExceeded) {
-        ctx.resetBudget();
-        continue;
+        ctx.gap(file, e.node ?? call, `evaluation budget exceeded (${e.what}) while looking for the file's own model calls`);
+        break;
       }
       throw e;
     }
   }
-  void file;
   return entries;
 }
 
@@ -109,7 +109,6 @@ function entryFor(ctx: EvalContext, moduleScope: Scope, call: SyntaxNode): Entry
   const fn = call.childForFieldName("function")!;
   const args = call.childForFieldName("arguments")!.namedChildren.filter((c) => c.type !== "comment");
   const texts = new Map<string, string>();
-  ctx.resetBudget();
   const scope = localScope(ctx, moduleScope, call, texts);
   let modelNode: SyntaxNode;
   let inputs: TensorV[] | undefined;
