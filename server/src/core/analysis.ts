@@ -45,10 +45,12 @@ function makeContext(options: AnalyzeOptions): EvalContext {
   });
 }
 
+/** The first 20 ERROR/missing nodes in source order; an explicit stack, so nesting depth cannot overflow. */
 function syntaxDiagnostics(file: string, tree: Tree): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
-  const visit = (n: SyntaxNode) => {
-    if (out.length >= 20) return;
+  const stack: SyntaxNode[] = [tree.rootNode];
+  while (stack.length && out.length < 20) {
+    const n = stack.pop()!;
     if (n.type === "ERROR" || n.isMissing) {
       out.push({
         file,
@@ -57,11 +59,12 @@ function syntaxDiagnostics(file: string, tree: Tree): CoreDiagnostic[] {
         code: "syntax-error",
         message: n.isMissing ? `Syntax error: missing ${n.type}` : "Syntax error",
       });
-      return;
+      continue;
     }
-    if (n.hasError) for (const c of n.children) visit(c);
-  };
-  visit(tree.rootNode);
+    if (!n.hasError) continue;
+    const children = n.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return out;
 }
 

@@ -11,6 +11,8 @@ import { PRELUDE_FILE } from "./preludeSource";
 import { Budget } from "../budget";
 import type { SearchRoots } from "../fileAccess";
 
+const MAX_MESSAGE_LENGTH = 400;
+
 export class BudgetExceeded extends Error {
   constructor(
     readonly what: "steps" | "time" | "depth",
@@ -150,6 +152,8 @@ export class EvalContext {
       ({ file, node } = this.userSite);
     }
     related = related?.filter((r) => r.file !== PRELUDE_FILE);
+    // Reasons nest ("an operand is not known (…)"): keep messages readable and bounded.
+    if (message.length > MAX_MESSAGE_LENGTH) message = `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
     const range = rangeOf(node);
     const key = `${file}:${range.start.line}:${range.start.character}:${code}:${message}`;
     if (this.diagnosticKeys.has(key)) return;
