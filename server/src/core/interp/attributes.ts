@@ -209,7 +209,9 @@ export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value
     }
     if (obj.modules.has(name)) obj.modules.delete(name);
     // An unknown value might be a submodule with parameters: the module tree is no longer complete.
-    if (value.kind === "unknown") obj.attrs.set("__uncertain_modules__", { kind: "str", v: "yes" });
+    // So might an object whose class derives from an unknown base (`class Block(ImportedMLP)`).
+    const unknownBase = value.kind === "instance" && mro(value.cls).some((c) => c.attrs.has("__unknown_base__"));
+    if (value.kind === "unknown" || unknownBase) obj.attrs.set("__uncertain_modules__", { kind: "str", v: "yes" });
   }
   obj.attrs.set(name, value);
 }
