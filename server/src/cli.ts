@@ -8,7 +8,16 @@ import * as path from "path";
 import { analyzeFile } from "./core/analysis";
 import type { AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, ValueJson } from "./core/api";
 import { formatJson } from "./core/interp/json";
-import { DEFAULT_MAX_FILE_BYTES, SYSTEM_LIBRARY_PATHS, allowedFolders, hostFileAccess, projectRoot, readRegularFile, refusal, searchPathsFromEnv } from "./hostFiles";
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  SYSTEM_LIBRARY_PATHS,
+  allowedFolders,
+  hostFileAccess,
+  projectRoot,
+  readRegularFile,
+  refusal,
+  searchPathsFromEnv,
+} from "./hostFiles";
 
 const USAGE = `Usage:
   shapelens hints   FILE [--model EXPR] [--input SHAPES] [--json]
@@ -110,10 +119,9 @@ function pythonFiles(p: string, skipped: Skipped[]): string[] {
     throw new UsageError(code === "EACCES" ? `${p}: permission denied` : `${p}: no such file or directory`);
   }
   if (!stat.isDirectory()) return [p];
-  const root = path.resolve(p);
-  const allowed = allowedFolders({ roots: [root], searchPaths: [], libraryPaths: [] });
+  const allowed = allowedFolders({ roots: [path.resolve(p)], searchPaths: [], libraryPaths: [] });
   const out: string[] = [];
-  const pending = [root];
+  const pending = [p];
   while (pending.length) {
     const dir = pending.pop()!;
     let entries: fs.Dirent[];

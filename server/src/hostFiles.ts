@@ -134,7 +134,7 @@ export function projectRoot(target: string): string {
   } catch {
     start = path.dirname(abs);
   }
-  for (let dir = start; ; ) {
+  for (let dir = start; ;) {
     if (PROJECT_MARKERS.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return start;

@@ -21,6 +21,7 @@ import { PyRaiseSignal } from "./interp/signals";
 import { Budget } from "./budget";
 import { NO_FILES } from "./fileAccess";
 import { containedFailure } from "./limits";
+import { firstTabError } from "./tabs";
 
 const DEFAULT_STEPS = 2_000_000;
 const DEFAULT_MILLIS = 4000;
@@ -134,7 +135,11 @@ function runJob(ctx: EvalContext, file: string, job: Job): ModelRun | undefined 
   const exhausted = ctx.budget.exhaustedBy;
   if (exhausted) {
     const where = job.cls?.node ?? anyNode(ctx);
-    ctx.gap(job.cls?.file ?? file, where, `${job.modelText} was not analysed: this file's evaluation budget (${exhausted}) was used up before`);
+    ctx.gap(
+      job.cls?.file ?? file,
+      where,
+      `${job.modelText} was not analysed: this file's evaluation budget (${exhausted}) was used up before`,
+    );
     return undefined;
   }
   try {
@@ -224,6 +229,12 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
   fallbackNode = tree.rootNode;
   currentBatchSymbol = options.batchSymbol ?? "N";
   result.diagnostics.push(...syntaxDiagnostics(file, tree));
+  const tabRow = firstTabError(text.split(/\r\n|\r|\n/));
+  if (tabRow !== undefined) {
+    const range = { start: { line: tabRow, character: 0 }, end: { line: tabRow, character: 0 } };
+    const message = "TabError: inconsistent use of tabs and spaces in indentation";
+    result.diagnostics.push({ file, range, severity: "error", code: "syntax-error", message });
+  }
   const ctx = makeContext(options);
   const scope = new Scope(undefined, "module", absFile);
   scope.vars.set("__name__", { kind: "str", v: path.basename(file, ".py") });

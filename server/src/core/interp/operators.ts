@@ -107,7 +107,8 @@ function arithUnchecked(op: string, a: Value, b: Value): Value | undefined {
       case ">>":
         if (typeof x === "number" && typeof y === "number") {
           const r = exactBitOp(op, x, y);
-          if (r === undefined) return unknown(op === "<<" || op === ">>" ? "shift by a negative or huge count" : "bit operation on a huge integer");
+          if (r === undefined)
+            return unknown(op === "<<" || op === ">>" ? "shift by a negative or huge count" : "bit operation on a huge integer");
           return a.kind === "bool" && b.kind === "bool" && ["&", "|", "^"].includes(op) ? bool(r !== 0) : int(r);
         }
         return unknown("bit operation on a symbolic size");
