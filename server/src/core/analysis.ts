@@ -20,7 +20,7 @@ import { namedModules } from "./interp/nn";
 import { PyRaiseSignal } from "./interp/signals";
 import { Budget } from "./budget";
 import { NO_FILES } from "./fileAccess";
-import { containedFailure } from "./limits";
+import { containedFailure, isResourceError } from "./limits";
 import { firstTabError } from "./tabs";
 
 const DEFAULT_STEPS = 2_000_000;
@@ -183,6 +183,17 @@ function runJobUnguarded(ctx: EvalContext, file: string, job: Job): ModelRun | u
       ctx.gap(e.file || file, e.node ?? anyNode(ctx), `evaluation budget exceeded (${e.what}); shapes after this point are not shown`);
       output = { kind: "unknown" };
       recorder.truncated = true;
+    } else if (isResourceError(e)) {
+      // Too deep or too large a value: what was recorded before still shows, like after the budget.
+      ctx.gap(
+        file,
+        ctx.userSite?.node ?? instance.origin?.node ?? anyNode(ctx),
+        `${containedFailure(e)}; shapes after this point are not shown`,
+      );
+      output = { kind: "unknown" };
+      recorder.truncated = true;
+      ctx.callDepth = 0;
+      ctx.expressionDepth = 0;
     } else if (e instanceof PyRaiseSignal) output = { kind: "unknown" };
     else throw e;
   } finally {
