@@ -6,10 +6,20 @@ import "./native";
 import * as fs from "fs";
 import * as path from "path";
 import { analyzeFile } from "./core/analysis";
-import type { AnalysisNote, CoreDiagnostic, FileAnalysis, ModelReport, Range, ShapeHint, ValueJson } from "./core/api";
+import type { AnalysisNote, AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, Range, ShapeHint, ValueJson } from "./core/api";
 import { formatJson } from "./core/interp/json";
 import { JoinedNotebook, cellOfLine, joinCells, parseIpynb } from "./core/notebook";
 import { isTensorAssignment } from "./core/report";
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  SYSTEM_LIBRARY_PATHS,
+  allowedFolders,
+  hostFileAccess,
+  projectRoot,
+  readRegularFile,
+  refusal,
+  searchPathsFromEnv,
+} from "./hostFiles";
 
 const USAGE = `Usage:
   shapelens hints   FILE [--model EXPR] [--input SHAPES] [--json]
@@ -39,7 +49,11 @@ export function parseInputs(text: string): (number | string)[][] {
     if (!body.trim() || dims.some((d) => d === ""))
       throw new UsageError(`--input: cannot read the shape "${s}" (expected e.g. 1,3,224,224)`);
     return dims.map((d) => {
-      if (/^\d+$/.test(d)) return Number(d);
+      if (/^\d+$/.test(d)) {
+        const n = Number(d);
+        if (!Number.isSafeInteger(n)) throw new UsageError(`--input: ${d} is too large (dims must be below 2^53 = 9007199254740992)`);
+        return n;
+      }
       if (/^[A-Za-z_]\w*$/.test(d) || d === "?") return d;
       throw new UsageError(`--input: "${d}" in "${s}" is neither a non-negative integer nor a symbol name`);
     });
@@ -48,7 +62,8 @@ export function parseInputs(text: string): (number | string)[][] {
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
-  if (!command || command === "--help" || command === "-h") throw new UsageError("");
+  if (command === "--help" || command === "-h") throw new UsageError("");
+  if (!command) throw new UsageError("no command given");
   if (!["hints", "check", "summary"].includes(command)) throw new UsageError(`unknown command "${command}"`);
   const args: Args = { command, paths: [], json: false };
   for (let i = 0; i < rest.length; i++) {
@@ -70,21 +85,31 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/** A file the CLI could not analyse, with the reason (reported, and listed in check's JSON). */
+interface Skipped {
+  path: string;
+  reason: string;
+}
+
 /** A file's Python text; for a notebook, its code cells joined (with the map back to cells). */
 interface Source {
   text: string;
   notebook?: JoinedNotebook;
 }
 
+/** Reads a file named on the command line: a regular file under the size cap, never a pipe or device. */
 function readSource(file: string): Source {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
-  } catch {
-    throw new UsageError(`${file}: no such file`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === "EACCES" ? `${file}: permission denied` : `${file}: no such file`);
   }
-  if (!stat.isFile()) throw new UsageError(`${file}: not a file`);
-  const raw = fs.readFileSync(file, "utf8");
+  if (!stat.isFile()) throw new UsageError(`${file}: not a regular file`);
+  if (stat.size > DEFAULT_MAX_FILE_BYTES) throw new UsageError(`${file}: larger than 2 MB, not analysed`);
+  const raw = readRegularFile(file, DEFAULT_MAX_FILE_BYTES);
+  if (raw === undefined) throw new UsageError(`${file}: cannot be read`);
   if (!file.endsWith(".ipynb")) return { text: raw };
   try {
     const notebook = joinCells(parseIpynb(raw));
@@ -94,22 +119,58 @@ function readSource(file: string): Source {
   }
 }
 
-function pythonFiles(p: string): string[] {
+/**
+ * The .py files under a path given to check. Symlinked folders are not entered; a symlinked file
+ * is checked only when its target lies inside the folder given; unreadable folders and files that
+ * are not regular (pipes, devices) are skipped with a reason.
+ */
+function pythonFiles(p: string, skipped: Skipped[]): string[] {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(p);
-  } catch {
-    throw new UsageError(`${p}: no such file or directory`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === "EACCES" ? `${p}: permission denied` : `${p}: no such file or directory`);
   }
-  if (stat.isFile()) return [p];
+  if (!stat.isDirectory()) return [p];
+  const allowed = allowedFolders({ roots: [path.resolve(p)], searchPaths: [], libraryPaths: [] });
   const out: string[] = [];
-  for (const e of fs.readdirSync(p, { withFileTypes: true })) {
-    if (e.name.startsWith(".") || e.name === "node_modules" || e.name === "__pycache__") continue;
-    const full = path.join(p, e.name);
-    if (e.isDirectory()) out.push(...pythonFiles(full));
-    else if (e.name.endsWith(".py") || e.name.endsWith(".ipynb")) out.push(full);
+  const pending = [p];
+  while (pending.length) {
+    const dir = pending.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      skipped.push({ path: dir, reason: `folder cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})` });
+      continue;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith(".") || e.name === "node_modules" || e.name === "__pycache__") continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) pending.push(full);
+      else if ((e.name.endsWith(".py") || e.name.endsWith(".ipynb")) && !(e.isSymbolicLink() && isSymlinkedFolder(full))) {
+        const why = refusal(full, allowed, DEFAULT_MAX_FILE_BYTES);
+        if (why) skipped.push({ path: full, reason: why });
+        else out.push(full);
+      }
+    }
   }
   return out.sort();
+}
+
+function isSymlinkedFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** File access for analysing `file`: its project root, SHAPELENS_PYTHONPATH and the system torchvision. */
+function cliAnalysisOptions(file: string): AnalyzeOptions {
+  const search = { roots: [projectRoot(file)], searchPaths: searchPathsFromEnv(), libraryPaths: SYSTEM_LIBRARY_PATHS };
+  return { ...search, files: hostFileAccess({ ...search, maxBytes: DEFAULT_MAX_FILE_BYTES }) };
 }
 
 /** 1-based line/column fields of a range; in a notebook, lines count within the cell and `cell` says which. */
@@ -302,24 +363,35 @@ function notebookFor(a: FileAnalysis, file: string, notebook?: JoinedNotebook): 
 
 function run(args: Args): number {
   if (args.command === "check") {
-    const files = args.paths.flatMap(pythonFiles);
+    const skipped: Skipped[] = [];
+    const files = args.paths.flatMap((p) => pythonFiles(p, skipped));
+    // One file at a time, keeping only its diagnostics: memory stays flat in the number of files.
+    const checked: { path: string; diagnostics: Record<string, unknown>[] }[] = [];
     let errors = 0;
-    const json: unknown[] = [];
     for (const f of files) {
-      const source = readSource(f);
-      const r = analyzeFile(f, source.text);
+      let source: Source;
+      try {
+        source = readSource(f);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        skipped.push({ path: f, reason: e.message.replace(`${f}: `, "") });
+        continue;
+      }
+      const r = analyzeFile(f, source.text, cliAnalysisOptions(f));
       errors += r.diagnostics.filter((d) => d.severity === "error").length;
-      if (args.json) json.push({ path: r.file, diagnostics: diagnosticsFor(r, r.file).map((d) => diagnosticJson(d, source.notebook)) });
-      else for (const d of r.diagnostics) write(humanDiagnostic(d, notebookFor(r, d.file, source.notebook)));
+      const own = args.json ? diagnosticsFor(r, r.file) : r.diagnostics;
+      checked.push({ path: r.file, diagnostics: args.json ? own.map((d) => diagnosticJson(d, source.notebook)) : [] });
+      if (!args.json) for (const d of own) write(humanDiagnostic(d, notebookFor(r, d.file, source.notebook)));
     }
-    if (args.json) write(JSON.stringify({ files: json }));
-    else write(`${files.length} file(s) checked, ${errors} error(s)`);
+    for (const s of skipped) process.stderr.write(`shapelens: ${s.path}: skipped: ${s.reason}\n`);
+    if (args.json) write(JSON.stringify({ files: checked, skipped }));
+    else write(`${checked.length} file(s) checked, ${errors} error(s)${skipped.length ? `, ${skipped.length} skipped` : ""}`);
     return errors > 0 ? 1 : 0;
   }
   const file = args.paths[0];
   const source = readSource(file);
   const nb = source.notebook;
-  const a = analyzeFile(file, source.text, { model: args.model, inputs: args.inputs });
+  const a = analyzeFile(file, source.text, { ...cliAnalysisOptions(file), model: args.model, inputs: args.inputs });
   const syntax = warnSyntax(a);
   if (args.command === "hints") {
     if (args.json) write(JSON.stringify(hintsJson(a, file, nb)));

@@ -30,6 +30,7 @@ import { COMPUTE_SHAPES_COMMAND, COMPUTE_SHAPES_REQUEST, computeShapes } from ".
 import type { ComputeShapesParams } from "./commands";
 import { diagnostics } from "./diagnostics";
 import { DocumentStore, uriToFile } from "./documents";
+import { SYSTEM_LIBRARY_PATHS, searchPathsFromEnv } from "./hostFiles";
 import type { Analysis, DocState } from "./documents";
 import { hover } from "./hover";
 import { formatValue, inlayHints } from "./inlayHints";
@@ -74,14 +75,22 @@ process.on("unhandledRejection", (err) => log.error("unhandled rejection", err))
 
 let settings: Settings = DEFAULT_SETTINGS;
 let clientCaps: ClientCapabilities = {};
+/** Workspace folders (file-system paths): the engine reads files inside them and the search paths only. */
+let workspaceRoots: string[] = [];
+const searchPaths = searchPathsFromEnv();
 
 const store = new DocumentStore({
   options: () => ({
     batchSymbol: settings.batchSymbol,
     defaultInputs: parseInputShapes(settings.defaultInputShape),
     assumeInputs: settings.assumeInputs,
-    maxMillis: 2000,
+    // One budget for each file analysis: a slow file blocks other documents at most this long.
+    maxMillis: 1500,
+    roots: workspaceRoots,
+    searchPaths,
+    libraryPaths: SYSTEM_LIBRARY_PATHS,
   }),
+  maxFileBytes: () => settings.maxFileSizeMB * 1024 * 1024,
   onAnalyzing: (state) => status({ uri: state.uri, state: "analysing" }),
   onAnalyzed: (state, analysis) => published(state, analysis),
 });
@@ -190,6 +199,7 @@ async function pullSettings(): Promise<void> {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientCaps = params.capabilities ?? {};
+  workspaceRoots = workspaceFolderPaths(params);
   const init = params.initializationOptions as Record<string, unknown> | undefined;
   if (init && typeof init === "object") applySettings("shapeLens" in init ? init.shapeLens : init, "initializationOptions");
   log.info(`Shape Lens language server ${VERSION} (node ${process.version}, pid ${process.pid})`);
@@ -206,6 +216,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     serverInfo: { name: "shape-lens", version: VERSION },
   };
 });
+
+/** The workspace folders as absolute file-system paths (non-file URIs are ignored). */
+function workspaceFolderPaths(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
+  const paths = uris.filter((u) => u.startsWith("file:")).map(uriToFile);
+  if (!paths.length && params.rootPath) paths.push(params.rootPath);
+  return paths.filter((p) => p.startsWith("/") || /^[a-z]:[\\/]/i.test(p));
+}
 
 connection.onInitialized(
   guard("initialized", async () => {

@@ -7,6 +7,7 @@ export interface Settings {
   defaultInputShape: string;
   assumeInputs: boolean;
   showInferenceGaps: boolean;
+  maxFileSizeMB: number;
   trace: { server: "off" | "messages" | "verbose" };
 }
 
@@ -31,6 +32,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: "defaultInputShape", type: "string", default: "" },
   { key: "assumeInputs", type: "boolean", default: true },
   { key: "showInferenceGaps", type: "boolean", default: false },
+  { key: "maxFileSizeMB", type: "number", default: 2, valid: (v: number) => v > 0 && v <= 64 },
   { key: "trace.server", type: "string", default: "off", enum: ["off", "messages", "verbose"] },
 ];
 
@@ -94,7 +96,7 @@ export function parseInputShapes(text: string): (number | string)[][] | undefine
       const t = tok.trim();
       // Only a trailing comma may leave an empty item, as in "(3,)".
       if (t === "" && i === tokens.length - 1 && i > 0) continue;
-      if (/^\d+$/.test(t)) dims.push(Number(t));
+      if (/^\d+$/.test(t) && Number.isSafeInteger(Number(t))) dims.push(Number(t));
       else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(t)) dims.push(t);
       else return undefined;
     }

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { isTensorAssignment } from "../../server/src/core/report";
 import { analyzeFile } from "../../server/src/core/analysis";
+import { diskOptions } from "./diskOptions";
 import type { ModelReport, ValueJson } from "../../server/src/core/api";
 import { Golden, Verdict, compareValue, compareValues } from "./goldenCompare";
 
@@ -74,7 +75,7 @@ function fmt(v: ValueJson | Golden): string {
 function evaluate(dir: string, m: GoldenModel): ModelResult {
   const file = path.join(dir, m.file);
   const t0 = performance.now();
-  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { model: m.model, inputs: [m.input] });
+  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { ...diskOptions(path.dirname(dir)), model: m.model, inputs: [m.input] });
   const ms = performance.now() - t0;
   const report: ModelReport | undefined = a.models[a.models.length - 1];
   const res: ModelResult = {

@@ -10,6 +10,7 @@ import type { ValueJson } from "../../server/src/core/api";
 import { isTensorAssignment } from "../../server/src/core/report";
 import { Golden, Verdict, compareValue, compareValues } from "./goldenCompare";
 import { bindSizes, instantiate } from "./symbolicDims";
+import { diskOptions } from "./diskOptions";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const DIR = path.join(ROOT, "test", "realworld");
@@ -36,7 +37,7 @@ describe("zero-config: assumed inputs on the real-world corpus", function () {
     const analyses = new Map<string, ReturnType<typeof analyzeFile>>();
     for (const m of golden.models) {
       const file = path.join(DIR, m.file);
-      const a = analyses.get(file) ?? analyzeFile(file, fs.readFileSync(file, "utf8"));
+      const a = analyses.get(file) ?? analyzeFile(file, fs.readFileSync(file, "utf8"), diskOptions(DIR));
       analyses.set(file, a);
       const rootType = m.modules.find((x) => x.path === "")?.type;
       // Only the model as the assumption builds it (`Net()`), not one the golden data built with other arguments.
@@ -78,7 +79,7 @@ describe("zero-config: assumed inputs on the real-world corpus", function () {
 
 /** Top-level model classes of a file, and how many of them get shapes (their own model or as a block of one). */
 function classCounts(file: string, assume: boolean): { total: number; lit: number } {
-  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { assumeInputs: assume });
+  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { ...diskOptions(DIR), assumeInputs: assume });
   const lit = new Set(a.models.flatMap((m) => [m.className, ...m.modules.map((r) => r.type)]));
   const dark = new Set(a.notes.filter((n) => n.kind === "class" && n.status === "not-analysed").map((n) => n.name));
   const defined = [...fs.readFileSync(file, "utf8").matchAll(/^class (\w+)\(/gm)].map((m) => m[1]);

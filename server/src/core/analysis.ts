@@ -2,7 +2,6 @@
 // calls and per-model summaries as plain data (see api.ts). Never throws: any internal failure
 // becomes an inference-gap diagnostic and an empty result.
 
-import * as fs from "fs";
 import * as path from "path";
 import "./ops/index";
 import { AnalysisNote, AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, ValueJson } from "./api";
@@ -20,6 +19,10 @@ import { buildReport, collectHints } from "./report";
 import { isModuleClass } from "./interp/classes";
 import { namedModules } from "./interp/nn";
 import { PyRaiseSignal } from "./interp/signals";
+import { Budget } from "./budget";
+import { NO_FILES } from "./fileAccess";
+import { containedFailure, isResourceError } from "./limits";
+import { firstTabError } from "./tabs";
 
 const DEFAULT_STEPS = 2_000_000;
 const DEFAULT_MILLIS = 4000;
@@ -29,34 +32,27 @@ export interface ModelRun {
   recorder: Recorder;
 }
 
+/** The context of one file analysis; every pass that reuses it shares its one budget. */
 function makeContext(options: AnalyzeOptions): EvalContext {
+  const files = options.files ?? NO_FILES;
+  const maxSteps = options.maxSteps ?? DEFAULT_STEPS;
+  const maxMillis = options.maxMillis ?? DEFAULT_MILLIS;
   return new EvalContext({
-    maxSteps: options.maxSteps ?? DEFAULT_STEPS,
-    maxMillis: options.maxMillis ?? DEFAULT_MILLIS,
-    readFile: (p) => {
-      const fromEditor = options.readFile?.(p);
-      if (fromEditor !== undefined) return fromEditor;
-      try {
-        return fs.readFileSync(p, "utf8");
-      } catch {
-        return undefined;
-      }
-    },
-    fileExists: (p) => {
-      if (options.readFile?.(p) !== undefined) return true;
-      try {
-        return fs.statSync(p).isFile();
-      } catch {
-        return false;
-      }
-    },
+    maxSteps,
+    maxMillis,
+    budget: new Budget(maxSteps, maxMillis),
+    readFile: (p) => files.read(p),
+    fileExists: (p) => files.exists(p),
+    search: { roots: options.roots ?? [], searchPaths: options.searchPaths ?? [], libraryPaths: options.libraryPaths ?? [] },
   });
 }
 
+/** The first 20 ERROR/missing nodes in source order; an explicit stack, so nesting depth cannot overflow. */
 function syntaxDiagnostics(file: string, tree: Tree): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
-  const visit = (n: SyntaxNode) => {
-    if (out.length >= 20) return;
+  const stack: SyntaxNode[] = [tree.rootNode];
+  while (stack.length && out.length < 20) {
+    const n = stack.pop()!;
     if (n.type === "ERROR" || n.isMissing) {
       out.push({
         file,
@@ -65,11 +61,12 @@ function syntaxDiagnostics(file: string, tree: Tree): CoreDiagnostic[] {
         code: "syntax-error",
         message: n.isMissing ? `Syntax error: missing ${n.type}` : "Syntax error",
       });
-      return;
+      continue;
     }
-    if (n.hasError) for (const c of n.children) visit(c);
-  };
-  visit(tree.rootNode);
+    if (!n.hasError) continue;
+    const children = n.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return out;
 }
 
@@ -130,7 +127,6 @@ function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
   for (const j of jobs) {
     let v: Value;
     try {
-      ctx.resetBudget();
       ctx.runForward = false;
       // A model nobody declared is built here on trial: its construction errors are reported, if
       // it can be analysed, by its own job.
@@ -148,13 +144,36 @@ function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
   return jobs.filter((j) => !wide(j) || !j.cls || !inner.has(j.cls));
 }
 
+/** Runs one model; a failure of the engine itself costs this model only, never the file's other hints. */
 function runJob(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote[]): ModelRun | undefined {
-  ctx.resetBudget();
+  const exhausted = ctx.budget.exhaustedBy;
+  if (exhausted) {
+    const where = job.cls?.node ?? anyNode(ctx);
+    ctx.gap(
+      job.cls?.file ?? file,
+      where,
+      `${job.modelText} was not analysed: this file's evaluation budget (${exhausted}) was used up before`,
+    );
+    return undefined;
+  }
+  try {
+    return runJobUnguarded(ctx, file, job, notes);
+  } catch (e) {
+    if (e instanceof BudgetExceeded || e instanceof PyRaiseSignal) return undefined;
+    if (e instanceof Error && e.message.startsWith("--model")) throw e;
+    const reason = containedFailure(e);
+    ctx.gap(file, job.cls?.node ?? anyNode(ctx), `${job.modelText} could not be analysed: ${reason}`);
+    ctx.recorder = undefined;
+    ctx.runForward = false;
+    return undefined;
+  }
+}
+
+function runJobUnguarded(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote[]): ModelRun | undefined {
   if (job.assume) {
     const assumed = assumeJob(ctx, file, job, notes);
     if (!assumed) return undefined;
     job = assumed;
-    ctx.resetBudget();
   }
   let instance: Value;
   const recorder = new Recorder();
@@ -201,6 +220,18 @@ function forwardPass(ctx: EvalContext, file: string, instance: InstanceV, inputs
     if (e instanceof BudgetExceeded) {
       ctx.gap(e.file || file, e.node ?? anyNode(ctx), `evaluation budget exceeded (${e.what}); shapes after this point are not shown`);
       recorder.truncated = true;
+      return { kind: "unknown" };
+    }
+    if (isResourceError(e)) {
+      // Too deep or too large a value: what was recorded before still shows, like after the budget.
+      ctx.gap(
+        file,
+        ctx.userSite?.node ?? instance.origin?.node ?? anyNode(ctx),
+        `${containedFailure(e)}; shapes after this point are not shown`,
+      );
+      recorder.truncated = true;
+      ctx.callDepth = 0;
+      ctx.expressionDepth = 0;
       return { kind: "unknown" };
     }
     if (e instanceof PyRaiseSignal) return { kind: "unknown" };
@@ -318,6 +349,12 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
   fallbackNode = tree.rootNode;
   currentBatchSymbol = options.batchSymbol ?? "N";
   result.diagnostics.push(...syntaxDiagnostics(file, tree));
+  const tabRow = firstTabError(text.split(/\r\n|\r|\n/));
+  if (tabRow !== undefined) {
+    const range = { start: { line: tabRow, character: 0 }, end: { line: tabRow, character: 0 } };
+    const message = "TabError: inconsistent use of tabs and spaces in indentation";
+    result.diagnostics.push({ file, range, severity: "error", code: "syntax-error", message });
+  }
   const ctx = makeContext(options);
   const scope = new Scope(undefined, "module", absFile);
   scope.vars.set("__name__", { kind: "str", v: path.basename(file, ".py") });
@@ -377,19 +414,24 @@ function runScript(ctx: EvalContext, file: string, tree: Tree): Recorder | undef
   const recorder = new Recorder();
   const savedModule = ctx.loadedModules.get(file);
   ctx.loadedModules.set(file, { kind: "pymodule", name: "__main__", attrs: scope.vars });
-  ctx.resetBudget();
   ctx.recorder = recorder;
   ctx.runForward = true;
   try {
     runTopLevel(ctx, scope, tree.rootNode);
   } catch (e) {
-    if (!(e instanceof BudgetExceeded)) throw e;
+    // Whatever stops the run, the lines recorded before it keep their values.
     recorder.truncated = true;
-    ctx.gap(
-      e.file || file,
-      e.node ?? tree.rootNode,
-      `evaluation budget exceeded (${e.what}); module-level shapes after this point are not shown`,
-    );
+    if (e instanceof BudgetExceeded)
+      ctx.gap(
+        e.file || file,
+        e.node ?? tree.rootNode,
+        `evaluation budget exceeded (${e.what}); module-level shapes after this point are not shown`,
+      );
+    else {
+      ctx.gap(file, ctx.userSite?.node ?? tree.rootNode, `${containedFailure(e)}; module-level shapes after this point are not shown`);
+      ctx.callDepth = 0;
+      ctx.expressionDepth = 0;
+    }
   } finally {
     ctx.recorder = undefined;
     ctx.runForward = false;
@@ -479,12 +521,17 @@ function specsToTensors(specs: (number | string)[][]): TensorV[] {
 }
 
 function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, options: AnalyzeOptions, file: string): Job[] {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   const entries = findEntries(ctx, scope, tree.rootNode, file);
   if (options.model !== undefined) {
     const modelText = options.model;
     let built: Value | undefined;
-    const build = () => (built ??= parseModelExpr(ctx, scope, modelText));
+    const build = () => {
+      built ??= parseModelExpr(ctx, scope, modelText);
+      if (built.kind === "instance") return built;
+      const why = built.kind === "unknown" && built.reason ? ` (${built.reason})` : ` (it is a ${built.kind})`;
+      throw new Error(`--model: "${modelText}" does not build a model of this file${why}`);
+    };
     let inputs = options.inputs ? specsToTensors(options.inputs) : undefined;
     let inputSource = "cli";
     if (!inputs) {

@@ -3,6 +3,7 @@
 // Nothing here knows about LSP or VS Code.
 
 import type { DiagnosticCode } from "./errors";
+import type { FileAccess } from "./fileAccess";
 
 /** 0-based line and UTF-16 column, as tree-sitter and LSP count them. */
 export interface Pos {
@@ -150,9 +151,18 @@ export interface AnalyzeOptions {
   inputs?: (number | string)[][];
   /** Used when a class has no declaration at all (editor setting); same form as `inputs`. */
   defaultInputs?: (number | string)[][];
-  /** Reads another workspace file (for imports); the LSP passes open documents' text first. */
-  readFile?: (path: string) => string | undefined;
-  /** Evaluation budget per model. */
+  /**
+   * The host's file system (imports): the CLI's and the server's check every file before reading
+   * it (regular file, size cap, real path inside the roots). None: no other file is read.
+   */
+  files?: FileAccess;
+  /** Workspace folders (absolute): imports resolve inside them only. */
+  roots?: string[];
+  /** Extra folders for absolute imports (SHAPELENS_PYTHONPATH), given by the host. */
+  searchPaths?: string[];
+  /** Folders read for the model libraries the engine reads on purpose (torchvision) only. */
+  libraryPaths?: string[];
+  /** Evaluation budget of the whole file analysis (all its models and entries together). */
   maxSteps?: number;
   maxMillis?: number;
   /** Name of the symbolic batch dimension used when a declaration leaves it open. */

@@ -31,14 +31,29 @@ function isCandidate(call: SyntaxNode): boolean {
   return fn.type === "identifier" || fn.type === "call";
 }
 
-function collectCalls(root: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  const stack = [root];
+/** A node and its parent in the walk: a linked chain, so that no `.parent` walk (O(width) each) is needed. */
+interface Ancestry {
+  node: SyntaxNode;
+  up: Ancestry | undefined;
+}
+
+/** A candidate call with the chain of nodes from the root down to it. */
+interface Candidate {
+  call: SyntaxNode;
+  ancestry: Ancestry;
+}
+
+/** Candidate calls in source order; an explicit stack and whole child arrays keep it linear on huge ERROR nodes. */
+function collectCalls(root: SyntaxNode): Candidate[] {
+  const out: Candidate[] = [];
+  const stack: Ancestry[] = [{ node: root, up: undefined }];
   while (stack.length && out.length < MAX_CANDIDATES) {
-    const n = stack.pop()!;
+    const at = stack.pop()!;
+    const n = at.node;
     if (n.type === "class_definition") continue;
-    if (n.type === "call" && isCandidate(n)) out.push(n);
-    for (let i = n.namedChildCount - 1; i >= 0; i--) stack.push(n.namedChild(i)!);
+    if (n.type === "call" && isCandidate(n)) out.push({ call: n, ancestry: at });
+    const children = n.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], up: at });
   }
   return out;
 }
@@ -88,14 +103,15 @@ function forgetTouched(scope: Scope, stmt: SyntaxNode): void {
 }
 
 /** A scope holding the simple assignments that run before `node` in its enclosing blocks. */
-function localScope(ctx: EvalContext, moduleScope: Scope, node: SyntaxNode, texts: Map<string, string>): Scope {
+function localScope(ctx: EvalContext, moduleScope: Scope, candidate: Candidate, texts: Map<string, string>): Scope {
   const chain: SyntaxNode[] = [];
-  for (let n: SyntaxNode | null = node; n; n = n.parent) chain.unshift(n);
+  for (let a: Ancestry | undefined = candidate.ancestry; a; a = a.up) chain.push(a.node);
+  chain.reverse();
   const scope = new Scope(moduleScope, "function", moduleScope.file);
   for (let i = 0; i < chain.length - 1; i++) {
     const block = chain[i];
     // The module itself counts as a block: `x` is the value assigned before the call, not the file's last one.
-    if ((block.type !== "block" && block.type !== "module") || block.parent?.type === "class_definition") continue;
+    if ((block.type !== "block" && block.type !== "module") || chain[i - 1]?.type === "class_definition") continue;
     const next = chain[i + 1];
     for (const stmt of block.namedChildren) {
       if (stmt.startIndex >= next.startIndex) break;
@@ -137,31 +153,32 @@ function knownTensor(v: Value): v is TensorV {
 
 export function findEntries(ctx: EvalContext, moduleScope: Scope, root: SyntaxNode, file: string): Entry[] {
   const entries: Entry[] = [];
-  for (const call of collectCalls(root)) {
+  for (const candidate of collectCalls(root)) {
+    const call = candidate.call;
     try {
       // Finding entries evaluates code out of its context: what it reports is not the user's problem
       // (the module-level run and the models' own passes report what really happens).
-      const entry = ctx.withoutDiagnostics(() => entryFor(ctx, moduleScope, call));
+      const entry = ctx.withoutDiagnostics(() => entryFor(ctx, moduleScope, candidate));
       if (entry && !entries.some((e) => e.className === entry.className)) entries.push(entry);
     } catch (e) {
       if (e instanceof PyRaiseSignal) continue;
+      // The file's budget is shared: once it runs out, no further entry can be evaluated.
       if (e instanceof BudgetExceeded) {
-        ctx.resetBudget();
-        continue;
+        ctx.gap(file, e.node ?? call, `evaluation budget exceeded (${e.what}) while looking for the file's own model calls`);
+        break;
       }
       throw e;
     }
   }
-  void file;
   return entries;
 }
 
-function entryFor(ctx: EvalContext, moduleScope: Scope, call: SyntaxNode): Entry | undefined {
+function entryFor(ctx: EvalContext, moduleScope: Scope, candidate: Candidate): Entry | undefined {
+  const call = candidate.call;
   const fn = call.childForFieldName("function")!;
   const args = call.childForFieldName("arguments")!.namedChildren.filter((c) => c.type !== "comment");
   const texts = new Map<string, string>();
-  ctx.resetBudget();
-  const scope = localScope(ctx, moduleScope, call, texts);
+  const scope = localScope(ctx, moduleScope, candidate, texts);
   let modelNode: SyntaxNode;
   let inputs: TensorV[] | undefined;
   let source: Entry["source"];

@@ -1,6 +1,7 @@
 // Turns what a forward pass recorded into the public data: the per-model summary (modules in
 // named_modules() order with outputs, own parameters and MACs) and the per-line shape hints.
 
+import { exactSum, isExactInt } from "./exactness";
 import type { LayerCall, LineValues, ModelReport, ModuleRow, ShapeHint, ValueJson } from "./api";
 import { InstanceV, TensorV, Value } from "./values";
 import { LineRecord, Recorder, rangeOf } from "./interp/context";
@@ -32,7 +33,7 @@ export function ownParams(m: InstanceV): number | null {
     if (p === null) return null;
     total += p;
   }
-  return total;
+  return isExactInt(total) ? total : null;
 }
 
 function typeName(m: InstanceV): string {
@@ -66,8 +67,8 @@ export function buildReport(
       macs = null;
     }
     if (m.attrs.has("__uncertain_modules__") || m.attrs.has("__shared_params__")) totalParams = null;
-    if (totalParams !== null) totalParams = params === null ? null : totalParams + params;
-    if (totalMacs !== null) totalMacs = macs === null ? null : totalMacs + macs;
+    if (totalParams !== null) totalParams = exactSum(totalParams, params);
+    if (totalMacs !== null) totalMacs = exactSum(totalMacs, macs);
     rows.push({
       path,
       type: typeName(m),

@@ -185,6 +185,7 @@ export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value
   // model total counts a shared parameter once, which the engine cannot tell from a fresh one.
   if (obj.layer && value.kind === "tensor" && obj.attrs.get(name)?.kind === "tensor")
     obj.attrs.set("__shared_params__", { kind: "str", v: "yes" });
+  const unknownBase = value.kind === "instance" && mro(value.cls).some((c) => c.attrs.has("__unknown_base__"));
   if (obj.modules) {
     if (isModule(value)) {
       obj.attrs.delete(name);
@@ -209,7 +210,8 @@ export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value
     }
     if (obj.modules.has(name)) obj.modules.delete(name);
     // An unknown value might be a submodule with parameters: the module tree is no longer complete.
-    if (value.kind === "unknown") obj.attrs.set("__uncertain_modules__", { kind: "str", v: "yes" });
+    // So might an object whose class derives from an unknown base (`class Block(ImportedMLP)`).
+    if (value.kind === "unknown" || unknownBase) obj.attrs.set("__uncertain_modules__", { kind: "str", v: "yes" });
   }
   obj.attrs.set(name, value);
 }

@@ -8,6 +8,10 @@ import { DiagnosticCode } from "../errors";
 import type { SyntaxNode } from "../parse";
 import type { InstanceV, PyModuleV, Value } from "../values";
 import { PRELUDE_FILE } from "./preludeSource";
+import { Budget } from "../budget";
+import type { SearchRoots } from "../fileAccess";
+
+const MAX_MESSAGE_LENGTH = 400;
 
 export class BudgetExceeded extends Error {
   constructor(
@@ -119,17 +123,23 @@ export interface EvalOptions {
   readFile: (path: string) => string | undefined;
   /** Whether a file exists (for import resolution) without reading it. */
   fileExists: (path: string) => boolean;
+  /** Where imports may be resolved; none: only the importing file's own folder tree is refused. */
+  search?: SearchRoots;
+  /** A budget shared with other contexts of the same file analysis (default: a fresh one). */
+  budget?: Budget;
 }
 
 export class EvalContext {
-  steps = 0;
-  private deadline: number;
+  /** Steps and time of the whole file analysis: never reset between models or entries. */
+  readonly budget: Budget;
   readonly diagnostics: CoreDiagnostic[] = [];
   private readonly diagnosticKeys = new Set<string>();
   recorder: Recorder | undefined;
   /** > 0 while executing a branch whose condition is unknown. */
   uncertain = 0;
   callDepth = 0;
+  /** Expressions being evaluated inside one another (capped: see limits.ts). */
+  expressionDepth = 0;
   /** `uncertain` when the innermost loop started: break/continue above it are uncertain. */
   loopUncertainBase = 0;
   /** Set while evaluating code whose raises are not the user's problem (e.g. module top level). */
@@ -149,18 +159,16 @@ export class EvalContext {
   readonly calledFunctions = new Set<SyntaxNode>();
 
   constructor(readonly options: EvalOptions) {
-    this.deadline = Date.now() + options.maxMillis;
+    this.budget = options.budget ?? new Budget(options.maxSteps, options.maxMillis);
   }
 
-  resetBudget(): void {
-    this.steps = 0;
-    this.deadline = Date.now() + this.options.maxMillis;
+  get steps(): number {
+    return this.budget.steps;
   }
 
   tick(file: string, node: SyntaxNode): void {
-    this.steps++;
-    if (this.steps > this.options.maxSteps) throw this.budgetExceeded("steps", file, node);
-    if ((this.steps & 255) === 0 && Date.now() > this.deadline) throw this.budgetExceeded("time", file, node);
+    const out = this.budget.tick();
+    if (out) throw this.budgetExceeded(out, file, node);
   }
 
   /** The budget error, located in user code when it strikes inside the prelude. */
@@ -182,6 +190,8 @@ export class EvalContext {
       ({ file, node } = this.userSite);
     }
     related = related?.filter((r) => r.file !== PRELUDE_FILE);
+    // Reasons nest ("an operand is not known (…)"): keep messages readable and bounded.
+    if (message.length > MAX_MESSAGE_LENGTH) message = `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
     const range = rangeOf(node);
     const key = diagnosticKey({ file, range, code, message });
     if (this.diagnosticKeys.has(key)) return;

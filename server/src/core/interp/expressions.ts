@@ -2,6 +2,7 @@
 // comprehensions and lambdas. Unsupported syntax evaluates to unknown; nothing here throws except
 // the interpreter's own control signals and the budget.
 
+import { MAX_EXPRESSION_DEPTH } from "../limits";
 import type { SyntaxNode } from "../parse";
 import {
   CallArgs,
@@ -34,6 +35,19 @@ import { unaryTensorOp } from "./tensorOps";
 import { joinValues } from "./join";
 
 export function evalExpr(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
+  if (ctx.expressionDepth >= MAX_EXPRESSION_DEPTH) {
+    ctx.gap(scope.file, node, `expression nested more than ${MAX_EXPRESSION_DEPTH} levels deep`);
+    return unknown("expression nested too deeply");
+  }
+  ctx.expressionDepth++;
+  try {
+    return evalExprAt(ctx, scope, node);
+  } finally {
+    ctx.expressionDepth--;
+  }
+}
+
+function evalExprAt(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
   ctx.tick(scope.file, node);
   switch (node.type) {
     case "identifier":
