@@ -6,6 +6,7 @@ export interface Settings {
   batchSymbol: string;
   defaultInputShape: string;
   showInferenceGaps: boolean;
+  pytorchVersion: "2" | "1.13" | "auto";
   trace: { server: "off" | "messages" | "verbose" };
 }
 
@@ -29,6 +30,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: "batchSymbol", type: "string", default: "N", valid: (v: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) },
   { key: "defaultInputShape", type: "string", default: "" },
   { key: "showInferenceGaps", type: "boolean", default: false },
+  { key: "pytorchVersion", type: "string", default: "2", enum: ["2", "1.13", "auto"] },
   { key: "trace.server", type: "string", default: "off", enum: ["off", "messages", "verbose"] },
 ];
 

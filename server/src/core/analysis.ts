@@ -19,6 +19,7 @@ import { buildReport, collectHints } from "./report";
 import { isModuleClass } from "./interp/classes";
 import { namedModules } from "./interp/nn";
 import { PyRaiseSignal } from "./interp/signals";
+import { DEFAULT_TORCH_VERSION, withTorchVersion } from "./torchVersion";
 
 const DEFAULT_STEPS = 2_000_000;
 const DEFAULT_MILLIS = 4000;
@@ -189,7 +190,8 @@ function parseModelExpr(ctx: EvalContext, scope: Scope, expr: string): Value {
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions = {}, tree?: Tree): FileAnalysis {
   const result: FileAnalysis = { file, hints: [], diagnostics: [], models: [], calls: [] };
   try {
-    return analyze(file, text, options, tree ?? parsePython(text), result);
+    const version = options.torchVersion ?? DEFAULT_TORCH_VERSION;
+    return withTorchVersion(version, () => analyze(file, text, options, tree ?? parsePython(text), result));
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (options.model !== undefined && msg.startsWith("--model")) throw e;

@@ -3,6 +3,7 @@
 // Nothing here knows about LSP or VS Code.
 
 import type { DiagnosticCode } from "./errors";
+import type { TorchVersion } from "./torchVersion";
 
 /** 0-based line and UTF-16 column, as tree-sitter and LSP count them. */
 export interface Pos {
@@ -133,4 +134,6 @@ export interface AnalyzeOptions {
   maxMillis?: number;
   /** Name of the symbolic batch dimension used when a declaration leaves it open. */
   batchSymbol?: string;
+  /** The PyTorch release whose behaviour (outcomes, error wording, API) is followed; default "2" (2.13). */
+  torchVersion?: TorchVersion;
 }
