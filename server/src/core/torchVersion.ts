@@ -26,6 +26,13 @@ export function byVersion<T>(choices: Record<TorchVersion, T>): T {
   return choices[current];
 }
 
+/** Follows `version` from now on (test hooks); returns the version followed until now. */
+export function setTorchVersion(version: TorchVersion): TorchVersion {
+  const previous = current;
+  current = version;
+  return previous;
+}
+
 /** Runs `body` following `version`, restoring the previous version afterwards (also on throw). */
 export function withTorchVersion<T>(version: TorchVersion, body: () => T): T {
   const previous = current;

@@ -1,4 +1,4 @@
-// Shape rules for padding (PyTorch 1.13): F.pad / torch.constant_pad_nd and the ZeroPad2d,
+// Shape rules for padding (PyTorch 1.13 or 2.13, as chosen): F.pad / torch.constant_pad_nd and the ZeroPad2d,
 // ConstantPad1d/2d/3d, ReflectionPad1d/2d/3d and ReplicationPad1d/2d/3d modules. The pad tuple
 // applies to the last dims, last dim first: (left, right, top, bottom, front, back). Constant mode
 // crops with negative pads (torch narrows first); the other modes dispatch on pad length and rank.
@@ -8,6 +8,8 @@ import { giveUp, shapeError } from "../errors";
 import { CallArgs, NONE, Shape, TensorV, Value, float, int, str, tensor, tuple } from "../values";
 import { bind, isNone, toFloat, toInt, toIntTuple, toStr, toTensor } from "./args";
 import { registerFunction, registerLayer } from "./registry";
+import { reflectInputShown, unsupportedNonConstant } from "./convPadding";
+import { isTorch2 } from "../torchVersion";
 
 const dimList = (s: readonly Dim[]): string => `[${s.map(formatDim).join(", ")}]`;
 
@@ -88,14 +90,13 @@ export function padShape(shape: Shape, pad: number[], mode: string, value: Value
     shapeError("invalid-argument", `Padding mode "${mode}" doesn't take in value argument`);
   }
   const spatial = pad.length / 2;
-  if (!(spatial >= 1 && spatial <= 3 && (rank === spatial + 1 || rank === spatial + 2))) {
-    shapeError("rank-mismatch", "Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now");
-  }
+  if (!(spatial >= 1 && spatial <= 3 && (rank === spatial + 1 || rank === spatial + 2))) unsupportedNonConstant(pad.length, rank);
   // pair k (0 = last dim) pads dim rank-1-k
   const pairs = Array.from({ length: spatial }, (_, k) => [pad[2 * k], pad[2 * k + 1]] as const);
   const dims = Array.from({ length: spatial }, (_, k) => rank - 1 - k);
   if (mode === "circular") {
-    if (pad.length + 4 !== rank * 2) {
+    // PyTorch 2 pads unbatched inputs circularly too.
+    if (pad.length + 4 !== rank * 2 && !isTorch2()) {
       shapeError("invalid-argument", `Invalid padding size, expected ${(rank - 2) * 2} but got ${pad.length}`);
     }
     const out: Dim[] = [...shape];
@@ -114,7 +115,7 @@ export function padShape(shape: Shape, pad: number[], mode: string, value: Value
   // Reflect / replicate kernels reject empty non-batch dims with messages we do not reproduce.
   if (shape.slice(rank - spatial - 1).some((d) => d === 0)) giveUp(`${mode} padding of an empty tensor`);
   if (mode === "reflect") {
-    const shown = spatial === 2 ? String(rank) : dimList(shape);
+    const shown = reflectInputShown(spatial, shape);
     pairs.forEach(([l, r], k) => reflectCheck(shape, dims[k], l, r, 4 + 2 * k, shown));
   }
   const out: Dim[] = [...shape];
