@@ -1,9 +1,12 @@
 #!/usr/bin/python3
-# Generates test/golden/layers.json: a few thousand random single-op cases run through real PyTorch
-# (1.13), recording the output shapes, parameter counts or the exception each one raises. The shape
-# engine's golden test replays every case and must agree. Deterministic (fixed seeds), no network.
+# Generates test/golden/layers.json (under PyTorch 1.13) or layers-2.13.json (under 2.13): a few
+# thousand random single-op cases run through real PyTorch, recording the output shapes, parameter
+# counts or the exception each one raises. The shape engine's golden test replays every case under
+# the matching version and must agree. Deterministic (fixed seeds, the same cases under every
+# version), no network.
 #
 # Usage: /usr/bin/python3 scripts/golden/generate_layers.py [out.json]   (GOLDEN_SEED=n for another sample)
+#        /work/.venv-torch2/bin/python scripts/golden/generate_layers.py   (PyTorch 2.13 in a venv)
 
 import json
 import math
@@ -177,6 +180,8 @@ def record(kind, name, args, kwargs, call_args, call_kwargs, source, run):
             expect["params"] = params
     except Exception as e:  # noqa: BLE001 - every exception is a golden error case
         msg = str(e)
+        # PyTorch 2 appends a C++ backtrace (with addresses) to some messages: not part of the wording.
+        msg = msg.split("\nException raised from ")[0]
         if len(msg) > MAX_MESSAGE:
             msg = msg[:MAX_MESSAGE] + "..."
         expect = {"error": type(e).__name__, "message": msg}
@@ -1340,7 +1345,9 @@ def gen_getitem(count):
 
 
 def main():
-    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../test/golden/layers.json"))
+    major_minor = ".".join(torch.__version__.split("+")[0].split(".")[:2])
+    default_name = "layers.json" if major_minor == "1.13" else f"layers-{major_minor}.json"
+    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../test/golden", default_name))
     t0 = time.time()
     gen_conv(1, 160)
     gen_conv(2, 320)

@@ -1,15 +1,19 @@
-// Data-driven tests over annotated Python fixtures (test/fixtures/forward/*.py). On a line,
+// Data-driven tests over annotated Python fixtures (test/fixtures/forward/*.py), run once per
+// followed PyTorch version. On a line,
 //   `# => [N, 32, 26, 26]`   the hint value(s) expected there (several for lines run several times),
 //   `# => ?`                 no hint (the engine must not guess),
-//   `# !! channel-mismatch`  an error diagnostic with that code on that line.
+//   `# !! channel-mismatch`  an error diagnostic with that code on that line;
+//   `# =>@1.13 …`, `# !!@2 …` the same for one version only (where the versions differ).
+// A file whose first lines say `# fixture-torch: 2` runs under that version only (APIs 1.13 lacks).
 // Lines without an annotation must get no hint and no error. scripts/golden/verify_fixtures.py
-// checks the same annotations against real PyTorch.
+// checks the same annotations against real PyTorch (1.13 and 2.13).
 
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeFile } from "../../server/src/core/analysis";
 import { formatJson } from "../../server/src/core/interp/json";
+import { TORCH_VERSIONS, TorchVersion } from "../../server/src/core/torchVersion";
 
 const dir = path.resolve(__dirname, "../../../test/fixtures/forward");
 
@@ -38,15 +42,26 @@ export function splitValues(text: string): string[] {
   return out.map((v) => v.replace(/\s+/g, "").replace(/,/g, ", "));
 }
 
-function expectations(text: string): Map<number, Expectation> {
+function expectations(text: string, version: TorchVersion): Map<number, Expectation> {
   const map = new Map<number, Expectation>();
   text.split("\n").forEach((line, i) => {
-    const hint = /#\s*=>\s*(.*)$/.exec(line);
-    const err = /#\s*!!\s*([\w-]+)/.exec(line);
-    if (hint) map.set(i, hint[1].trim() === "?" ? { noHint: true } : { hints: splitValues(hint[1]) });
-    if (err) map.set(i, { ...(map.get(i) ?? {}), errors: [err[1]] });
+    for (const m of line.matchAll(/#\s*(=>|!!)(?:@([\d.]+))?\s*([^#]*)/g)) {
+      const [, kind, only, body] = m;
+      if (only !== undefined && only !== version) continue;
+      const e = map.get(i) ?? {};
+      if (kind === "!!") e.errors = [...(e.errors ?? []), body.trim()];
+      else if (body.trim() === "?") e.noHint = true;
+      else e.hints = splitValues(body);
+      map.set(i, e);
+    }
   });
   return map;
+}
+
+/** The versions a fixture runs under: all, or the one its `# fixture-torch:` line names. */
+function fixtureVersions(text: string): TorchVersion[] {
+  const m = /^#\s*fixture-torch:\s*([\d.]+)\s*$/m.exec(text.split("\n").slice(0, 8).join("\n"));
+  return m ? TORCH_VERSIONS.filter((v) => v === m[1]) : [...TORCH_VERSIONS];
 }
 
 const normalize = (s: string) => s.replace(/\s+/g, "").replace(/,/g, ", ");
@@ -56,39 +71,40 @@ describe("annotated fixtures", () => {
     .readdirSync(dir)
     .filter((f) => f.endsWith(".py"))
     .sort()) {
-    it(name, () => {
-      const file = path.join(dir, name);
-      const text = fs.readFileSync(file, "utf8");
-      const expected = expectations(text);
-      const result = analyzeFile(file, text);
-      const problems: string[] = [];
-      const hintsByLine = new Map<number, string[]>();
-      for (const h of result.hints.filter((x) => x.file === file))
-        hintsByLine.set(
-          h.range.start.line,
-          h.values.map((v) => normalize(formatJson(v))),
-        );
-      for (const [line, got] of hintsByLine) {
-        const e = expected.get(line);
-        if (!e?.hints) problems.push(`line ${line + 1}: unexpected hint ${got.join(" ")}`);
-        else if (JSON.stringify(got) !== JSON.stringify(e.hints))
-          problems.push(`line ${line + 1}: expected ${e.hints.join(" ")}, got ${got.join(" ")}`);
-      }
-      for (const [line, e] of expected) {
-        if (e.hints && !hintsByLine.has(line)) problems.push(`line ${line + 1}: expected ${e.hints.join(" ")}, got no hint`);
-      }
-      const errors = result.diagnostics.filter((d) => d.severity === "error");
-      for (const d of errors) {
-        const e = expected.get(d.range.start.line);
-        if (!e?.errors?.includes(d.code)) problems.push(`line ${d.range.start.line + 1}: unexpected error [${d.code}] ${d.message}`);
-      }
-      for (const [line, e] of expected) {
-        for (const code of e.errors ?? []) {
-          if (!errors.some((d) => d.range.start.line === line && d.code === code))
-            problems.push(`line ${line + 1}: expected error [${code}]`);
-        }
-      }
-      assert.deepEqual(problems, []);
-    });
+    const file = path.join(dir, name);
+    const text = fs.readFileSync(file, "utf8");
+    for (const version of fixtureVersions(text)) it(`${name} (PyTorch ${version})`, () => checkFixture(file, text, version));
   }
 });
+
+function checkFixture(file: string, text: string, torchVersion: TorchVersion): void {
+  const expected = expectations(text, torchVersion);
+  const result = analyzeFile(file, text, { torchVersion });
+  const problems: string[] = [];
+  const hintsByLine = new Map<number, string[]>();
+  for (const h of result.hints.filter((x) => x.file === file))
+    hintsByLine.set(
+      h.range.start.line,
+      h.values.map((v) => normalize(formatJson(v))),
+    );
+  for (const [line, got] of hintsByLine) {
+    const e = expected.get(line);
+    if (!e?.hints) problems.push(`line ${line + 1}: unexpected hint ${got.join(" ")}`);
+    else if (JSON.stringify(got) !== JSON.stringify(e.hints))
+      problems.push(`line ${line + 1}: expected ${e.hints.join(" ")}, got ${got.join(" ")}`);
+  }
+  for (const [line, e] of expected) {
+    if (e.hints && !hintsByLine.has(line)) problems.push(`line ${line + 1}: expected ${e.hints.join(" ")}, got no hint`);
+  }
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  for (const d of errors) {
+    const e = expected.get(d.range.start.line);
+    if (!e?.errors?.includes(d.code)) problems.push(`line ${d.range.start.line + 1}: unexpected error [${d.code}] ${d.message}`);
+  }
+  for (const [line, e] of expected) {
+    for (const code of e.errors ?? []) {
+      if (!errors.some((d) => d.range.start.line === line && d.code === code)) problems.push(`line ${line + 1}: expected error [${code}]`);
+    }
+  }
+  assert.deepEqual(problems, []);
+}

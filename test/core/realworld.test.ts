@@ -47,7 +47,7 @@ function evaluate(m: GoldenModel): Result {
     if (v === "wrong") res.failures.push(`${what}: ${detail}`);
     if (v === "unknown") res.unknowns.push(what);
   };
-  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { model: m.model, inputs: m.input });
+  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { model: m.model, inputs: m.input, torchVersion: "1.13" });
   const report = a.models[a.models.length - 1];
   if (!report) {
     for (const g of m.modules) if (g.outputs.length) count("unknown", g.path || "(root)", "");

@@ -73,7 +73,7 @@ function fmt(v: ValueJson | Golden): string {
 function evaluate(dir: string, m: GoldenModel): ModelResult {
   const file = path.join(dir, m.file);
   const t0 = performance.now();
-  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { model: m.model, inputs: [m.input] });
+  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { model: m.model, inputs: [m.input], torchVersion: "1.13" });
   const ms = performance.now() - t0;
   const report: ModelReport | undefined = a.models[a.models.length - 1];
   const res: ModelResult = {

@@ -3,6 +3,7 @@
 // group_norm / instance_norm / local_response_norm / normalize. All preserve the input shape; the
 // work is reproducing torch's rank checks, channel checks and "more than 1 value" checks exactly.
 
+import { byVersion, isTorch2 } from "../torchVersion";
 import { Dim, floorDiv, formatDim, knownEqual, mul, product } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { CallArgs, NONE, Shape, TensorV, Value, bool, float, int, tensor, tuple } from "../values";
@@ -263,6 +264,16 @@ for (const kind of [1, 2, 3] as const) {
           shapeError("rank-mismatch", `expected ${noBatch}D or ${noBatch + 1}D input (got ${shape.length}D input)`);
         }
         const unbatched = shape.length === noBatch;
+        if (isTorch2() && c.affine && c.features !== null) {
+          // PyTorch 2 checks the channel count first (only a warning without affine parameters).
+          const featureDim = unbatched ? 0 : 1;
+          if (knownEqual(shape[featureDim], c.features) === false) {
+            shapeError(
+              "channel-mismatch",
+              `expected input's size at dim=${featureDim} to match num_features (${formatDim(c.features)}), but got: ${formatDim(shape[featureDim])}.`,
+            );
+          }
+        }
         // LazyInstanceNorm reads num_features from dim 1 even for an unbatched input.
         if (c.lazy && unbatched) giveUp("lazy instance norm on an unbatched input");
         const batched = unbatched ? [1, ...shape] : shape;
@@ -501,7 +512,13 @@ registerLayer({
     const affine = toBool(a.get("affine"), "affine");
     if (groups === 0) shapeError("invalid-argument", "integer modulo by zero");
     if (typeof channels === "number" && ((channels % groups) + groups) % groups !== 0) {
-      shapeError("groups-divisibility", "num_channels must be divisible by num_groups");
+      shapeError(
+        "groups-divisibility",
+        byVersion({
+          "1.13": "num_channels must be divisible by num_groups",
+          "2": `num_channels (${formatDim(channels)}) must be divisible by num_groups (${groups})`,
+        }),
+      );
     }
     if (affine) checkParamSize([channels]);
     const config: GroupNormConfig = { groups, channels, affine };
