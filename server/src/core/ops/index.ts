@@ -23,6 +23,8 @@ import "./rnn";
 import "./misc";
 import "./meshgrid";
 import "./einops";
+import "./attention";
+import "./rmsnorm";
 // Must stay last: it layers tensor values on the rules above and guards all others.
 import "./values";
 

@@ -395,6 +395,8 @@ registerLayer({
       { name: "normalized_shape" },
       { name: "eps", default: float(1e-5) },
       { name: "elementwise_affine", default: bool(true) },
+      // PyTorch 2.1 added `bias` before device/dtype; 1.13 has no such argument.
+      { name: "bias", default: NONE },
       { name: "device", default: NONE },
       { name: "dtype", default: NONE },
     ],
@@ -402,9 +404,12 @@ registerLayer({
   construct(a) {
     const ns = normalizedShapeOf(a.get("normalized_shape"), true);
     const affine = toBool(a.get("elementwise_affine"), "elementwise_affine");
+    const biasArg = a.get("bias");
+    if (!isNone(biasArg) && !isTorch2()) giveUp("LayerNorm takes no bias argument in PyTorch 1.13");
+    const withBias = isNone(biasArg) || toBool(biasArg, "bias");
     if (affine) checkParamSize(ns);
     const n = product(ns);
-    const params = !affine ? 0 : typeof n === "number" ? 2 * n : null;
+    const params = !affine ? 0 : typeof n === "number" ? (withBias ? 2 : 1) * n : null;
     const config: LayerNormConfig = { ns };
     return {
       params,
@@ -414,7 +419,7 @@ registerLayer({
         eps: a.get("eps"),
         elementwise_affine: bool(affine),
         weight: affine ? tensor([...ns]) : NONE,
-        bias: affine ? tensor([...ns]) : NONE,
+        bias: affine && withBias ? tensor([...ns]) : NONE,
       },
     };
   },

@@ -229,6 +229,46 @@ registerLayer({
   },
 });
 
+// PyTorch 2's CircularPad1d/2d/3d check the input's rank in Python first; ZeroPad1d/3d are new in 2.
+for (const k of [1, 2, 3]) {
+  const name = `CircularPad${k}d`;
+  registerLayer({
+    name,
+    since: "2",
+    signature: { params: [{ name: "padding" }] },
+    construct(a) {
+      const pad = modulePadding(a.get("padding"), 2 * k);
+      const config: PadConfig = { pad, mode: "circular", value: NONE };
+      return { params: 0, config, attrs: { padding: tuple(pad.map((p) => int(p))) } };
+    },
+    forward(config, call: CallArgs): Value {
+      const c = config as PadConfig;
+      const input = toTensor(bind(`${name}.forward`, { params: [{ name: "input" }] }, call).get("input"), "input");
+      if (input.shape && !input.lead && input.shape.length !== k + 1 && input.shape.length !== k + 2) {
+        shapeError("rank-mismatch", `expected ${k + 1}D or ${k + 2}D input (got ${input.shape.length}D input)`);
+      }
+      return padTensor(input, c.pad, "circular", NONE);
+    },
+  });
+  if (k !== 2) {
+    registerLayer({
+      name: `ZeroPad${k}d`,
+      since: "2",
+      signature: { params: [{ name: "padding" }] },
+      construct(a) {
+        const pad = modulePadding(a.get("padding"), 2 * k);
+        const config: PadConfig = { pad, mode: "constant", value: float(0) };
+        return { params: 0, config, attrs: { padding: tuple(pad.map((p) => int(p))), value: float(0) } };
+      },
+      forward(config, call: CallArgs): Value {
+        const c = config as PadConfig;
+        const input = toTensor(bind(`ZeroPad${k}d.forward`, { params: [{ name: "input" }] }, call).get("input"), "input");
+        return padTensor(input, c.pad, "constant", c.value);
+      },
+    });
+  }
+}
+
 for (const k of [1, 2, 3]) {
   padModule(`ConstantPad${k}d`, 2 * k, "constant", true);
   padModule(`ReflectionPad${k}d`, 2 * k, "reflect", false);
