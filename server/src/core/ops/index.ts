@@ -25,6 +25,7 @@ import "./meshgrid";
 import "./einops";
 import "./attention";
 import "./rmsnorm";
+import "./repeatInterleave";
 // Must stay last: it layers tensor values on the rules above and guards all others.
 import "./values";
 
