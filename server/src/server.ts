@@ -33,6 +33,7 @@ import { formatValue, inlayHints } from "./inlayHints";
 import { attachLogSink, log, setVerbose } from "./logger";
 import { DEFAULT_SETTINGS, parseInputShapes, readSettings } from "./settings";
 import type { Settings } from "./settings";
+import { FollowedTorch, followedTorch } from "./torchDetect";
 
 declare const SHAPELENS_VERSION: string;
 const VERSION = typeof SHAPELENS_VERSION === "string" ? SHAPELENS_VERSION : "dev";
@@ -49,6 +50,8 @@ export interface StatusParams {
   models?: number;
   errors?: number;
   millis?: number;
+  /** The PyTorch version the analysis follows and why, e.g. "PyTorch 2.13.0 (setting)". */
+  torch?: string;
 }
 
 const argv = process.argv.slice(2);
@@ -69,12 +72,15 @@ process.on("unhandledRejection", (err) => log.error("unhandled rejection", err))
 
 let settings: Settings = DEFAULT_SETTINGS;
 let clientCaps: ClientCapabilities = {};
+let workspaceRoots: string[] = [];
+let torch: FollowedTorch = followedTorch(DEFAULT_SETTINGS.pytorchVersion, []);
 
 const store = new DocumentStore({
   options: () => ({
     batchSymbol: settings.batchSymbol,
     defaultInputs: parseInputShapes(settings.defaultInputShape),
     maxMillis: 2000,
+    torchVersion: torch.version,
   }),
   onAnalyzing: (state) => status({ uri: state.uri, state: "analysing" }),
   onAnalyzed: (state, analysis) => published(state, analysis),
@@ -98,6 +104,7 @@ function published(state: DocState, analysis: Analysis): void {
       models: analysis.result.models.length,
       errors: diags.filter((d) => d.severity === 1).length,
       millis: analysis.millis,
+      torch: torch.description,
     });
   } catch (err) {
     log.error(`publishing results for ${state.uri} failed`, err);
@@ -129,6 +136,7 @@ function guard<P>(name: string, fn: (params: P) => void | Promise<void>) {
 
 function applySettings(section: unknown, origin: string): void {
   settings = readSettings(section);
+  torch = followedTorch(settings.pytorchVersion, workspaceRoots);
   setVerbose(settings.trace.server === "verbose");
   log.debug(`settings (${origin}): ${JSON.stringify(settings)}`);
   store.invalidateAll();
@@ -145,6 +153,9 @@ async function pullSettings(): Promise<void> {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientCaps = params.capabilities ?? {};
+  const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspaceRoots = roots.filter((u) => u.startsWith("file:")).map(uriToFile);
+  torch = followedTorch(settings.pytorchVersion, workspaceRoots);
   const init = params.initializationOptions as Record<string, unknown> | undefined;
   if (init && typeof init === "object") applySettings("shapeLens" in init ? init.shapeLens : init, "initializationOptions");
   log.info(`Shape Lens language server ${VERSION} (node ${process.version}, pid ${process.pid})`);
