@@ -1,7 +1,8 @@
 // Python source the engine evaluates itself to provide torch.nn classes that own submodules:
 // MultiheadAttention, the Transformer encoder/decoder layers and stacks, and nn.Transformer, with
 // PyTorch's attribute names, registration order, parameters and (eval-mode, no-grad) dataflow: 1.13's,
-// or 2.13's where \`_sl_torch2()\` says so (the \`bias\` and \`is_causal\` arguments, the fast path's conditions).
+// or 2.13's where \`_sl_torch2()\` says so (the \`bias\` and \`is_causal\` arguments, no fused fast path
+// while hooks observe the modules).
 // Written from the documented behaviour and observed module structure; the helpers prefixed `_sl_` are
 // engine builtins bound into the prelude's scope (prelude.ts).
 
@@ -111,13 +112,12 @@ class TransformerEncoderLayer(nn.Module):
 
     def _sl_fast_path(self, src, src_mask):
         # PyTorch's fused kernel (taken in eval mode without autograd) runs none of the submodules.
-        # 2.13 takes it with a src_mask too, but not without the attention's input bias.
+        # 2.13 never takes it while any submodule has a forward hook, and hooks are how module outputs
+        # are observed (torchinfo, the golden data): under 2 the submodules run.
         if _sl_torch2():
-            mask_ok = self.self_attn.in_proj_bias is not None
-        else:
-            mask_ok = src_mask is None
+            return False
         return (src.dim() == 3 and not self.training and self.self_attn.batch_first and self.self_attn._qkv_same_embed_dim
-                and self.activation_relu_or_gelu and self.norm1.eps == self.norm2.eps and mask_ok
+                and self.activation_relu_or_gelu and self.norm1.eps == self.norm2.eps and src_mask is None
                 and self.self_attn.num_heads % 2 == 0)
 
     def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
