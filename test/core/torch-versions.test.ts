@@ -143,7 +143,10 @@ describe("PyTorch version switch", () => {
         () => sdpa([2, 4, 5, 8], [2, 4, 7, 8], [2, 4, 7, 6], { attn_mask: T(5, 7), is_causal: true }),
         "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True",
       );
-      throwsUnknown(() => sdpa([2, 4, 5, 8], [2, 3, 7, 8], [2, 3, 7, 6], { enable_gqa: true }));
+      throwsShape(
+        () => sdpa([2, 4, 5, 8], [2, 3, 7, 8], [2, 3, 7, 6], { enable_gqa: true }),
+        "Number of heads in key and value must divide the number of heads in ",
+      );
     });
   });
 

@@ -1,12 +1,12 @@
 // F.scaled_dot_product_attention (PyTorch 2 only): the output shape [..., L, Ev] and the errors of
 // its math path, which is where mismatched shapes end up (the fused CPU kernels reject them first):
 // q @ kᵀ with matmul's broadcasting, the mask added in place, then @ v. enable_gqa repeats the key
-// and value heads. Cases whose error wording is not recorded give up.
+// and value heads. Checked against the F.scaled_dot_product_attention cases of layers-2.13.json.
 
 import { Dim, formatDim, knownEqual } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { NONE, Shape, bool, tensor } from "../values";
-import { isNone, toBool, toTensor } from "./args";
+import { isNone, normalizeDim, toBool, toTensor } from "./args";
 import { broadcastShapes, fmtShape } from "./broadcast";
 import { matmulShape } from "./matmul";
 import { registerFunction } from "./registry";
@@ -20,14 +20,21 @@ function transposeLast(s: Shape): Shape {
   return [...s.slice(0, -2), s[s.length - 1], s[s.length - 2]];
 }
 
-/** enable_gqa: key/value heads (dim -3) repeated to the query's head count. */
-function repeatHeads(q: Shape, kv: Shape, what: string): Shape {
-  if (q.length < 3 || kv.length < 3) giveUp("enable_gqa with inputs of fewer than 3 dims");
-  const hq = q[q.length - 3];
-  const h = kv[kv.length - 3];
-  if (typeof hq !== "number" || typeof h !== "number") return giveUp("symbolic head counts with enable_gqa");
-  if (h === 0 || hq % h !== 0) giveUp(`enable_gqa with ${hq} query heads and ${h} ${what} heads`);
-  return [...kv.slice(0, -3), hq, ...kv.slice(-2)];
+/** enable_gqa: the heads (dim -3) of key and value must divide the query's; they are repeated to match. */
+function groupedHeads(q: Shape, k: Shape, v: Shape): [Shape, Shape] {
+  for (const s of [q, k, v]) {
+    if (s.length < 3) normalizeDim(-3, s.length);
+  }
+  const heads = (s: Shape) => s[s.length - 3];
+  const [hq, hk, hv] = [heads(q), heads(k), heads(v)];
+  if (typeof hq !== "number" || typeof hk !== "number" || typeof hv !== "number") return giveUp("symbolic head counts with enable_gqa");
+  if (hk === 0 || hv === 0) giveUp("enable_gqa with no key or value heads");
+  if (hq % hk !== 0 || hq % hv !== 0) {
+    // PyTorch 2.13's message ends there.
+    shapeError("shape-mismatch", "Number of heads in key and value must divide the number of heads in ");
+  }
+  const repeat = (s: Shape): Shape => [...s.slice(0, -3), hq, ...s.slice(-2)];
+  return [repeat(k), repeat(v)];
 }
 
 /** attn.add_(mask): the mask must broadcast to the attention scores' shape. */
@@ -75,10 +82,7 @@ registerFunction({
     if (causal && !isNone(maskV)) {
       shapeError("invalid-argument", "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True");
     }
-    if (toBool(a.get("enable_gqa"), "enable_gqa")) {
-      ks = repeatHeads(qs, ks, "key");
-      vs = repeatHeads(qs, vs, "value");
-    }
+    if (toBool(a.get("enable_gqa"), "enable_gqa")) [ks, vs] = groupedHeads(qs, ks, vs);
     const scores = matmulShape(qs, transposeLast(ks));
     if (!isNone(maskV)) {
       const m = toTensor(maskV, "attn_mask");
