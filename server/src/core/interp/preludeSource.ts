@@ -57,7 +57,9 @@ class MultiheadAttention(nn.Module):
         self.add_zero_attn = add_zero_attn
 
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
-                average_attn_weights=True):
+                average_attn_weights=True, is_causal=False):
+        if is_causal and attn_mask is None:
+            _sl_give_up("is_causal without attn_mask: PyTorch 2.13 raises or not depending on its fast path")
         # The projections use the parameters directly: out_proj is never called as a module.
         return _sl_mha_forward(query, key, value, key_padding_mask, need_weights, attn_mask, average_attn_weights,
                                self.embed_dim, self.num_heads, self.kdim, self.vdim, self.batch_first,

@@ -1,10 +1,10 @@
-// The parts of PyTorch 2's API that are not shape rules: torch.compile (and @torch.compile,
-// Module.compile()), nn.Buffer, torch.nn.attention (sdpa_kernel, SDPBackend) and
-// torch.nn.utils.parametrizations. Each exists only when the followed version has it; under 1.13
-// `hasattr` on them is known to be False.
+// The version-dependent parts of the API that are not shape rules: torch.__version__, torch.compile
+// (and @torch.compile, Module.compile()), torch.autocast, nn.Buffer, torch.nn.attention (sdpa_kernel,
+// SDPBackend), torch.backends.cuda.sdp_kernel and torch.nn.utils.parametrizations. Each 2.x addition
+// exists only when the followed version has it; under 1.13 `hasattr` on them is known to be False.
 
 import { missingInVersion } from "../ops/registry";
-import { isTorch2 } from "../torchVersion";
+import { FOLLOWED_RELEASE, isTorch2, torchVersion } from "../torchVersion";
 import { CallArgs, InstanceV, NONE, PyModuleV, Value, builtinFn, str, unknown } from "../values";
 
 function pymodule(name: string, attrs: Record<string, Value>): PyModuleV {
@@ -65,8 +65,35 @@ function parametrizations(): PyModuleV {
   return pymodule("torch.nn.utils.parametrizations", attrs);
 }
 
-/** torch.<name> for the 2.x-only attributes that are not shape rules. */
+/** Context managers that double as decorators (torch.autocast(...) around a function). */
+const contextOrDecorator = builtinFn("context", (c: CallArgs) => {
+  const first = c.args[0];
+  if (first && (first.kind === "function" || first.kind === "bound")) return first;
+  return { kind: "opaque", name: "context" };
+});
+
+/** torch.backends.cuda: sdp_kernel (2.x) is a context manager; what is built is unknown. */
+function cudaBackends(): PyModuleV {
+  const attrs: Record<string, Value> = { is_built: builtinFn("is_built", () => unknown()) };
+  if (isTorch2()) attrs.sdp_kernel = contextManager;
+  return pymodule("torch.backends.cuda", attrs);
+}
+
+/** torch.backends: the CUDA, cuDNN and MPS namespaces; their availability is unknown. */
+function backends(): PyModuleV {
+  const available = { is_available: builtinFn("is_available", () => unknown()) };
+  return pymodule("torch.backends", {
+    cuda: cudaBackends(),
+    cudnn: pymodule("torch.backends.cudnn", available),
+    mps: pymodule("torch.backends.mps", available),
+  });
+}
+
+/** torch.<name> for the version-dependent attributes that are not shape rules. */
 export function torch2Attr(name: string): Value | undefined {
+  if (name === "__version__") return str(FOLLOWED_RELEASE[torchVersion()]);
+  if (name === "autocast") return contextOrDecorator;
+  if (name === "backends") return backends();
   if (!isTorch2()) return undefined;
   return name === "compile" ? compileFn : undefined;
 }
@@ -82,6 +109,8 @@ export function nn2Attr(name: string): Value | undefined {
 
 /** The engine's modules added here, by dotted name. */
 export function torch2Module(name: string): PyModuleV | undefined {
+  if (name === "torch.backends") return backends();
+  if (name === "torch.backends.cuda") return cudaBackends();
   if (name === "torch.nn.utils.parametrizations") return parametrizations();
   if (name === "torch.nn.attention" && isTorch2()) return attention();
   return undefined;
