@@ -13,6 +13,7 @@ interface StatusParams {
   models?: number;
   errors?: number;
   millis?: number;
+  torch?: string;
 }
 
 interface ComputeShapesResult {
@@ -90,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ShapeL
       statusItem.tooltip = "Shape Lens: analysing…";
     } else if (s?.output) {
       statusItem.text = `$(symbol-array) ${s.output}`;
-      statusItem.tooltip = `Shape Lens: output of the first model (${s.models ?? 0} analysed, ${s.errors ?? 0} errors). Click for the table.`;
+      statusItem.tooltip = `Shape Lens: output of the first model (${s.models ?? 0} analysed, ${s.errors ?? 0} errors), following ${s.torch ?? "PyTorch 2.13.0"}. Click for the table.`;
     } else {
       statusItem.text = "$(symbol-array) Shape Lens";
       statusItem.tooltip = "Shape Lens: no model analysed in this file. Click to compute shapes.";

@@ -135,7 +135,9 @@ def record(op, shape, pattern, reduction, lengths):
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "test", "golden", "einops.json")
+    major_minor = ".".join(torch.__version__.split("+")[0].split(".")[:2])
+    name = "einops.json" if major_minor == "1.13" else f"einops-{major_minor}.json"
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "test", "golden", name)
     rows = [record(*c) for c in CASES + EINSUM_CASES + LAYER_CASES]
     with open(out, "w") as f:
         f.write('{"torch": %s, "einops": %s, "cases": [\n' % (json.dumps(torch.__version__), json.dumps(einops.__version__)))

@@ -1,9 +1,12 @@
 #!/usr/bin/python3
-# Generates test/golden/layers.json: a few thousand random single-op cases run through real PyTorch
-# (1.13), recording the output shapes, parameter counts or the exception each one raises. The shape
-# engine's golden test replays every case and must agree. Deterministic (fixed seeds), no network.
+# Generates test/golden/layers.json (under PyTorch 1.13) or layers-2.13.json (under 2.13): a few
+# thousand random single-op cases run through real PyTorch, recording the output shapes, parameter
+# counts or the exception each one raises. The shape engine's golden test replays every case under
+# the matching version and must agree. Deterministic (fixed seeds, the same cases under every
+# version), no network.
 #
 # Usage: /usr/bin/python3 scripts/golden/generate_layers.py [out.json]   (GOLDEN_SEED=n for another sample)
+#        /work/.venv-torch2/bin/python scripts/golden/generate_layers.py   (PyTorch 2.13 in a venv)
 
 import json
 import math
@@ -177,6 +180,8 @@ def record(kind, name, args, kwargs, call_args, call_kwargs, source, run):
             expect["params"] = params
     except Exception as e:  # noqa: BLE001 - every exception is a golden error case
         msg = str(e)
+        # PyTorch 2 appends a C++ backtrace (with addresses) to some messages: not part of the wording.
+        msg = msg.split("\nException raised from ")[0]
         if len(msg) > MAX_MESSAGE:
             msg = msg[:MAX_MESSAGE] + "..."
         expect = {"error": type(e).__name__, "message": msg}
@@ -1337,10 +1342,94 @@ def gen_getitem(count):
 
 
 # ----------------------------------------------------------------------------------------------
+# PyTorch 2.x additions (generated only under torch 2, after every other case, so the cases above
+# stay the same under both versions).
+
+
+def gen_sdpa(count):
+    for _ in range(count):
+        rank = pick(2, 3, 4, 4, 4)
+        batch = [ri(1, 3) for _ in range(rank - 2)]
+        L, S, E, Ev = ri(1, 6), ri(1, 6), ri(1, 8), ri(1, 8)
+        kbatch = list(batch)
+        kwargs = {}
+        if rank >= 3 and chance(0.2):
+            groups = ri(1, 3)
+            kbatch[-1] = ri(1, 3)
+            batch[-1] = kbatch[-1] * groups if chance(0.85) else kbatch[-1] * groups + 1
+            kwargs["enable_gqa"] = True
+        elif kbatch and chance(0.15):
+            i = ri(0, len(kbatch) - 1)
+            kbatch[i] = pick(1, kbatch[i] + 1)
+        if chance(0.1) and rank >= 3:
+            kbatch = kbatch[1:]
+        ke = E if chance(0.9) else E + 1
+        vs = S if chance(0.92) else S + 1
+        q, k, v = T("q", batch + [L, E]), T("k", kbatch + [S, ke]), T("v", kbatch + [vs, Ev])
+        u = rng.random()
+        if u < 0.3:
+            mshape = [L, S] if chance(0.7) else [ri(1, 2) for _ in range(ri(0, 2))] + [L, S]
+            if chance(0.12):
+                mshape[-1] += 1
+            kwargs["attn_mask"] = T("m", mshape)
+            if chance(0.1):
+                kwargs["is_causal"] = True
+        elif u < 0.5:
+            kwargs["is_causal"] = True
+        if chance(0.1):
+            kwargs["dropout_p"] = 0.0
+        if chance(0.15):
+            kwargs["scale"] = pick(0.5, 0.125, 1.0)
+        if chance(0.03):
+            q = T("q", [E])
+        function("F.scaled_dot_product_attention", [q, k, v], kwargs)
+
+
+def gen_rmsnorm(count):
+    for _ in range(count):
+        tail = [ri(1, 6) for _ in range(ri(1, 3))]
+        shape = lead_shape(2) + tail
+        ns = tail[-ri(1, len(tail)):]
+        if chance(0.15):
+            ns = list(ns)
+            ns[0] += 1
+        if chance(0.05):
+            shape = shape[-1:]
+        if chance(0.2):
+            function("F.rms_norm", [T("x", shape), tuple(ns)], {"eps": 1e-6} if chance(0.3) else {})
+            continue
+        norm = ns[0] if len(ns) == 1 and chance(0.5) else (tuple(ns) if chance(0.7) else list(ns))
+        kwargs = {}
+        if chance(0.2):
+            kwargs["elementwise_affine"] = False
+        if chance(0.2):
+            kwargs["eps"] = 1e-6
+        layer("RMSNorm", [norm], kwargs, [T("x", shape)])
+
+
+def gen_circular_pad(count_each):
+    for d in (1, 2, 3):
+        for cls in ("CircularPad", "ZeroPad"):
+            if cls == "ZeroPad" and d == 2:
+                continue
+            name = f"{cls}{d}d"
+            for _ in range(count_each):
+                p = ri(0, 3) if chance(0.35) else pad_tuple(2 * d, -1 if chance(0.1) else 0, 3)
+                rank = pick(d + 1, d + 2, d + 2)
+                if chance(0.1):
+                    rank = pick(d, d + 3)
+                rank = max(rank, 1)
+                shape = [ri(1, 3) for _ in range(max(rank - d, 0))] + [ri(1, 5) for _ in range(min(d, rank))]
+                layer(name, [p], {}, [T("x", shape)])
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def main():
-    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../test/golden/layers.json"))
+    major_minor = ".".join(torch.__version__.split("+")[0].split(".")[:2])
+    default_name = "layers.json" if major_minor == "1.13" else f"layers-{major_minor}.json"
+    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../test/golden", default_name))
     t0 = time.time()
     gen_conv(1, 160)
     gen_conv(2, 320)
@@ -1390,6 +1479,10 @@ def main():
     gen_reduce(40)
     gen_size(20)
     gen_getitem(90)
+    if int(torch.__version__.split(".")[0]) >= 2:
+        gen_sdpa(150)
+        gen_rmsnorm(50)
+        gen_circular_pad(15)
     doc = {"generator": "scripts/golden/generate_layers.py (seed %d)" % SEED, "torch": torch.__version__, "cases": cases}
     with open(out_path, "w") as f:
         f.write('{"generator": %s, "torch": %s, "cases": [\n' % (json.dumps(doc["generator"]), json.dumps(doc["torch"])))

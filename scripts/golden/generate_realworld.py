@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-# Generates test/golden/realworld.json: the hand-written "real-world style" model files of test/realworld/
-# run through real PyTorch (1.13) in eval mode. Per model it records what `shapelens summary` reports (each
+# Generates test/golden/realworld.json (under PyTorch 1.13) or realworld-2.13.json (under 2.13): the
+# hand-written "real-world style" model files of test/realworld/ run through real PyTorch in eval mode. Per model it records what `shapelens summary` reports (each
 # named module's distinct outputs through forward hooks, own parameter counts, the final output) and, through
 # a line tracer, the distinct values of every assignment executed during forward (what `shapelens hints`
 # shows). test/core/realworld.test.ts replays the same --model/--input through the static engine.
 #
 # Usage: /usr/bin/python3 scripts/golden/generate_realworld.py [out.json]
+#        /work/.venv-torch2/bin/python scripts/golden/generate_realworld.py   (PyTorch 2.13 in a venv, with einops)
 # Some files import einops, which Debian 12 does not package: put a checkout of its sources on PYTHONPATH.
 
 import ast
@@ -274,7 +275,9 @@ def run(file, expr, shapes):
 
 
 def main():
-    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "test", "golden", "realworld.json")
+    major_minor = ".".join(torch.__version__.split("+")[0].split(".")[:2])
+    default_name = "realworld.json" if major_minor == "1.13" else f"realworld-{major_minor}.json"
+    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "test", "golden", default_name)
     pkg = types.ModuleType("realworld")
     pkg.__path__ = [DIR]
     sys.modules["realworld"] = pkg

@@ -196,7 +196,8 @@ def random_float_cases(rng):
 
 
 def main():
-    dest = sys.argv[1] if len(sys.argv) > 1 else "test/golden/tensor-values.json"
+    major_minor = ".".join(torch.__version__.split("+")[0].split(".")[:2])
+    dest = sys.argv[1] if len(sys.argv) > 1 else ("test/golden/tensor-values.json" if major_minor == "1.13" else f"test/golden/tensor-values-{major_minor}.json")
     rng = random.Random(1234)
     data = {
         "torch": torch.__version__,

@@ -5,6 +5,8 @@
 # evaluates the same expressions statically and must agree. No weights, no network.
 #
 # Usage: /usr/bin/python3 scripts/golden/generate_torchvision.py [out.json]
+# Under PyTorch 2.13 (torchvision-2.13.json, the same Debian torchvision 0.14 sources): see
+# scripts/golden/torch2-env.sh, which prepares the venv and an importable copy of those sources.
 
 import importlib
 import json
@@ -17,6 +19,13 @@ import torch
 import torchvision
 
 warnings.simplefilter("ignore")
+
+
+def golden_name():
+    """torchvision.json under PyTorch 1.13, torchvision-<major.minor>.json under any other version."""
+    major_minor = ".".join(torch.__version__.split("+")[0].split(".")[:2])
+    return "torchvision.json" if major_minor == "1.13" else f"torchvision-{major_minor}.json"
+
 torch.manual_seed(0)
 torch.set_num_threads(4)
 
@@ -149,7 +158,7 @@ def run(name, file, expr, shape):
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "test", "golden", "torchvision.json")
+    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "test", "golden", golden_name())
     models = []
     for name, file, expr, shape in MODELS:
         t0 = time.perf_counter()

@@ -21,6 +21,13 @@ from generate_realworld import AssignIndex, encode_line, read_target  # noqa: E4
 from generate_torchvision import MODELS  # noqa: E402
 
 warnings.simplefilter("ignore")
+
+
+def golden_name():
+    """torchvision.json under PyTorch 1.13, torchvision-<major.minor>.json under any other version."""
+    major_minor = ".".join(torch.__version__.split("+")[0].split(".")[:2])
+    return "torchvision.json" if major_minor == "1.13" else f"torchvision-{major_minor}.json"
+
 torch.set_num_threads(4)
 
 PKG = os.path.dirname(torchvision.__file__)
@@ -75,7 +82,7 @@ def trace_lines(file, expr, shape):
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "test", "golden", "torchvision.json")
+    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "test", "golden", golden_name())
     computed = {name: trace_lines(file, expr, shape) for name, file, expr, shape in MODELS}
     # Re-read right before writing: other generators may have changed the file meanwhile.
     with open(path) as f:

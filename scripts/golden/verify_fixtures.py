@@ -1,7 +1,11 @@
 #!/usr/bin/python3
 """Checks the inline shape annotations of test/fixtures/forward/*.py against real PyTorch.
 
-Run by hand with Debian's python3-torch (1.13):  /usr/bin/python3 scripts/golden/verify_fixtures.py
+Run by hand under each followed PyTorch version:
+  Debian's python3-torch (1.13):   /usr/bin/python3 scripts/golden/verify_fixtures.py
+  PyTorch 2.13 in a venv:          /work/.venv-torch2/bin/python scripts/golden/verify_fixtures.py
+An annotation with a version (`# =>@2 ...`, `# !!@1.13 code`) applies under that version only; a fixture
+whose first lines say `# fixture-torch: 2` is checked under that version only.
 For each fixture it finds the declared input (the `# shape:` directive, a jaxtyping annotation, or the
 file's own `__main__` call / torchinfo summary), runs forward under a line tracer, and compares the value
 assigned on every `# => ...` line with the annotation (symbols are substituted by sample sizes).
@@ -19,6 +23,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 FIXTURES = os.path.join(ROOT, "test", "fixtures", "forward")
 NOTEBOOKS = os.path.join(ROOT, "test", "fixtures", "notebooks")
 SYMBOLS = {"N": 3, "B": 2, "H": 37, "W": 41, "C": 5, "L": 29}
+VERSION = "2" if torch.__version__.startswith("2.") else ".".join(torch.__version__.split(".")[:2])
+ANNOTATION = re.compile(r"#\s*(=>|!!)(?:@([\d.]+))?\s*([^#]*)")
+
+
+def fixture_versions(source):
+    m = re.search(r"^#\s*fixture-torch:\s*([\d.]+)\s*$", "\n".join(source.splitlines()[:8]), re.M)
+    return [m.group(1)] if m else None
 
 
 def shape_text(v):
@@ -80,12 +91,13 @@ def run_fixture(path):
     expected = {}
     errors = {}
     for i, line in enumerate(source.splitlines(), start=1):
-        m = re.search(r"#\s*=>\s*(.*)$", line)
-        if m:
-            expected[i] = None if m.group(1).strip() == "?" else split_values(m.group(1))
-        m = re.search(r"#\s*!!\s*([\w-]+)", line)
-        if m:
-            errors[i] = m.group(1)
+        for kind, only, body in ANNOTATION.findall(line):
+            if only and only != VERSION:
+                continue
+            if kind == "!!":
+                errors[i] = body.strip()
+            else:
+                expected[i] = None if body.strip() == "?" else split_values(body)
     targets = {}
     tree = ast.parse(source)
     for node in ast.walk(tree):
@@ -223,6 +235,10 @@ def fixture_paths():
 def main():
     failed = 0
     for name, path in fixture_paths():
+        only = fixture_versions(open(path).read())
+        if only and VERSION not in only:
+            print(f"{name}: skipped (PyTorch {only[0]} only)")
+            continue
         problems = run_fixture(path)
         status = "ok" if not problems else "MISMATCH"
         print(f"{name}: {status}")

@@ -20,14 +20,16 @@ import {
   refusal,
   searchPathsFromEnv,
 } from "./hostFiles";
+import { DEFAULT_TORCH_VERSION, TORCH_VERSIONS, TorchVersion, parseTorchVersion } from "./core/torchVersion";
 
 const USAGE = `Usage:
-  shapelens hints   FILE [--model EXPR] [--input SHAPES] [--json]
-  shapelens check   PATH... [--json]            (exit 1 when any error diagnostic)
-  shapelens summary FILE [--model EXPR] [--input SHAPES] [--json]
+  shapelens hints   FILE [--model EXPR] [--input SHAPES] [--torch VERSION] [--json]
+  shapelens check   PATH... [--torch VERSION] [--json]            (exit 1 when any error diagnostic)
+  shapelens summary FILE [--model EXPR] [--input SHAPES] [--torch VERSION] [--json]
 
   --model EXPR    Python expression evaluated in FILE's module scope, e.g. "ResNet(BasicBlock, [2, 2, 2, 2])"
   --input SHAPES  comma-separated dims, several inputs separated by ';', e.g. "1,3,224,224" or "B,3,H,W"
+  --torch VERSION the PyTorch release to follow: 2 (PyTorch 2.13, the default) or 1.13
   --json          print one JSON object
 `;
 
@@ -38,7 +40,14 @@ interface Args {
   paths: string[];
   model?: string;
   inputs?: (number | string)[][];
+  torchVersion: TorchVersion;
   json: boolean;
+}
+
+function parseTorchOption(text: string): TorchVersion {
+  const v = parseTorchVersion(text);
+  if (!v) throw new UsageError(`--torch: "${text}" is not a followed PyTorch version (${TORCH_VERSIONS.join(" or ")})`);
+  return v;
 }
 
 export function parseInputs(text: string): (number | string)[][] {
@@ -65,16 +74,18 @@ function parseArgs(argv: string[]): Args {
   if (command === "--help" || command === "-h") throw new UsageError("");
   if (!command) throw new UsageError("no command given");
   if (!["hints", "check", "summary"].includes(command)) throw new UsageError(`unknown command "${command}"`);
-  const args: Args = { command, paths: [], json: false };
+  const args: Args = { command, paths: [], json: false, torchVersion: DEFAULT_TORCH_VERSION };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === "--json") args.json = true;
-    else if (a === "--model" || a === "--input") {
+    else if (a === "--model" || a === "--input" || a === "--torch") {
       const v = rest[++i];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       if (a === "--model") args.model = v;
+      else if (a === "--torch") args.torchVersion = parseTorchOption(v);
       else args.inputs = parseInputs(v);
-    } else if (a.startsWith("--model=")) args.model = a.slice(8);
+    } else if (a.startsWith("--torch=")) args.torchVersion = parseTorchOption(a.slice(8));
+    else if (a.startsWith("--model=")) args.model = a.slice(8);
     else if (a.startsWith("--input=")) args.inputs = parseInputs(a.slice(8));
     else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
     else args.paths.push(a);
@@ -377,7 +388,7 @@ function run(args: Args): number {
         skipped.push({ path: f, reason: e.message.replace(`${f}: `, "") });
         continue;
       }
-      const r = analyzeFile(f, source.text, cliAnalysisOptions(f));
+      const r = analyzeFile(f, source.text, { ...cliAnalysisOptions(f), torchVersion: args.torchVersion });
       errors += r.diagnostics.filter((d) => d.severity === "error").length;
       const own = args.json ? diagnosticsFor(r, r.file) : r.diagnostics;
       checked.push({ path: r.file, diagnostics: args.json ? own.map((d) => diagnosticJson(d, source.notebook)) : [] });
@@ -391,7 +402,12 @@ function run(args: Args): number {
   const file = args.paths[0];
   const source = readSource(file);
   const nb = source.notebook;
-  const a = analyzeFile(file, source.text, { ...cliAnalysisOptions(file), model: args.model, inputs: args.inputs });
+  const a = analyzeFile(file, source.text, {
+    ...cliAnalysisOptions(file),
+    model: args.model,
+    inputs: args.inputs,
+    torchVersion: args.torchVersion,
+  });
   const syntax = warnSyntax(a);
   if (args.command === "hints") {
     if (args.json) write(JSON.stringify(hintsJson(a, file, nb)));

@@ -39,6 +39,7 @@ import { NotebookSync, inCell, shiftPosition, shiftRange } from "./notebooks";
 import type { CellPlace } from "./notebooks";
 import { DEFAULT_SETTINGS, parseInputShapes, readSettings } from "./settings";
 import type { Settings } from "./settings";
+import { FollowedTorch, followedTorch } from "./torchDetect";
 
 declare const SHAPELENS_VERSION: string;
 const VERSION = typeof SHAPELENS_VERSION === "string" ? SHAPELENS_VERSION : "dev";
@@ -55,6 +56,8 @@ export interface StatusParams {
   models?: number;
   errors?: number;
   millis?: number;
+  /** The PyTorch version the analysis follows and why, e.g. "PyTorch 2.13.0 (setting)". */
+  torch?: string;
 }
 
 const argv = process.argv.slice(2);
@@ -78,6 +81,7 @@ let clientCaps: ClientCapabilities = {};
 /** Workspace folders (file-system paths): the engine reads files inside them and the search paths only. */
 let workspaceRoots: string[] = [];
 const searchPaths = searchPathsFromEnv();
+let torch: FollowedTorch = followedTorch(DEFAULT_SETTINGS.pytorchVersion, []);
 
 const store = new DocumentStore({
   options: () => ({
@@ -89,6 +93,7 @@ const store = new DocumentStore({
     roots: workspaceRoots,
     searchPaths,
     libraryPaths: SYSTEM_LIBRARY_PATHS,
+    torchVersion: torch.version,
   }),
   maxFileBytes: () => settings.maxFileSizeMB * 1024 * 1024,
   onAnalyzing: (state) => status({ uri: state.uri, state: "analysing" }),
@@ -117,6 +122,7 @@ function published(state: DocState, analysis: Analysis): void {
       models: analysis.result.models.length,
       errors: diags.filter((d) => d.severity === 1).length,
       millis: analysis.millis,
+      torch: torch.description,
     });
   } catch (err) {
     log.error(`publishing results for ${state.uri} failed`, err);
@@ -183,6 +189,7 @@ function guard<P>(name: string, fn: (params: P) => void | Promise<void>) {
 
 function applySettings(section: unknown, origin: string): void {
   settings = readSettings(section);
+  torch = followedTorch(settings.pytorchVersion, workspaceRoots);
   setVerbose(settings.trace.server === "verbose");
   log.debug(`settings (${origin}): ${JSON.stringify(settings)}`);
   store.invalidateAll();
@@ -200,6 +207,7 @@ async function pullSettings(): Promise<void> {
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientCaps = params.capabilities ?? {};
   workspaceRoots = workspaceFolderPaths(params);
+  torch = followedTorch(settings.pytorchVersion, workspaceRoots);
   const init = params.initializationOptions as Record<string, unknown> | undefined;
   if (init && typeof init === "object") applySettings("shapeLens" in init ? init.shapeLens : init, "initializationOptions");
   log.info(`Shape Lens language server ${VERSION} (node ${process.version}, pid ${process.pid})`);

@@ -8,6 +8,7 @@ export interface Settings {
   assumeInputs: boolean;
   showInferenceGaps: boolean;
   maxFileSizeMB: number;
+  pytorchVersion: "2" | "1.13" | "auto";
   trace: { server: "off" | "messages" | "verbose" };
 }
 
@@ -33,6 +34,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: "assumeInputs", type: "boolean", default: true },
   { key: "showInferenceGaps", type: "boolean", default: false },
   { key: "maxFileSizeMB", type: "number", default: 2, valid: (v: number) => v > 0 && v <= 64 },
+  { key: "pytorchVersion", type: "string", default: "2", enum: ["2", "1.13", "auto"] },
   { key: "trace.server", type: "string", default: "off", enum: ["off", "messages", "verbose"] },
 ];
 

@@ -7,6 +7,7 @@ import { ShapeError, Unknown } from "../../server/src/core/errors";
 import { bind } from "../../server/src/core/ops/args";
 import { functionRule, layerRule } from "../../server/src/core/ops/index";
 import { NONE, Value, int, list, str, tensor, tuple } from "../../server/src/core/values";
+import { followTorch } from "./followTorch";
 
 const kw = (o: Record<string, Value> = {}) => new Map(Object.entries(o));
 
@@ -43,6 +44,7 @@ function throwsCode(f: () => unknown, code: string, message?: string): void {
 }
 
 describe("conv rules", () => {
+  followTorch("1.13");
   it("computes Conv2d output, params and attrs", () => {
     const m = layer("Conv2d", [int(3), int(64), int(7), int(2), int(3)], {
       bias: { kind: "bool", v: true },

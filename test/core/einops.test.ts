@@ -1,5 +1,6 @@
-// einops rules (server/src/core/ops/einops.ts) against test/golden/einops.json: rearrange / reduce / repeat and
-// the Rearrange / Reduce layers run by real einops on torch 1.13 (scripts/golden/generate_einops.py). Shapes
+// einops rules (server/src/core/ops/einops.ts) against test/golden/einops.json (PyTorch 1.13) and
+// einops-2.13.json (PyTorch 2.13): rearrange / reduce / repeat and
+// the Rearrange / Reduce layers run by real einops on each torch (scripts/golden/generate_einops.py). Shapes
 // must match exactly; errors must be errors with einops' message (Python's set order aside). Also a few
 // symbolic-dim cases and the import forms through the whole engine.
 
@@ -14,6 +15,8 @@ import { ShapeError } from "../../server/src/core/errors";
 import { formatDim, symbol } from "../../server/src/core/dim";
 import { CallArgs, Value, int, str, tensor } from "../../server/src/core/values";
 import { analyzeFile } from "../../server/src/core/analysis";
+import { parseTorchVersion } from "../../server/src/core/torchVersion";
+import { followTorch } from "./followTorch";
 
 interface Case {
   op: string;
@@ -27,14 +30,7 @@ interface Case {
 }
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
-const golden = JSON.parse(
-  fs.readFileSync(
-    path.join(fs.existsSync(path.join(ROOT, "test")) ? ROOT : path.resolve(__dirname, "..", ".."), "test", "golden", "einops.json"),
-    "utf8",
-  ),
-) as {
-  cases: Case[];
-};
+const GOLDEN_DIR = path.join(fs.existsSync(path.join(ROOT, "test")) ? ROOT : path.resolve(__dirname, "..", ".."), "test", "golden");
 
 function run(op: string, input: Value | Value[], pattern: string, reduction: string | null, lengths: Record<string, Value>): Value {
   const kwargs = new Map(Object.entries(lengths));
@@ -53,32 +49,39 @@ function run(op: string, input: Value | Value[], pattern: string, reduction: str
 /** Python prints sets in hash order: compare their items sorted. */
 const normalize = (m: string) => m.replace(/\{([^{}:]*)\}/g, (_, s: string) => `{${s.split(", ").sort().join(", ")}}`);
 
-describe("einops (golden)", () => {
-  for (const c of golden.cases) {
-    it(`${c.op}(${JSON.stringify(c.input)}, "${c.pattern}"${c.reduction ? `, ${c.reduction}` : ""} ${JSON.stringify(c.lengths)})`, () => {
-      const lengths = Object.fromEntries(Object.entries(c.lengths).map(([k, n]) => [k, int(n)]));
-      let out: Value | undefined;
-      let err: unknown;
-      try {
-        const input = c.op === "einsum" ? (c.input as number[][]).map((s) => tensor(s)) : tensor(c.input as number[]);
-        out = run(c.op, input, c.pattern, c.reduction, lengths);
-      } catch (e) {
-        err = e;
-      }
-      if (c.output) {
-        assert.ok(out && out.kind === "tensor", `expected ${JSON.stringify(c.output)}, got ${String(err)}`);
-        assert.deepEqual(out.shape, c.output);
-        return;
-      }
-      assert.ok(err instanceof ShapeError, `expected ${c.error}, got ${out ? JSON.stringify(out) : String(err)}`);
-      // RuntimeError: torch.einsum's own (einops.einsum hands the tensors to it).
-      const want = c.error!.replace(/^(EinopsError|ValueError|KeyError|RuntimeError): /, "");
-      if (c.error!.startsWith("KeyError")) assert.match(err.message, new RegExp(`^KeyError: ${want}\\b`));
-      else if (c.error!.startsWith("ValueError")) assert.equal(err.message, c.error);
-      else assert.equal(normalize(err.message), normalize(want));
-    });
-  }
-});
+for (const name of ["einops.json", "einops-2.13.json"]) {
+  const golden = JSON.parse(fs.readFileSync(path.join(GOLDEN_DIR, name), "utf8")) as { torch: string; cases: Case[] };
+  const version = parseTorchVersion(golden.torch);
+  if (!version) throw new Error(`${name}: PyTorch ${golden.torch} is not a followed version`);
+
+  describe(`einops (golden, PyTorch ${golden.torch})`, () => {
+    followTorch(version);
+    for (const c of golden.cases) {
+      it(`${c.op}(${JSON.stringify(c.input)}, "${c.pattern}"${c.reduction ? `, ${c.reduction}` : ""} ${JSON.stringify(c.lengths)})`, () => {
+        const lengths = Object.fromEntries(Object.entries(c.lengths).map(([k, n]) => [k, int(n)]));
+        let out: Value | undefined;
+        let err: unknown;
+        try {
+          const input = c.op === "einsum" ? (c.input as number[][]).map((s) => tensor(s)) : tensor(c.input as number[]);
+          out = run(c.op, input, c.pattern, c.reduction, lengths);
+        } catch (e) {
+          err = e;
+        }
+        if (c.output) {
+          assert.ok(out && out.kind === "tensor", `expected ${JSON.stringify(c.output)}, got ${String(err)}`);
+          assert.deepEqual(out.shape, c.output);
+          return;
+        }
+        assert.ok(err instanceof ShapeError, `expected ${c.error}, got ${out ? JSON.stringify(out) : String(err)}`);
+        // RuntimeError: torch.einsum's own (einops.einsum hands the tensors to it).
+        const want = c.error!.replace(/^(EinopsError|ValueError|KeyError|RuntimeError): /, "");
+        if (c.error!.startsWith("KeyError")) assert.match(err.message, new RegExp(`^KeyError: ${want}\\b`));
+        else if (c.error!.startsWith("ValueError")) assert.equal(err.message, c.error);
+        else assert.equal(normalize(err.message), normalize(want));
+      });
+    }
+  });
+}
 
 describe("einops (symbolic dims and imports)", () => {
   const shape = (v: Value) => (v.kind === "tensor" ? v.shape!.map(formatDim) : v.kind);

@@ -1,10 +1,12 @@
 // Data-driven tests over annotated Python fixtures (test/fixtures/forward/*.py, and the code cells of
-// test/fixtures/notebooks/*.ipynb joined into one module). On a line,
+// test/fixtures/notebooks/*.ipynb joined into one module), run once per followed PyTorch version. On a line,
 //   `# => [N, 32, 26, 26]`   the hint value(s) expected there (several for lines run several times),
 //   `# => ?`                 no hint (the engine must not guess),
-//   `# !! channel-mismatch`  an error diagnostic with that code on that line.
+//   `# !! channel-mismatch`  an error diagnostic with that code on that line;
+//   `# =>@1.13 …`, `# !!@2 …` the same for one version only (where the versions differ).
+// A file whose first lines say `# fixture-torch: 2` runs under that version only (APIs 1.13 lacks).
 // Lines without an annotation must get no hint and no error. scripts/golden/verify_fixtures.py
-// checks the same annotations against real PyTorch.
+// checks the same annotations against real PyTorch (1.13 and 2.13).
 
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -12,6 +14,7 @@ import * as path from "node:path";
 import { analyzeFile } from "../../server/src/core/analysis";
 import { formatHintValue } from "../../server/src/core/interp/json";
 import { joinCells, parseIpynb } from "../../server/src/core/notebook";
+import { TORCH_VERSIONS, TorchVersion } from "../../server/src/core/torchVersion";
 
 const dir = path.resolve(__dirname, "../../../test/fixtures/forward");
 const notebooks = path.resolve(__dirname, "../../../test/fixtures/notebooks");
@@ -41,23 +44,34 @@ export function splitValues(text: string): string[] {
   return out.map((v) => v.replace(/\s+/g, "").replace(/,/g, ", "));
 }
 
-function expectations(text: string): Map<number, Expectation> {
+function expectations(text: string, version: TorchVersion): Map<number, Expectation> {
   const map = new Map<number, Expectation>();
   text.split("\n").forEach((line, i) => {
-    const hint = /#\s*=>\s*(.*)$/.exec(line);
-    const err = /#\s*!!\s*([\w-]+)/.exec(line);
-    if (hint) map.set(i, hint[1].trim() === "?" ? { noHint: true } : { hints: splitValues(hint[1]) });
-    if (err) map.set(i, { ...(map.get(i) ?? {}), errors: [err[1]] });
+    for (const m of line.matchAll(/#\s*(=>|!!)(?:@([\d.]+))?\s*([^#]*)/g)) {
+      const [, kind, only, body] = m;
+      if (only !== undefined && only !== version) continue;
+      const e = map.get(i) ?? {};
+      if (kind === "!!") e.errors = [...(e.errors ?? []), body.trim()];
+      else if (body.trim() === "?") e.noHint = true;
+      else e.hints = splitValues(body);
+      map.set(i, e);
+    }
   });
   return map;
 }
 
+/** The versions a fixture runs under: all, or the one its `# fixture-torch:` line names. */
+function fixtureVersions(text: string): TorchVersion[] {
+  const m = /^#\s*fixture-torch:\s*([\d.]+)\s*$/m.exec(text.split("\n").slice(0, 8).join("\n"));
+  return m ? TORCH_VERSIONS.filter((v) => v === m[1]) : [...TORCH_VERSIONS];
+}
+
 const normalize = (s: string) => s.replace(/\s+/g, "").replace(/,/g, ", ");
 
-/** Every annotation of one fixture checked against the engine's hints and errors; the problems found. */
-function check(file: string, text: string): string[] {
-  const expected = expectations(text);
-  const result = analyzeFile(file, text);
+/** Every annotation of one fixture checked against the engine's hints and errors under one version; the problems found. */
+function check(file: string, text: string, torchVersion: TorchVersion): string[] {
+  const expected = expectations(text, torchVersion);
+  const result = analyzeFile(file, text, { torchVersion });
   const problems: string[] = [];
   const hintsByLine = new Map<number, string[]>();
   for (const h of result.hints.filter((x) => x.file === file))
@@ -92,10 +106,9 @@ describe("annotated fixtures", () => {
     .readdirSync(dir)
     .filter((f) => f.endsWith(".py"))
     .sort()) {
-    it(name, () => {
-      const file = path.join(dir, name);
-      assert.deepEqual(check(file, fs.readFileSync(file, "utf8")), []);
-    });
+    const file = path.join(dir, name);
+    const text = fs.readFileSync(file, "utf8");
+    for (const version of fixtureVersions(text)) it(`${name} (PyTorch ${version})`, () => assert.deepEqual(check(file, text, version), []));
   }
 });
 
@@ -104,10 +117,8 @@ describe("annotated notebooks (code cells joined, line numbers of the joined mod
     .readdirSync(notebooks)
     .filter((f) => f.endsWith(".ipynb"))
     .sort()) {
-    it(name, () => {
-      const file = path.join(notebooks, name);
-      const joined = joinCells(parseIpynb(fs.readFileSync(file, "utf8")));
-      assert.deepEqual(check(file, joined.text), []);
-    });
+    const file = path.join(notebooks, name);
+    const text = joinCells(parseIpynb(fs.readFileSync(file, "utf8"))).text;
+    for (const version of fixtureVersions(text)) it(`${name} (PyTorch ${version})`, () => assert.deepEqual(check(file, text, version), []));
   }
 });

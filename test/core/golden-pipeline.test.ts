@@ -1,5 +1,6 @@
-// Replays every golden case (test/golden/layers.json, recorded from real PyTorch 1.13) through the
-// whole engine: the case's Python `source` is placed in a forward with a `# shape:` declaration,
+// Replays every golden case (test/golden/layers.json from PyTorch 1.13, layers-2.13.json from 2.13)
+// through the whole engine following the file's version: the case's Python `source` is placed in a
+// forward with a `# shape:` declaration,
 // parsed, evaluated and analysed like user code. The hint on that line must equal PyTorch's output,
 // an error PyTorch raised must be an error diagnostic, and the layer's parameter count must agree.
 // Unknown results are counted, never failed; a wrong shape or a missed/extra error fails.
@@ -9,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeFile } from "../../server/src/core/analysis";
 import type { ValueJson } from "../../server/src/core/api";
+import { TorchVersion, parseTorchVersion } from "../../server/src/core/torchVersion";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -21,7 +23,8 @@ interface GoldenCase {
   expect: { output?: Json; params?: number; error?: string; message?: string };
 }
 
-const GOLDEN = path.resolve(__dirname, "../../../test/golden/layers.json");
+const GOLDEN_DIR = path.resolve(__dirname, "../../../test/golden");
+const GOLDEN_FILES = [path.join(GOLDEN_DIR, "layers.json"), path.join(GOLDEN_DIR, "layers-2.13.json")];
 
 /** Expected value in the CLI's JSON form, or undefined for outputs that are not tensors. */
 function expectedJson(o: Json | undefined): ValueJson | undefined {
@@ -56,10 +59,10 @@ const OUT_LINE = 8;
 
 type Verdict = "agree" | "unknown" | "fail" | "skipped";
 
-function judge(c: GoldenCase): { verdict: Verdict; detail?: string } {
+function judge(c: GoldenCase, torchVersion: TorchVersion): { verdict: Verdict; detail?: string } {
   const text = caseSource(c);
   if (Object.values(c.inputs).some((s) => s.length === 0)) return { verdict: "skipped" };
-  const result = analyzeFile(`/golden/${c.id.replace(/\W/g, "_")}.py`, text);
+  const result = analyzeFile(`/golden/${c.id.replace(/\W/g, "_")}.py`, text, { torchVersion });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   const hint = result.hints.find((h) => h.range.start.line === OUT_LINE);
   const call = result.calls.find((k) => k.callRange.start.line === OUT_LINE && k.params !== null);
@@ -81,34 +84,39 @@ function judge(c: GoldenCase): { verdict: Verdict; detail?: string } {
   return { verdict: "agree" };
 }
 
-describe("golden cases through the whole engine (source → hints)", function () {
-  this.timeout(300000);
-  const golden = JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as { torch: string; cases: GoldenCase[] };
-  const counts: Record<Verdict, number> = { agree: 0, unknown: 0, fail: 0, skipped: 0 };
-  const byOp = new Map<string, GoldenCase[]>();
-  for (const c of golden.cases) {
-    const list = byOp.get(c.name) ?? [];
-    list.push(c);
-    byOp.set(c.name, list);
-  }
-  for (const [op, cases] of byOp) {
-    it(`${op} (${cases.length} cases)`, () => {
-      const failures: string[] = [];
-      for (const c of cases) {
-        const { verdict, detail } = judge(c);
-        counts[verdict]++;
-        if (verdict === "fail") failures.push(`${c.id}  ${c.source}\n      ${detail}`);
-      }
-      assert.equal(
-        failures.length,
-        0,
-        `${failures.length} of ${cases.length} ${op} cases disagree with PyTorch:\n    ${failures.join("\n    ")}`,
+for (const file of GOLDEN_FILES) {
+  const golden = JSON.parse(fs.readFileSync(file, "utf8")) as { torch: string; cases: GoldenCase[] };
+  const version = parseTorchVersion(golden.torch);
+  if (!version) throw new Error(`${file}: PyTorch ${golden.torch} is not a followed version`);
+
+  describe(`golden cases through the whole engine (source → hints), PyTorch ${golden.torch}`, function () {
+    this.timeout(300000);
+    const counts: Record<Verdict, number> = { agree: 0, unknown: 0, fail: 0, skipped: 0 };
+    const byOp = new Map<string, GoldenCase[]>();
+    for (const c of golden.cases) {
+      const list = byOp.get(c.name) ?? [];
+      list.push(c);
+      byOp.set(c.name, list);
+    }
+    for (const [op, cases] of byOp) {
+      it(`${op} (${cases.length} cases)`, () => {
+        const failures: string[] = [];
+        for (const c of cases) {
+          const { verdict, detail } = judge(c, version);
+          counts[verdict]++;
+          if (verdict === "fail") failures.push(`${c.id}  ${c.source}\n      ${detail}`);
+        }
+        assert.equal(
+          failures.length,
+          0,
+          `${failures.length} of ${cases.length} ${op} cases disagree with PyTorch:\n    ${failures.join("\n    ")}`,
+        );
+      });
+    }
+    after(() => {
+      process.stdout.write(
+        `  golden pipeline (PyTorch ${golden.torch}): ${counts.agree} agree, ${counts.unknown} unknown, ${counts.fail} wrong, ${counts.skipped} not tensor-valued\n`,
       );
     });
-  }
-  after(() => {
-    process.stdout.write(
-      `  golden pipeline (PyTorch ${golden.torch}): ${counts.agree} agree, ${counts.unknown} unknown, ${counts.fail} wrong, ${counts.skipped} not tensor-valued\n`,
-    );
   });
-});
+}

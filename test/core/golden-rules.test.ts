@@ -1,8 +1,10 @@
-// Replays the golden cases recorded from real PyTorch 1.13 (test/golden/layers.json) through the
-// registered shape rules: every output shape, parameter count and raised error must agree. Cases the
-// engine cannot decide (Unknown) or ops without a rule are counted, not failed; the after() hook
-// prints one summary line (GOLDEN_TABLE=1 also prints the per-op table and the unknown cases;
-// GOLDEN_FILE=path replays another file, e.g. a held-out set made with GOLDEN_SEED).
+// Replays the golden cases recorded from real PyTorch (test/golden/layers.json from 1.13,
+// layers-2.13.json from 2.13) through the registered shape rules, each file following its own
+// version: every output shape, parameter count and raised error must agree. Cases the engine cannot
+// decide (Unknown) or ops without a rule are counted, not failed; error messages worded as that
+// PyTorch words them are counted and may not fall below a floor. The after() hook prints one summary
+// line per file (GOLDEN_TABLE=1 also prints the per-op table and the unknown cases; GOLDEN_FILE=path
+// replays another file, e.g. a held-out set made with GOLDEN_SEED).
 
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -11,6 +13,7 @@ import * as path from "node:path";
 import { ShapeError, Unknown } from "../../server/src/core/errors";
 import { bind } from "../../server/src/core/ops/args";
 import { functionRule, layerRule } from "../../server/src/core/ops/index";
+import { parseTorchVersion, withTorchVersion } from "../../server/src/core/torchVersion";
 import { CallArgs, ELLIPSIS, NONE, Value, bool, float, int, list, str, tensor, tuple } from "../../server/src/core/values";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -38,6 +41,8 @@ type Verdict = "agree" | "fail" | "unknown" | "unsupported";
 
 interface Tally {
   agree: number;
+  /** Agreeing errors whose message is PyTorch's own (first line). */
+  sameMessage: number;
   fail: number;
   unknown: number;
   unsupported: number;
@@ -45,7 +50,13 @@ interface Tally {
   unknowns: string[];
 }
 
-const GOLDEN = process.env.GOLDEN_FILE ?? path.resolve(__dirname, "../../../test/golden/layers.json");
+const GOLDEN_DIR = path.resolve(__dirname, "../../../test/golden");
+const GOLDEN_FILES = process.env.GOLDEN_FILE
+  ? [process.env.GOLDEN_FILE]
+  : [path.join(GOLDEN_DIR, "layers.json"), path.join(GOLDEN_DIR, "layers-2.13.json")];
+
+/** Errors whose message the engine words exactly as PyTorch does, per recorded version (ratchet). */
+const MESSAGE_FLOOR: Record<string, number> = { "1.13": 904, "2": 951 };
 
 /** Decodes the README's JSON value encoding into an engine value. */
 export function decode(j: Json): Value {
@@ -129,6 +140,13 @@ function show(j: Json | undefined): string {
 interface Outcome {
   verdict: Verdict;
   detail?: string;
+  sameMessage?: boolean;
+}
+
+/** PyTorch's message, first line, as the engine words it (without the exception type). */
+function sameMessage(engine: string, c: GoldenCase): boolean {
+  const want = (c.expect.message ?? "").split("\n")[0];
+  return engine.split("\n")[0] === want;
 }
 
 function runCase(c: GoldenCase): Outcome {
@@ -152,7 +170,7 @@ function runCase(c: GoldenCase): Outcome {
   } catch (e) {
     if (e instanceof Unknown) return { verdict: "unknown", detail: e.reason };
     if (e instanceof ShapeError) {
-      if (expectError) return { verdict: "agree" };
+      if (expectError) return { verdict: "agree", sameMessage: sameMessage(e.message, c) };
       return { verdict: "fail", detail: `expected ${expected}, got ShapeError(${e.code}): ${e.message}` };
     }
     const msg = e instanceof Error ? (e.stack ?? e.message).split("\n").slice(0, 3).join(" | ") : String(e);
@@ -171,51 +189,66 @@ function runCase(c: GoldenCase): Outcome {
   return { verdict: "agree" };
 }
 
-const golden: GoldenFile = JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as GoldenFile;
-const byName = new Map<string, GoldenCase[]>();
-for (const c of golden.cases) {
-  const group = byName.get(c.name) ?? [];
-  group.push(c);
-  byName.set(c.name, group);
-}
-const tallies = new Map<string, Tally>();
+for (const file of GOLDEN_FILES) replayFile(file);
 
-describe(`golden rules (PyTorch ${golden.torch}, ${golden.cases.length} cases)`, () => {
-  for (const [name, group] of byName) {
-    it(`${name} agrees with PyTorch (${group.length} cases)`, function () {
-      const t: Tally = { agree: 0, fail: 0, unknown: 0, unsupported: 0, failures: [], unknowns: [] };
-      tallies.set(name, t);
-      for (const c of group) {
-        const o = runCase(c);
-        t[o.verdict]++;
-        if (o.verdict === "fail") t.failures.push(`${c.id}  ${c.source}\n      ${o.detail}`);
-        if (o.verdict === "unknown") t.unknowns.push(`${c.id}  ${c.source}  (${o.detail ?? ""})`);
-      }
-      if (t.unsupported === group.length) this.skip();
-      const shown = t.failures.slice(0, 40).join("\n    ");
-      const more = t.failures.length > 40 ? `\n    ... and ${t.failures.length - 40} more` : "";
-      assert.equal(t.fail, 0, `${t.fail} of ${group.length} ${name} cases disagree with PyTorch:\n    ${shown}${more}`);
-    });
+function replayFile(file: string): void {
+  const golden: GoldenFile = JSON.parse(fs.readFileSync(file, "utf8")) as GoldenFile;
+  const version = parseTorchVersion(golden.torch);
+  if (!version) throw new Error(`${file}: PyTorch ${golden.torch} is not a followed version`);
+  const byName = new Map<string, GoldenCase[]>();
+  for (const c of golden.cases) {
+    const group = byName.get(c.name) ?? [];
+    group.push(c);
+    byName.set(c.name, group);
   }
+  const tallies = new Map<string, Tally>();
 
-  after(() => {
-    const sum = { agree: 0, fail: 0, unknown: 0, unsupported: 0 };
-    for (const t of tallies.values()) {
-      sum.agree += t.agree;
-      sum.fail += t.fail;
-      sum.unknown += t.unknown;
-      sum.unsupported += t.unsupported;
+  describe(`golden rules (PyTorch ${golden.torch}, ${path.basename(file)}, ${golden.cases.length} cases)`, () => {
+    for (const [name, group] of byName) {
+      it(`${name} agrees with PyTorch (${group.length} cases)`, function () {
+        const t: Tally = { agree: 0, sameMessage: 0, fail: 0, unknown: 0, unsupported: 0, failures: [], unknowns: [] };
+        tallies.set(name, t);
+        for (const c of group) {
+          const o = withTorchVersion(version, () => runCase(c));
+          t[o.verdict]++;
+          if (o.sameMessage) t.sameMessage++;
+          if (o.verdict === "fail") t.failures.push(`${c.id}  ${c.source}\n      ${o.detail}`);
+          if (o.verdict === "unknown") t.unknowns.push(`${c.id}  ${c.source}  (${o.detail ?? ""})`);
+        }
+        if (t.unsupported === group.length) this.skip();
+        const shown = t.failures.slice(0, 40).join("\n    ");
+        const more = t.failures.length > 40 ? `\n    ... and ${t.failures.length - 40} more` : "";
+        assert.equal(t.fail, 0, `${t.fail} of ${group.length} ${name} cases disagree with PyTorch:\n    ${shown}${more}`);
+      });
     }
-    if (process.env.GOLDEN_TABLE) {
-      const rows = [...tallies].map(
-        ([n, t]) =>
-          `${n.padEnd(24)} agree ${String(t.agree).padStart(4)}  fail ${String(t.fail).padStart(3)}  unknown ${String(t.unknown).padStart(4)}  unsupported ${String(t.unsupported).padStart(4)}`,
+
+    after(() => {
+      const sum = { agree: 0, sameMessage: 0, fail: 0, unknown: 0, unsupported: 0 };
+      for (const t of tallies.values()) {
+        sum.agree += t.agree;
+        sum.sameMessage += t.sameMessage;
+        sum.fail += t.fail;
+        sum.unknown += t.unknown;
+        sum.unsupported += t.unsupported;
+      }
+      if (process.env.GOLDEN_TABLE) {
+        const rows = [...tallies].map(
+          ([n, t]) =>
+            `${n.padEnd(24)} agree ${String(t.agree).padStart(4)}  fail ${String(t.fail).padStart(3)}  unknown ${String(t.unknown).padStart(4)}  unsupported ${String(t.unsupported).padStart(4)}`,
+        );
+        const unknowns = [...tallies.values()].flatMap((t) => t.unknowns.map((u) => `  unknown: ${u}`));
+        process.stdout.write([...rows, ...unknowns].join("\n") + "\n");
+      }
+      const errors = golden.cases.filter((c) => c.expect.error !== undefined).length;
+      process.stdout.write(
+        `golden (PyTorch ${golden.torch}): ${golden.cases.length} cases — ${sum.agree} agree, ${sum.fail} disagree, ${sum.unknown} unknown, ${sum.unsupported} unsupported; ${sum.sameMessage} of ${errors} error messages worded as PyTorch's\n`,
       );
-      const unknowns = [...tallies.values()].flatMap((t) => t.unknowns.map((u) => `  unknown: ${u}`));
-      process.stdout.write([...rows, ...unknowns].join("\n") + "\n");
-    }
-    process.stdout.write(
-      `golden: ${golden.cases.length} cases — ${sum.agree} agree, ${sum.fail} disagree, ${sum.unknown} unknown, ${sum.unsupported} unsupported\n`,
-    );
+      if (!process.env.GOLDEN_FILE && tallies.size === byName.size) {
+        assert.ok(
+          sum.sameMessage >= MESSAGE_FLOOR[version],
+          `only ${sum.sameMessage} error messages worded as PyTorch ${golden.torch}'s (floor ${MESSAGE_FLOOR[version]})`,
+        );
+      }
+    });
   });
-});
+}

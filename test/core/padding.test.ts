@@ -2,8 +2,10 @@
 
 import assert from "node:assert/strict";
 import { T, fn, layer, shape, throwsShape, throwsUnknown, tup } from "./familyUtil";
+import { followTorch } from "./followTorch";
 
 describe("padding rules", () => {
+  followTorch("1.13");
   it("pads the last dims, last dim first", () => {
     assert.equal(shape(layer("ZeroPad2d", [2], {}, [T("N", 3, "H", "W")])), "[N, 3, H+4, W+4]");
     assert.equal(shape(layer("ZeroPad2d", [tup(1, 2, 3, 4)], {}, [T(3, 4, 5)])), "[3, 11, 8]");

@@ -1,6 +1,7 @@
-// Replays test/golden/realworld.json (the hand-written model files of test/realworld/ run under PyTorch with
-// forward hooks and a line tracer, by scripts/golden/generate_realworld.py) through analyzeFile with the same
-// --model/--input. Every module row and every forward hint must be correct or unknown, never wrong; the
+// Replays test/golden/realworld.json (PyTorch 1.13) and realworld-2.13.json (PyTorch 2.13) — the
+// hand-written model files of test/realworld/ run under PyTorch with forward hooks and a line tracer, by
+// scripts/golden/generate_realworld.py — through analyzeFile with the same --model/--input, following the
+// file's version. Every module row and every forward hint must be correct or unknown, never wrong; the
 // per-model correct/unknown/wrong table is printed (SHAPELENS_REALWORLD_VERBOSE=1 also lists the unknowns).
 
 import * as assert from "node:assert/strict";
@@ -8,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { analyzeFile } from "../../server/src/core/analysis";
 import { isTensorAssignment } from "../../server/src/core/report";
+import { TorchVersion, parseTorchVersion } from "../../server/src/core/torchVersion";
 import { Golden, Verdict, compareValue, compareValues } from "./goldenCompare";
 
 function findRoot(): string {
@@ -40,7 +42,7 @@ interface Result {
 
 const fmt = (v: unknown) => JSON.stringify(v);
 
-function evaluate(m: GoldenModel): Result {
+function evaluate(m: GoldenModel, torchVersion: TorchVersion): Result {
   const file = path.join(DIR, m.file);
   const res: Result = { name: `${m.file} ${m.model}`, correct: 0, unknown: 0, wrong: 0, failures: [], unknowns: [] };
   const count = (v: Verdict, what: string, detail: string) => {
@@ -48,7 +50,7 @@ function evaluate(m: GoldenModel): Result {
     if (v === "wrong") res.failures.push(`${what}: ${detail}`);
     if (v === "unknown") res.unknowns.push(what);
   };
-  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { model: m.model, inputs: m.input });
+  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { model: m.model, inputs: m.input, torchVersion });
   const report = a.models[a.models.length - 1];
   if (!report) {
     for (const g of m.modules) if (g.outputs.length) count("unknown", g.path || "(root)", "");
@@ -101,23 +103,28 @@ function evaluate(m: GoldenModel): Result {
   return res;
 }
 
-describe("real-world model files (golden)", function () {
-  this.timeout(300_000);
-  const golden = JSON.parse(fs.readFileSync(path.join(ROOT, "test", "golden", "realworld.json"), "utf8")) as { models: GoldenModel[] };
-  const results: Result[] = [];
-  for (const m of golden.models) {
-    it(`${m.file}: ${m.model} ${fmt(m.input)}`, () => {
-      const r = evaluate(m);
-      results.push(r);
-      if (process.env.SHAPELENS_REALWORLD_VERBOSE && r.unknowns.length) process.stdout.write(`    unknown: ${r.unknowns.join(", ")}\n`);
-      assert.equal(r.failures.length, 0, `${r.name}: ${r.failures.length} wrong:\n  ${r.failures.slice(0, 40).join("\n  ")}`);
+for (const name of ["realworld.json", "realworld-2.13.json"]) {
+  const golden = JSON.parse(fs.readFileSync(path.join(ROOT, "test", "golden", name), "utf8")) as { torch: string; models: GoldenModel[] };
+  const version = parseTorchVersion(golden.torch);
+  if (!version) throw new Error(`${name}: PyTorch ${golden.torch} is not a followed version`);
+
+  describe(`real-world model files (golden, PyTorch ${golden.torch})`, function () {
+    this.timeout(300_000);
+    const results: Result[] = [];
+    for (const m of golden.models) {
+      it(`${m.file}: ${m.model} ${fmt(m.input)}`, () => {
+        const r = evaluate(m, version);
+        results.push(r);
+        if (process.env.SHAPELENS_REALWORLD_VERBOSE && r.unknowns.length) process.stdout.write(`    unknown: ${r.unknowns.join(", ")}\n`);
+        assert.equal(r.failures.length, 0, `${r.name}: ${r.failures.length} wrong:\n  ${r.failures.slice(0, 40).join("\n  ")}`);
+      });
+    }
+    after(() => {
+      if (!results.length) return;
+      const lines = results.map((r) => `| ${r.name} | ${r.correct} | ${r.unknown} | ${r.wrong} |`);
+      const tot = (k: "correct" | "unknown" | "wrong") => results.reduce((s, r) => s + r[k], 0);
+      lines.push(`| **total** (PyTorch ${golden.torch}) | ${tot("correct")} | ${tot("unknown")} | ${tot("wrong")} |`);
+      process.stdout.write(`\n| model | correct | unknown | wrong |\n|---|---:|---:|---:|\n${lines.join("\n")}\n`);
     });
-  }
-  after(() => {
-    if (!results.length) return;
-    const lines = results.map((r) => `| ${r.name} | ${r.correct} | ${r.unknown} | ${r.wrong} |`);
-    const tot = (k: "correct" | "unknown" | "wrong") => results.reduce((s, r) => s + r[k], 0);
-    lines.push(`| **total** | ${tot("correct")} | ${tot("unknown")} | ${tot("wrong")} |`);
-    process.stdout.write(`\n| model | correct | unknown | wrong |\n|---|---:|---:|---:|\n${lines.join("\n")}\n`);
   });
-});
+}

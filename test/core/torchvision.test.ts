@@ -1,5 +1,6 @@
-// Replays test/golden/torchvision.json (the torchvision model zoo run under PyTorch with forward hooks)
-// through the static engine on the real torchvision sources, extracted by scripts/torchvision-sources.sh.
+// Replays test/golden/torchvision.json (the torchvision model zoo run under PyTorch 1.13 with forward
+// hooks) and torchvision-2.13.json (the same torchvision sources run under PyTorch 2.13), each following
+// its version, through the static engine on the real torchvision sources, extracted by scripts/torchvision-sources.sh.
 // Every called module's outputs must be correct or unknown, never wrong; the per-model table is printed
 // and written to docs/torchvision-results.md with SHAPELENS_WRITE_RESULTS=1. Skipped when the sources have not been extracted.
 
@@ -10,6 +11,7 @@ import { isTensorAssignment } from "../../server/src/core/report";
 import { analyzeFile } from "../../server/src/core/analysis";
 import { diskOptions } from "./diskOptions";
 import type { ModelReport, ValueJson } from "../../server/src/core/api";
+import { TorchVersion, parseTorchVersion } from "../../server/src/core/torchVersion";
 import { Golden, Verdict, compareValue, compareValues } from "./goldenCompare";
 
 /** The repository root: the nearest folder above this file holding test/golden/torchvision.json. */
@@ -20,7 +22,7 @@ function findRoot(): string {
 }
 
 const ROOT = findRoot();
-const GOLDEN = path.join(ROOT, "test", "golden", "torchvision.json");
+const GOLDEN_FILES = ["torchvision.json", "torchvision-2.13.json"].map((f) => path.join(ROOT, "test", "golden", f));
 const RESULTS = path.join(ROOT, "docs", "torchvision-results.md");
 
 interface GoldenModule {
@@ -72,10 +74,15 @@ function fmt(v: ValueJson | Golden): string {
   return JSON.stringify(v);
 }
 
-function evaluate(dir: string, m: GoldenModel): ModelResult {
+function evaluate(dir: string, m: GoldenModel, torchVersion: TorchVersion): ModelResult {
   const file = path.join(dir, m.file);
   const t0 = performance.now();
-  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), { ...diskOptions(path.dirname(dir)), model: m.model, inputs: [m.input] });
+  const a = analyzeFile(file, fs.readFileSync(file, "utf8"), {
+    ...diskOptions(path.dirname(dir)),
+    model: m.model,
+    inputs: [m.input],
+    torchVersion,
+  });
   const ms = performance.now() - t0;
   const report: ModelReport | undefined = a.models[a.models.length - 1];
   const res: ModelResult = {
@@ -212,38 +219,43 @@ function table(results: ModelResult[], golden: { torch: string; torchvision: str
   ].join("\n");
 }
 
-describe("torchvision model zoo (golden)", function () {
-  this.timeout(600_000);
-  const dir = torchvisionDir();
-  const golden = JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as { torch: string; torchvision: string; models: GoldenModel[] };
-  const only = process.env.SHAPELENS_TORCHVISION_ONLY?.split(",");
-  const results: ModelResult[] = [];
+for (const goldenFile of GOLDEN_FILES) {
+  const golden = JSON.parse(fs.readFileSync(goldenFile, "utf8")) as { torch: string; torchvision: string; models: GoldenModel[] };
+  const version = parseTorchVersion(golden.torch);
+  if (!version) throw new Error(`${goldenFile}: PyTorch ${golden.torch} is not a followed version`);
 
-  before(function () {
-    if (!dir) {
-      process.stdout.write(
-        "  torchvision sources not found: run scripts/torchvision-sources.sh (or set SHAPELENS_TORCHVISION_DIR); skipping\n",
-      );
-      this.skip();
-    }
-  });
+  describe(`torchvision model zoo (golden, PyTorch ${golden.torch})`, function () {
+    this.timeout(600_000);
+    const dir = torchvisionDir();
+    const only = process.env.SHAPELENS_TORCHVISION_ONLY?.split(",");
+    const results: ModelResult[] = [];
 
-  for (const m of golden.models) {
-    if (only && !only.includes(m.name)) continue;
-    it(`${m.name}: ${m.model}`, () => {
-      const r = evaluate(dir!, m);
-      results.push(r);
-      if (process.env.SHAPELENS_TORCHVISION_VERBOSE && r.unknownPaths.length)
-        process.stdout.write(`    unknown: ${r.unknownPaths.join(", ")}\n`);
-      assert.equal(r.failures.length, 0, `${m.name}: ${r.failures.length} wrong:\n  ${r.failures.slice(0, 40).join("\n  ")}`);
+    before(function () {
+      if (!dir) {
+        process.stdout.write(
+          "  torchvision sources not found: run scripts/torchvision-sources.sh (or set SHAPELENS_TORCHVISION_DIR); skipping\n",
+        );
+        this.skip();
+      }
     });
-  }
 
-  after(() => {
-    if (!results.length) return;
-    const text = table(results, golden);
-    process.stdout.write(`\n${text}\n`);
-    // The committed table is refreshed on request only, so that a test run leaves the tree clean.
-    if (!only && process.env.SHAPELENS_WRITE_RESULTS === "1") fs.writeFileSync(RESULTS, text);
+    for (const m of golden.models) {
+      if (only && !only.includes(m.name)) continue;
+      it(`${m.name}: ${m.model}`, () => {
+        const r = evaluate(dir!, m, version);
+        results.push(r);
+        if (process.env.SHAPELENS_TORCHVISION_VERBOSE && r.unknownPaths.length)
+          process.stdout.write(`    unknown: ${r.unknownPaths.join(", ")}\n`);
+        assert.equal(r.failures.length, 0, `${m.name}: ${r.failures.length} wrong:\n  ${r.failures.slice(0, 40).join("\n  ")}`);
+      });
+    }
+
+    after(() => {
+      if (!results.length) return;
+      const text = table(results, golden);
+      process.stdout.write(`\n${text}\n`);
+      // The committed table (PyTorch 1.13's) is refreshed on request only, so that a test run leaves the tree clean.
+      if (!only && version === "1.13" && process.env.SHAPELENS_WRITE_RESULTS === "1") fs.writeFileSync(RESULTS, text);
+    });
   });
-});
+}

@@ -23,6 +23,7 @@ import { Budget } from "./budget";
 import { NO_FILES } from "./fileAccess";
 import { containedFailure, isResourceError } from "./limits";
 import { firstTabError } from "./tabs";
+import { DEFAULT_TORCH_VERSION, withTorchVersion } from "./torchVersion";
 
 const DEFAULT_STEPS = 2_000_000;
 const DEFAULT_MILLIS = 4000;
@@ -329,7 +330,8 @@ function parseModelExpr(ctx: EvalContext, scope: Scope, expr: string): Value {
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions = {}, tree?: Tree): FileAnalysis {
   const result: FileAnalysis = { file, hints: [], diagnostics: [], models: [], calls: [], notes: [] };
   try {
-    return analyze(file, text, options, tree ?? parsePython(text), result);
+    const version = options.torchVersion ?? DEFAULT_TORCH_VERSION;
+    return withTorchVersion(version, () => analyze(file, text, options, tree ?? parsePython(text), result));
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (options.model !== undefined && msg.startsWith("--model")) throw e;

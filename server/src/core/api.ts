@@ -4,6 +4,7 @@
 
 import type { DiagnosticCode } from "./errors";
 import type { FileAccess } from "./fileAccess";
+import type { TorchVersion } from "./torchVersion";
 
 /** 0-based line and UTF-16 column, as tree-sitter and LSP count them. */
 export interface Pos {
@@ -169,4 +170,6 @@ export interface AnalyzeOptions {
   batchSymbol?: string;
   /** Infer a symbolic input for top-level models that declare none (default true). */
   assumeInputs?: boolean;
+  /** The PyTorch release whose behaviour (outcomes, error wording, API) is followed; default "2" (2.13). */
+  torchVersion?: TorchVersion;
 }

@@ -28,6 +28,7 @@ import { callValue } from "./calls";
 import { getAttr } from "./attributes";
 import { setAttr } from "./attributes";
 import { formatValue } from "./format";
+import { knownAbsent } from "./torch2api";
 import { tensorToScalar } from "../ops/values/indexing";
 import { stripValues } from "../ops/values/store";
 
@@ -412,6 +413,7 @@ def("hasattr", (c, cx) => {
   const ctx = ctxOf(cx);
   const [o, n] = c.args;
   if (n?.kind !== "str" || !o) return unknown();
+  if (o.kind === "pymodule" && knownAbsent(o, n.v)) return FALSE;
   const v = getAttr(ctx, o, n.v, ctx.currentCall!, ctx.currentFile);
   return v.kind === "unknown" ? unknown() : TRUE;
 });
@@ -419,6 +421,7 @@ def("getattr", (c, cx) => {
   const ctx = ctxOf(cx);
   const [o, n, dflt] = c.args;
   if (n?.kind !== "str" || !o) return unknown();
+  if (dflt && o.kind === "pymodule" && knownAbsent(o, n.v)) return dflt;
   const v = getAttr(ctx, o, n.v, ctx.currentCall!, ctx.currentFile);
   if (v.kind === "unknown" && dflt && o.kind === "instance") {
     // Only a known-missing attribute would take the default; we cannot tell missing from unknown.

@@ -13,6 +13,7 @@ import { callValue } from "./calls";
 import { iterate } from "./iteration";
 import { isModule } from "./classes";
 import { preludeClass } from "./prelude";
+import { moduleCompile } from "./torch2api";
 
 function ctxOf(c: unknown): EvalContext {
   return c as EvalContext;
@@ -95,6 +96,7 @@ const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
     return self;
   },
   eval: (self) => self,
+  compile: () => moduleCompile(),
   train: (self) => self,
   to: (self) => self,
   cuda: (self) => self,
@@ -307,10 +309,11 @@ export function nnClass(name: string): ClassV | undefined {
   }
   const prelude = preludeClass(name);
   if (prelude) return prelude;
+  // Looked up every time: whether the rule exists depends on the followed PyTorch version.
+  const rule = layerRule(name);
+  if (!rule) return undefined;
   let cls = layerClasses.get(name);
   if (!cls) {
-    const rule = layerRule(name);
-    if (!rule) return undefined;
     cls = layerClass(rule);
     layerClasses.set(name, cls);
   }

@@ -5,7 +5,8 @@
 import { parsePython } from "../parse";
 import { giveUp } from "../errors";
 import { mhaForwardRule } from "../ops/transformer";
-import { ClassV, InstanceV, Scope, builtinFn, str } from "../values";
+import { ClassV, InstanceV, Scope, bool, builtinFn, str } from "../values";
+import { isTorch2 } from "../torchVersion";
 import { EvalContext } from "./context";
 import { runTopLevel } from "./imports";
 import { ruleAsBuiltin } from "./torchns";
@@ -33,6 +34,10 @@ function load(): Map<string, ClassV> {
   scope.vars.set(
     "_sl_give_up",
     builtinFn("give_up", (c) => giveUp(c.args[0]?.kind === "str" ? c.args[0].v : "not modelled")),
+  );
+  scope.vars.set(
+    "_sl_torch2",
+    builtinFn("torch2", () => bool(isTorch2())),
   );
   runTopLevel(ctx, scope, parsePython(PRELUDE_SOURCE).rootNode);
   const out = new Map<string, ClassV>();

@@ -1,6 +1,8 @@
 // Python source the engine evaluates itself to provide torch.nn classes that own submodules:
 // MultiheadAttention, the Transformer encoder/decoder layers and stacks, and nn.Transformer, with
-// PyTorch 1.13's attribute names, registration order, parameters and (eval-mode, no-grad) dataflow.
+// PyTorch's attribute names, registration order, parameters and (eval-mode, no-grad) dataflow: 1.13's,
+// or 2.13's where \`_sl_torch2()\` says so (the \`bias\` and \`is_causal\` arguments, no fused fast path
+// while hooks observe the modules).
 // Written from the documented behaviour and observed module structure; the helpers prefixed `_sl_` are
 // engine builtins bound into the prelude's scope (prelude.ts).
 
@@ -55,7 +57,9 @@ class MultiheadAttention(nn.Module):
         self.add_zero_attn = add_zero_attn
 
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
-                average_attn_weights=True):
+                average_attn_weights=True, is_causal=False):
+        if is_causal and attn_mask is None:
+            _sl_give_up("is_causal without attn_mask: PyTorch 2.13 raises or not depending on its fast path")
         # The projections use the parameters directly: out_proj is never called as a module.
         return _sl_mha_forward(query, key, value, key_padding_mask, need_weights, attn_mask, average_attn_weights,
                                self.embed_dim, self.num_heads, self.kdim, self.vdim, self.batch_first,
@@ -78,17 +82,29 @@ def _sl_relu_or_gelu(activation):
     return 0
 
 
+def _sl_check_bias(bias):
+    if not _sl_torch2() and bias is not True:
+        _sl_give_up("the transformer layers take no bias argument in PyTorch 1.13")
+
+
+def _sl_layer_norm(d_model, eps, bias):
+    if bias:
+        return nn.LayerNorm(d_model, eps=eps)
+    return nn.LayerNorm(d_model, eps=eps, bias=False)
+
+
 class TransformerEncoderLayer(nn.Module):
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=F.relu, layer_norm_eps=1e-5,
-                 batch_first=False, norm_first=False, device=None, dtype=None):
+                 batch_first=False, norm_first=False, bias=True, device=None, dtype=None):
         super().__init__()
-        self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first)
-        self.linear1 = nn.Linear(d_model, dim_feedforward)
+        _sl_check_bias(bias)
+        self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias, batch_first=batch_first)
+        self.linear1 = nn.Linear(d_model, dim_feedforward, bias=bias)
         self.dropout = nn.Dropout(dropout)
-        self.linear2 = nn.Linear(dim_feedforward, d_model)
+        self.linear2 = nn.Linear(dim_feedforward, d_model, bias=bias)
         self.norm_first = norm_first
-        self.norm1 = nn.LayerNorm(d_model, eps=layer_norm_eps)
-        self.norm2 = nn.LayerNorm(d_model, eps=layer_norm_eps)
+        self.norm1 = _sl_layer_norm(d_model, layer_norm_eps, bias)
+        self.norm2 = _sl_layer_norm(d_model, layer_norm_eps, bias)
         self.dropout1 = nn.Dropout(dropout)
         self.dropout2 = nn.Dropout(dropout)
         if isinstance(activation, str):
@@ -98,11 +114,15 @@ class TransformerEncoderLayer(nn.Module):
 
     def _sl_fast_path(self, src, src_mask):
         # PyTorch's fused kernel (taken in eval mode without autograd) runs none of the submodules.
+        # 2.13 never takes it while any submodule has a forward hook, and hooks are how module outputs
+        # are observed (torchinfo, the golden data): under 2 the submodules run.
+        if _sl_torch2():
+            return False
         return (src.dim() == 3 and not self.training and self.self_attn.batch_first and self.self_attn._qkv_same_embed_dim
                 and self.activation_relu_or_gelu and self.norm1.eps == self.norm2.eps and src_mask is None
                 and self.self_attn.num_heads % 2 == 0)
 
-    def forward(self, src, src_mask=None, src_key_padding_mask=None):
+    def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
         if self._sl_fast_path(src, src_mask):
             attn = self.self_attn
             return _sl_mha_forward(src, src, src, src_key_padding_mask, False, None, True, attn.embed_dim,
@@ -127,17 +147,18 @@ class TransformerEncoderLayer(nn.Module):
 
 class TransformerDecoderLayer(nn.Module):
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=F.relu, layer_norm_eps=1e-5,
-                 batch_first=False, norm_first=False, device=None, dtype=None):
+                 batch_first=False, norm_first=False, bias=True, device=None, dtype=None):
         super().__init__()
-        self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first)
-        self.multihead_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first)
-        self.linear1 = nn.Linear(d_model, dim_feedforward)
+        _sl_check_bias(bias)
+        self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias, batch_first=batch_first)
+        self.multihead_attn = MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias, batch_first=batch_first)
+        self.linear1 = nn.Linear(d_model, dim_feedforward, bias=bias)
         self.dropout = nn.Dropout(dropout)
-        self.linear2 = nn.Linear(dim_feedforward, d_model)
+        self.linear2 = nn.Linear(dim_feedforward, d_model, bias=bias)
         self.norm_first = norm_first
-        self.norm1 = nn.LayerNorm(d_model, eps=layer_norm_eps)
-        self.norm2 = nn.LayerNorm(d_model, eps=layer_norm_eps)
-        self.norm3 = nn.LayerNorm(d_model, eps=layer_norm_eps)
+        self.norm1 = _sl_layer_norm(d_model, layer_norm_eps, bias)
+        self.norm2 = _sl_layer_norm(d_model, layer_norm_eps, bias)
+        self.norm3 = _sl_layer_norm(d_model, layer_norm_eps, bias)
         self.dropout1 = nn.Dropout(dropout)
         self.dropout2 = nn.Dropout(dropout)
         self.dropout3 = nn.Dropout(dropout)
@@ -146,7 +167,7 @@ class TransformerDecoderLayer(nn.Module):
         self.activation = activation
 
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
-                memory_key_padding_mask=None):
+                memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False):
         x = tgt
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), tgt_mask, tgt_key_padding_mask)
@@ -181,7 +202,7 @@ class TransformerEncoder(nn.Module):
         self.enable_nested_tensor = enable_nested_tensor
         self.mask_check = mask_check
 
-    def forward(self, src, mask=None, src_key_padding_mask=None):
+    def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
         output = src
         first = self.layers[0]
         if (src_key_padding_mask is not None and mask is None and self.enable_nested_tensor and src.dim() == 3
@@ -192,7 +213,10 @@ class TransformerEncoder(nn.Module):
             output = _sl_give_up("with src_key_padding_mask PyTorch may run the encoder on a nested tensor "
                                  "whose padded output length depends on the mask's values")
         for mod in self.layers:
-            output = mod(output, src_mask=mask, src_key_padding_mask=src_key_padding_mask)
+            if _sl_torch2():
+                output = mod(output, src_mask=mask, is_causal=is_causal, src_key_padding_mask=src_key_padding_mask)
+            else:
+                output = mod(output, src_mask=mask, src_key_padding_mask=src_key_padding_mask)
         if self.norm is not None:
             output = self.norm(output)
         return output
@@ -206,11 +230,17 @@ class TransformerDecoder(nn.Module):
         self.norm = norm
 
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
-                memory_key_padding_mask=None):
+                memory_key_padding_mask=None, tgt_is_causal=None, memory_is_causal=False):
         output = tgt
         for mod in self.layers:
-            output = mod(output, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
-                         tgt_key_padding_mask=tgt_key_padding_mask, memory_key_padding_mask=memory_key_padding_mask)
+            if _sl_torch2():
+                output = mod(output, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
+                             tgt_key_padding_mask=tgt_key_padding_mask, memory_key_padding_mask=memory_key_padding_mask,
+                             tgt_is_causal=tgt_is_causal, memory_is_causal=memory_is_causal)
+            else:
+                output = mod(output, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
+                             tgt_key_padding_mask=tgt_key_padding_mask,
+                             memory_key_padding_mask=memory_key_padding_mask)
         if self.norm is not None:
             output = self.norm(output)
         return output
@@ -219,28 +249,30 @@ class TransformerDecoder(nn.Module):
 class Transformer(nn.Module):
     def __init__(self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048,
                  dropout=0.1, activation=F.relu, custom_encoder=None, custom_decoder=None, layer_norm_eps=1e-5,
-                 batch_first=False, norm_first=False, device=None, dtype=None):
+                 batch_first=False, norm_first=False, bias=True, device=None, dtype=None):
         super().__init__()
+        _sl_check_bias(bias)
         if custom_encoder is not None:
             self.encoder = custom_encoder
         else:
             encoder_layer = TransformerEncoderLayer(d_model, nhead, dim_feedforward, dropout, activation,
-                                                    layer_norm_eps, batch_first, norm_first)
-            encoder_norm = nn.LayerNorm(d_model, eps=layer_norm_eps)
+                                                    layer_norm_eps, batch_first, norm_first, bias)
+            encoder_norm = _sl_layer_norm(d_model, layer_norm_eps, bias)
             self.encoder = TransformerEncoder(encoder_layer, num_encoder_layers, encoder_norm)
         if custom_decoder is not None:
             self.decoder = custom_decoder
         else:
             decoder_layer = TransformerDecoderLayer(d_model, nhead, dim_feedforward, dropout, activation,
-                                                    layer_norm_eps, batch_first, norm_first)
-            decoder_norm = nn.LayerNorm(d_model, eps=layer_norm_eps)
+                                                    layer_norm_eps, batch_first, norm_first, bias)
+            decoder_norm = _sl_layer_norm(d_model, layer_norm_eps, bias)
             self.decoder = TransformerDecoder(decoder_layer, num_decoder_layers, decoder_norm)
         self.d_model = d_model
         self.nhead = nhead
         self.batch_first = batch_first
 
     def forward(self, src, tgt, src_mask=None, tgt_mask=None, memory_mask=None, src_key_padding_mask=None,
-                tgt_key_padding_mask=None, memory_key_padding_mask=None):
+                tgt_key_padding_mask=None, memory_key_padding_mask=None, src_is_causal=None, tgt_is_causal=None,
+                memory_is_causal=False):
         is_batched = src.dim() == 3
         if not self.batch_first and src.size(1) != tgt.size(1) and is_batched:
             raise RuntimeError("the batch number of src and tgt must be equal")

@@ -30,6 +30,7 @@ import { iterate, rangeValues } from "./iteration";
 import { checkLayout, layoutAfter } from "./layout";
 import { passReceptiveField } from "./receptive";
 import { lookupBuiltin } from "./builtins";
+import { nn2Attr, torch2Attr, torch2Module } from "./torch2api";
 
 function ctxOf(c: unknown): EvalContext {
   return c as EvalContext;
@@ -126,7 +127,7 @@ export function nn(): PyModuleV {
       const cls = nnClass(n);
       if (cls) return cls;
       if (n === "modules" || n === "utils" || n === "parameter") return nn();
-      return undefined;
+      return nn2Attr(n);
     });
   }
   return nnModule;
@@ -198,7 +199,7 @@ export function torch(): PyModuleV {
       },
       (n) => {
         const rule = functionRule(`torch.${n}`);
-        return rule ? ruleAsBuiltin(`torch.${n}`, rule) : undefined;
+        return rule ? ruleAsBuiltin(`torch.${n}`, rule) : torch2Attr(n);
       },
     );
   }
@@ -446,8 +447,11 @@ export function builtinModule(name: string): PyModuleV | undefined {
     case "torch.nn.modules.activation":
     case "torch.nn.modules.transformer":
     case "torch.nn.parameter":
+    case "torch.nn.utils":
       return nn();
   }
+  const added = torch2Module(name);
+  if (added) return added;
   if (name === "einops" || name.startsWith("einops.")) return einopsModule(name);
   const make = stdlib[name];
   if (make) return make();

@@ -2,6 +2,7 @@
 // the CPU transposed-conv shape check) for 1-, 2- and 3-d convolutions, shared by the nn.Conv*
 // layers and the F.conv* / torch.conv* functions. Error messages follow PyTorch 1.13's wording.
 
+import { isTorch2 } from "../torchVersion";
 import { Dim, add, floorDiv, formatDim, isConcrete, mul, sub } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { Shape, TensorV } from "../values";
@@ -175,6 +176,8 @@ export function convolve(c: ConvCall): TensorV {
   const tooSmall = out.map((o) => lessThan(o, 1));
   if (tooSmall.some((t) => t === true)) {
     if (!out.every(isConcrete) || !spatial.every(isConcrete)) giveUp("the output size is symbolic");
+    // PyTorch 2.13 returns an empty tensor or raises, depending on the CPU backend it picks.
+    if (isTorch2()) giveUp("a transposed convolution whose output size is below 1 (PyTorch 2 behaves per CPU backend)");
     shapeError(
       "non-positive-output",
       `Given input size per channel: (${lift(spatial, 1 as Dim)

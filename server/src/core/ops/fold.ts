@@ -2,6 +2,7 @@
 // 4-D input becomes [N, C·kh·kw, L]) and nn.Fold / F.fold (col2im: [N, C·kh·kw, L] becomes
 // [N, C, out_h, out_w]), with ATen's argument checks and messages in their order.
 
+import { isTorch2 } from "../torchVersion";
 import { Dim, add, floorDiv, formatDim, knownEqual, mul } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { CallArgs, Shape, TensorV, Value, int, tensor } from "../values";
@@ -86,7 +87,7 @@ export function unfoldShape(shape: Shape, w: Window): Shape {
     shapeError(
       "non-positive-output",
       // 1.13 prints the input height twice here.
-      `Given input with spatial size ${pair([h, h])}, kernel_size=${pair(w.kernel)}, dilation=${pair(w.dilation)}, padding=${pair(w.padding)}, calculated shape of the array of sliding blocks as ${pair([oh, ow])}, but its components must be at least one.`,
+      `Given input with spatial size ${pair([h, isTorch2() ? wd : h])}, kernel_size=${pair(w.kernel)}, dilation=${pair(w.dilation)}, padding=${pair(w.padding)}, calculated shape of the array of sliding blocks as ${pair([oh, ow])}, but its components must be at least one.`,
     );
   }
   return [...batch, mul(c, kh * kw), mul(oh, ow)];

@@ -23,6 +23,9 @@ import "./rnn";
 import "./misc";
 import "./meshgrid";
 import "./einops";
+import "./attention";
+import "./rmsnorm";
+import "./repeatInterleave";
 // Must stay last: it layers tensor values on the rules above and guards all others.
 import "./values";
 

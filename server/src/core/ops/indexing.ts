@@ -115,7 +115,8 @@ export function getitemShape(self: TensorV, index: Value): Shape {
   for (const it of items) {
     switch (it.kind) {
       case "int":
-        checkIntIndex(it.v, shape[p], p);
+        // PyTorch numbers the dim in the result built so far (select removes dims, None adds one).
+        checkIntIndex(it.v, shape[p], out.length);
         p++;
         continue; // ints are applied with select() first and do not break adjacency
       case "none":

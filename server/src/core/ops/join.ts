@@ -165,6 +165,11 @@ function splitSizes(n: Dim, ss: Dim): Dim[] {
   return Array.from({ length: Math.max(q, 1) }, () => ss);
 }
 
+/** The dim as the user wrote it (PyTorch's split message shows -1, not the normalised dim). */
+function dimAsGiven(v: Value, normalised: number): number {
+  return v.kind === "int" && typeof v.v === "number" ? v.v : normalised;
+}
+
 function splitCall(b: BoundArgs, param: string): Value {
   const t = toTensor(b.get("self"), "self");
   const shape = shapeOf(t, "self");
@@ -182,7 +187,7 @@ function splitCall(b: BoundArgs, param: string): Value {
     if (!eq) {
       shapeError(
         "shape-mismatch",
-        `split_with_sizes expects split_sizes to sum exactly to ${formatDim(n)} (input tensor's size at dimension ${dim}), but got split_sizes=${fmtShape(sizes)}`,
+        `split_with_sizes expects split_sizes to sum exactly to ${formatDim(n)} (input tensor's size at dimension ${dimAsGiven(b.get("dim"), dim)}), but got split_sizes=${fmtShape(sizes)}`,
       );
     }
     return pieces(shape, dim, sizes, t.dtype);

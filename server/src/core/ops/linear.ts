@@ -2,6 +2,7 @@
 // F.linear / F.bilinear, with PyTorch 1.13's checks and messages (the matmul "mat1 and mat2" error
 // for a wrong in_features, bilinear()'s own checks, negative sizes at construction).
 
+import { isTorch2 } from "../torchVersion";
 import { Dim, formatDim, knownEqual, mul, product } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { CallArgs, NONE, Shape, TensorV, Value, bool, int, tensor } from "../values";
@@ -274,6 +275,15 @@ registerFunction({
     const out = linearOutput(input, inF, outF);
     if (b.length !== 1 || !out.shape || out.lead || knownEqual(b[0], outF) !== false) giveUp("F.linear bias shape");
     const rank = out.shape.length;
+    if (isTorch2()) {
+      // PyTorch 2 runs a 1-D input as one row through addmm; other ranks are not recorded.
+      if (rank > 2) giveUp("F.linear bias that does not fit, under PyTorch 2");
+      const target = rank === 1 ? [1, outF] : out.shape;
+      shapeError(
+        "broadcast",
+        `The expanded size of the tensor (${formatDim(outF)}) must match the existing size (${formatDim(b[0])}) at non-singleton dimension 1.  Target sizes: ${dimList(target)}.  Tensor sizes: ${dimList(b)}`,
+      );
+    }
     if (rank === 2) {
       shapeError(
         "broadcast",

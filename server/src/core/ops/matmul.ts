@@ -2,6 +2,7 @@
 // of its errors), mm, bmm, mv, dot, outer, the add* variants and torch.einsum (equation parsing,
 // '...' broadcasting, implicit output).
 
+import { byVersion, isTorch2 } from "../torchVersion";
 import { Dim, formatDim, isConcrete, knownEqual, product } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { NONE, Shape, TensorV, Value, tensor } from "../values";
@@ -29,7 +30,14 @@ function dotCheck(n: Dim, m: Dim): void {
 }
 
 function mvCheck(rows: Dim, cols: Dim, k: Dim): void {
-  if (!same(cols, k)) shapeError("matmul", `size mismatch, got ${f(rows)}, ${f(rows)}x${f(cols)},${f(k)}`);
+  if (same(cols, k)) return;
+  shapeError(
+    "matmul",
+    byVersion({
+      "1.13": `size mismatch, got ${f(rows)}, ${f(rows)}x${f(cols)},${f(k)}`,
+      "2": `size mismatch, got input (${f(rows)}), mat (${f(rows)}x${f(cols)}), vec (${f(k)})`,
+    }),
+  );
 }
 
 function mmCheck(a: [Dim, Dim], b: [Dim, Dim]): void {
@@ -80,6 +88,15 @@ export function matmulShape(a: Shape, b: Shape): Shape {
     }
     mmCheck([rows, q], [b[0], b[1]]);
     return [...a.slice(0, -1), b[1]];
+  }
+  if (r2 >= 3 && r1 <= 2 && isTorch2()) {
+    // PyTorch 2 folds only when it costs no copy (never for a fresh tensor here): it runs bmm over
+    // the broadcast batch. (A parameter as the first operand folds; its message would be mm's.)
+    const batch = b.slice(0, -2);
+    const bsize = product(batch);
+    const k = b[r2 - 2];
+    bmmCheck(bsize, a[r1 - 1], bsize, k);
+    return r1 === 1 ? [...batch, b[r2 - 1]] : [...batch, a[0], b[r2 - 1]];
   }
   if (r2 >= 3 && r1 <= 2) {
     // Transposed fold: b.mT's batch folded into its rows, multiplied by a.mT.

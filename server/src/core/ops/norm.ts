@@ -3,6 +3,7 @@
 // group_norm / instance_norm / local_response_norm / normalize. All preserve the input shape; the
 // work is reproducing torch's rank checks, channel checks and "more than 1 value" checks exactly.
 
+import { byVersion, isTorch2 } from "../torchVersion";
 import { Dim, floorDiv, formatDim, knownEqual, mul, product } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { CallArgs, NONE, Shape, TensorV, Value, bool, float, int, tensor, tuple } from "../values";
@@ -263,6 +264,16 @@ for (const kind of [1, 2, 3] as const) {
           shapeError("rank-mismatch", `expected ${noBatch}D or ${noBatch + 1}D input (got ${shape.length}D input)`);
         }
         const unbatched = shape.length === noBatch;
+        if (isTorch2() && c.affine && c.features !== null) {
+          // PyTorch 2 checks the channel count first (only a warning without affine parameters).
+          const featureDim = unbatched ? 0 : 1;
+          if (knownEqual(shape[featureDim], c.features) === false) {
+            shapeError(
+              "channel-mismatch",
+              `expected input's size at dim=${featureDim} to match num_features (${formatDim(c.features)}), but got: ${formatDim(shape[featureDim])}.`,
+            );
+          }
+        }
         // LazyInstanceNorm reads num_features from dim 1 even for an unbatched input.
         if (c.lazy && unbatched) giveUp("lazy instance norm on an unbatched input");
         const batched = unbatched ? [1, ...shape] : shape;
@@ -384,6 +395,8 @@ registerLayer({
       { name: "normalized_shape" },
       { name: "eps", default: float(1e-5) },
       { name: "elementwise_affine", default: bool(true) },
+      // PyTorch 2.1 added `bias` before device/dtype; 1.13 has no such argument.
+      { name: "bias", default: NONE },
       { name: "device", default: NONE },
       { name: "dtype", default: NONE },
     ],
@@ -391,9 +404,12 @@ registerLayer({
   construct(a) {
     const ns = normalizedShapeOf(a.get("normalized_shape"), true);
     const affine = toBool(a.get("elementwise_affine"), "elementwise_affine");
+    const biasArg = a.get("bias");
+    if (!isNone(biasArg) && !isTorch2()) giveUp("LayerNorm takes no bias argument in PyTorch 1.13");
+    const withBias = isNone(biasArg) || toBool(biasArg, "bias");
     if (affine) checkParamSize(ns);
     const n = product(ns);
-    const params = !affine ? 0 : typeof n === "number" ? 2 * n : null;
+    const params = !affine ? 0 : typeof n === "number" ? (withBias ? 2 : 1) * n : null;
     const config: LayerNormConfig = { ns };
     return {
       params,
@@ -403,7 +419,7 @@ registerLayer({
         eps: a.get("eps"),
         elementwise_affine: bool(affine),
         weight: affine ? tensor([...ns]) : NONE,
-        bias: affine ? tensor([...ns]) : NONE,
+        bias: affine && withBias ? tensor([...ns]) : NONE,
       },
     };
   },
@@ -501,7 +517,13 @@ registerLayer({
     const affine = toBool(a.get("affine"), "affine");
     if (groups === 0) shapeError("invalid-argument", "integer modulo by zero");
     if (typeof channels === "number" && ((channels % groups) + groups) % groups !== 0) {
-      shapeError("groups-divisibility", "num_channels must be divisible by num_groups");
+      shapeError(
+        "groups-divisibility",
+        byVersion({
+          "1.13": "num_channels must be divisible by num_groups",
+          "2": `num_channels (${formatDim(channels)}) must be divisible by num_groups (${groups})`,
+        }),
+      );
     }
     if (affine) checkParamSize([channels]);
     const config: GroupNormConfig = { groups, channels, affine };

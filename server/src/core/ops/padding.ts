@@ -1,4 +1,4 @@
-// Shape rules for padding (PyTorch 1.13): F.pad / torch.constant_pad_nd and the ZeroPad2d,
+// Shape rules for padding (PyTorch 1.13 or 2.13, as chosen): F.pad / torch.constant_pad_nd and the ZeroPad2d,
 // ConstantPad1d/2d/3d, ReflectionPad1d/2d/3d and ReplicationPad1d/2d/3d modules. The pad tuple
 // applies to the last dims, last dim first: (left, right, top, bottom, front, back). Constant mode
 // crops with negative pads (torch narrows first); the other modes dispatch on pad length and rank.
@@ -8,6 +8,8 @@ import { giveUp, shapeError } from "../errors";
 import { CallArgs, NONE, Shape, TensorV, Value, float, int, str, tensor, tuple } from "../values";
 import { bind, isNone, toFloat, toInt, toIntTuple, toStr, toTensor } from "./args";
 import { registerFunction, registerLayer } from "./registry";
+import { reflectInputShown, unsupportedNonConstant } from "./convPadding";
+import { isTorch2 } from "../torchVersion";
 
 const dimList = (s: readonly Dim[]): string => `[${s.map(formatDim).join(", ")}]`;
 
@@ -88,14 +90,13 @@ export function padShape(shape: Shape, pad: number[], mode: string, value: Value
     shapeError("invalid-argument", `Padding mode "${mode}" doesn't take in value argument`);
   }
   const spatial = pad.length / 2;
-  if (!(spatial >= 1 && spatial <= 3 && (rank === spatial + 1 || rank === spatial + 2))) {
-    shapeError("rank-mismatch", "Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now");
-  }
+  if (!(spatial >= 1 && spatial <= 3 && (rank === spatial + 1 || rank === spatial + 2))) unsupportedNonConstant(pad.length, rank);
   // pair k (0 = last dim) pads dim rank-1-k
   const pairs = Array.from({ length: spatial }, (_, k) => [pad[2 * k], pad[2 * k + 1]] as const);
   const dims = Array.from({ length: spatial }, (_, k) => rank - 1 - k);
   if (mode === "circular") {
-    if (pad.length + 4 !== rank * 2) {
+    // PyTorch 2 pads unbatched inputs circularly too.
+    if (pad.length + 4 !== rank * 2 && !isTorch2()) {
       shapeError("invalid-argument", `Invalid padding size, expected ${(rank - 2) * 2} but got ${pad.length}`);
     }
     const out: Dim[] = [...shape];
@@ -114,7 +115,7 @@ export function padShape(shape: Shape, pad: number[], mode: string, value: Value
   // Reflect / replicate kernels reject empty non-batch dims with messages we do not reproduce.
   if (shape.slice(rank - spatial - 1).some((d) => d === 0)) giveUp(`${mode} padding of an empty tensor`);
   if (mode === "reflect") {
-    const shown = spatial === 2 ? String(rank) : dimList(shape);
+    const shown = reflectInputShown(spatial, shape);
     pairs.forEach(([l, r], k) => reflectCheck(shape, dims[k], l, r, 4 + 2 * k, shown));
   }
   const out: Dim[] = [...shape];
@@ -227,6 +228,46 @@ registerLayer({
     return padTensor(input, c.pad, "constant", c.value);
   },
 });
+
+// PyTorch 2's CircularPad1d/2d/3d check the input's rank in Python first; ZeroPad1d/3d are new in 2.
+for (const k of [1, 2, 3]) {
+  const name = `CircularPad${k}d`;
+  registerLayer({
+    name,
+    since: "2",
+    signature: { params: [{ name: "padding" }] },
+    construct(a) {
+      const pad = modulePadding(a.get("padding"), 2 * k);
+      const config: PadConfig = { pad, mode: "circular", value: NONE };
+      return { params: 0, config, attrs: { padding: tuple(pad.map((p) => int(p))) } };
+    },
+    forward(config, call: CallArgs): Value {
+      const c = config as PadConfig;
+      const input = toTensor(bind(`${name}.forward`, { params: [{ name: "input" }] }, call).get("input"), "input");
+      if (input.shape && !input.lead && input.shape.length !== k + 1 && input.shape.length !== k + 2) {
+        shapeError("rank-mismatch", `expected ${k + 1}D or ${k + 2}D input (got ${input.shape.length}D input)`);
+      }
+      return padTensor(input, c.pad, "circular", NONE);
+    },
+  });
+  if (k !== 2) {
+    registerLayer({
+      name: `ZeroPad${k}d`,
+      since: "2",
+      signature: { params: [{ name: "padding" }] },
+      construct(a) {
+        const pad = modulePadding(a.get("padding"), 2 * k);
+        const config: PadConfig = { pad, mode: "constant", value: float(0) };
+        return { params: 0, config, attrs: { padding: tuple(pad.map((p) => int(p))), value: float(0) } };
+      },
+      forward(config, call: CallArgs): Value {
+        const c = config as PadConfig;
+        const input = toTensor(bind(`ZeroPad${k}d.forward`, { params: [{ name: "input" }] }, call).get("input"), "input");
+        return padTensor(input, c.pad, "constant", c.value);
+      },
+    });
+  }
+}
 
 for (const k of [1, 2, 3]) {
   padModule(`ConstantPad${k}d`, 2 * k, "constant", true);

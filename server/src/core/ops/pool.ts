@@ -2,6 +2,7 @@
 // (F.max_pool*, F.max_pool*_with_indices, torch.max_pool*, F.avg_pool*, torch.avg_pool1d,
 // F.lp_pool*). Argument checks and messages follow the ATen kernels of PyTorch 1.13 (CPU).
 
+import { isTorch2 } from "../torchVersion";
 import { isConcrete } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { CallArgs, NONE, Shape, Value, bool, int, tensor, tuple } from "../values";
@@ -83,7 +84,9 @@ function maxPool1d(input: Shape, a: PoolArgs, explain?: string[]): Shape {
   if (d <= 0) shapeError("invalid-argument", `max_pool1d() dilation must be greater than zero, but got ${d}`);
   const ex = explain ? { label: "L", lines: explain } : undefined;
   const out = poolOutSize(input[input.length - 1], k, p, s, d, a.ceil, ex);
-  if (isConcrete(out) && out < 0) shapeError("non-positive-output", `max_pool1d() Invalid computed output size: ${out}`);
+  // PyTorch 2 rejects an empty output too; 1.13's CPU path returns one without grad.
+  const least = isTorch2() ? 1 : 0;
+  if (isConcrete(out) && out < least) shapeError("non-positive-output", `max_pool1d() Invalid computed output size: ${out}`);
   if (out === 0) {
     // Without grad the CPU path returns an empty length; with grad it raises. We cannot tell which.
     giveUp("max_pool1d with an output length of 0 depends on whether the input requires grad");
@@ -152,7 +155,7 @@ function maxPoolND(n: 1 | 2 | 3, input: Shape, a: PoolArgs, explain?: string[], 
     n === 2
       ? `Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:${fmtList(input)}`
       : `max_pool3d_with_indices_out_cpu_template(): Expected input's non-batch dimensions to have positive length, but input has a shape of ${fmtList(input)} and non-batch dimension 0 has length zero!`;
-  poolShapeCheck(n, input, out, zero);
+  poolShapeCheck(n, input, out, zero, { kernel, padding });
   return out;
 }
 

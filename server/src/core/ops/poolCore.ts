@@ -2,6 +2,7 @@
 // per-axis checks it makes, and the shape checks of the 2-d and 3-d max/avg pooling kernels.
 // 1-d pooling runs on the 2-d kernels over a height of 1, which their messages show.
 
+import { isTorch2 } from "../torchVersion";
 import { Dim, add, ceilDiv, floorDiv, formatDim, isConcrete, mul } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { Shape } from "../values";
@@ -23,12 +24,22 @@ export interface Pool2d3dCall {
   labels?: string[];
 }
 
-/** The argument checks pooling_output_shape makes for one axis. */
-export function checkPoolAxis(k: number, p: number, s: number): void {
+/**
+ * The argument checks pooling_output_shape makes for one axis. PyTorch 2 bounds the padding by the
+ * dilated ("effective") kernel; 1.13 by the kernel itself.
+ */
+export function checkPoolAxis(k: number, p: number, s: number, d: number): void {
   if (s === 0) shapeError("invalid-argument", "stride should not be zero");
   if (p < 0) shapeError("pool-padding", `pad must be non-negative, but got pad: ${p}`);
   // C++ integer division truncates toward zero.
-  if (p > Math.trunc(k / 2)) {
+  if (isTorch2()) {
+    if (p > Math.trunc(((k - 1) * d + 1) / 2)) {
+      shapeError(
+        "pool-padding",
+        `pad should be at most half of effective kernel size, but got pad=${p}, kernel_size=${k} and dilation=${d}`,
+      );
+    }
+  } else if (p > Math.trunc(k / 2)) {
     shapeError("pool-padding", `pad should be at most half of kernel size, but got pad=${p} and kernel_size=${k}`);
   }
 }
@@ -43,7 +54,7 @@ export function poolOutSize(
   ceil: boolean,
   explain?: { label: string; lines: string[] },
 ): Dim {
-  checkPoolAxis(k, p, s);
+  checkPoolAxis(k, p, s, d);
   if (s < 0 || k <= 0 || d <= 0) giveUp("non-positive pooling parameters");
   const num = add(input, 2 * p - d * (k - 1) - 1);
   const q = ceil ? ceilDiv(num, s) : floorDiv(num, s);
@@ -83,7 +94,7 @@ export function pool2d3d(c: Pool2d3dCall): Shape {
   const first = input.length - n;
   const spatial = input.slice(first);
   const labels = c.labels ?? axisNames(n);
-  for (let i = 0; i < n; i++) checkPoolAxis(c.kernel[i], c.padding[i], c.stride[i]);
+  for (let i = 0; i < n; i++) checkPoolAxis(c.kernel[i], c.padding[i], c.stride[i], c.dilation[i]);
   if (c.kernel.some((k) => k <= 0)) {
     shapeError("invalid-argument", `kernel size should be greater than zero, but got ${labelled(n, c.kernel, "k")}`);
   }
@@ -101,11 +112,34 @@ export function pool2d3d(c: Pool2d3dCall): Shape {
   return [...input.slice(0, first), ...out];
 }
 
-/** The rest of pool2d_shape_check / pool3d_shape_check: empty inputs and too-small outputs. */
-export function poolShapeCheck(n: 2 | 3, input: Shape, output: Shape, zeroMessage: string): void {
+/**
+ * pool2d_shape_check / pool3d_shape_check's padding bound, reachable in PyTorch 2 only (1.13 stops
+ * earlier at the same bound): a dilated max pool passes the effective-kernel check, not this one.
+ */
+function checkUndilatedPadding(n: 2 | 3, kernel: readonly number[], padding: readonly number[]): void {
+  if (kernel.every((k, i) => Math.trunc(k / 2) >= padding[i])) return;
+  const message =
+    n === 2
+      ? `padW = ${padding[1]}, padH = ${padding[0]}, kW = ${kernel[1]}, kH = ${kernel[0]}`
+      : `kT: ${kernel[0]} kW: ${kernel[2]} kH: ${kernel[1]} padT: ${padding[0]} padW: ${padding[2]} padH: ${padding[1]}`;
+  shapeError("pool-padding", `pad should be smaller than or equal to half of kernel size, but got ${message}`);
+}
+
+/**
+ * The rest of pool2d_shape_check / pool3d_shape_check: empty inputs, the padding bound (given the
+ * kernel and padding) and too-small outputs.
+ */
+export function poolShapeCheck(
+  n: 2 | 3,
+  input: Shape,
+  output: Shape,
+  zeroMessage: string,
+  window?: { kernel: readonly number[]; padding: readonly number[] },
+): void {
   const batched = input.length === n + 2;
   const nonBatch = batched ? input.slice(1) : input;
   if (nonBatch.some((d) => d === 0)) shapeError("invalid-argument", zeroMessage);
+  if (window) checkUndilatedPadding(n, window.kernel, window.padding);
   const spatialOut = output.slice(-n);
   if (spatialOut.some((o) => lessThan(o, 1) === true)) {
     const planes = nonBatch[0];

@@ -3,6 +3,7 @@
 // - function rules: `torch.flatten`, `F.relu`, tensor methods `Tensor.view`, ... = signature + call().
 // Rules are pure: they take evaluator values, return values, and throw ShapeError / Unknown.
 
+import { TorchVersion, isTorch2 } from "../torchVersion";
 import { CallArgs, Value } from "../values";
 import { BoundArgs, OpSignature } from "./args";
 
@@ -15,7 +16,12 @@ export interface LayerConstruction {
   attrs: Record<string, Value>;
 }
 
-export interface LayerRule {
+/** A rule for an API that PyTorch 1.13 does not have says since: "2"; it is absent under 1.13. */
+interface Versioned {
+  since?: TorchVersion;
+}
+
+export interface LayerRule extends Versioned {
   /** Class name in torch.nn, e.g. "Conv2d". */
   name: string;
   signature: OpSignature;
@@ -34,7 +40,7 @@ export interface LayerRule {
   explain?(config: unknown, call: CallArgs, output: Value): { lines: string[]; paramsFormula?: string };
 }
 
-export interface FunctionRule {
+export interface FunctionRule extends Versioned {
   /**
    * Qualified names: "torch.flatten", "F.relu" (torch.nn.functional), "Tensor.view" (method; the
    * tensor is the first positional argument, conventionally named `self` or `input`).
@@ -55,18 +61,31 @@ export function registerFunction(rule: FunctionRule): void {
   for (const n of rule.names) functions.set(n, rule);
 }
 
+/** Whether the followed PyTorch version has the rule's API. */
+function available(rule: Versioned): boolean {
+  return rule.since !== "2" || isTorch2();
+}
+
 export function layerRule(name: string): LayerRule | undefined {
-  return layers.get(name);
+  const rule = layers.get(name);
+  return rule && available(rule) ? rule : undefined;
 }
 
 export function functionRule(name: string): FunctionRule | undefined {
-  return functions.get(name);
+  const rule = functions.get(name);
+  return rule && available(rule) ? rule : undefined;
+}
+
+/** Whether `name` ("RMSNorm", "F.scaled_dot_product_attention") is an API the followed version lacks. */
+export function missingInVersion(name: string): boolean {
+  const rule = layers.get(name) ?? functions.get(name);
+  return rule !== undefined && !available(rule);
 }
 
 export function allLayerNames(): string[] {
-  return [...layers.keys()];
+  return [...layers.values()].filter(available).map((r) => r.name);
 }
 
 export function allFunctionNames(): string[] {
-  return [...functions.keys()];
+  return [...functions.entries()].filter(([, r]) => available(r)).map(([n]) => n);
 }

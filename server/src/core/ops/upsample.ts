@@ -1,7 +1,8 @@
 // Upsampling rules: nn.Upsample, nn.UpsamplingNearest2d, nn.UpsamplingBilinear2d, F.interpolate,
 // F.upsample, F.upsample_nearest and F.upsample_bilinear, following torch.nn.functional.interpolate
-// (1.13): output = ⌊in · scale⌋ computed in double precision, or the explicit size.
+// (1.13, or 2.13 with its lanczos mode and wording): output = ⌊in · scale⌋ computed in double precision, or the explicit size.
 
+import { isTorch2 } from "../torchVersion";
 import { Dim, formatDim, isConcrete, mul } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { CallArgs, NONE, Shape, Value, float, str, tensor, tuple } from "../values";
@@ -105,10 +106,18 @@ export function interpolate(input: Shape, a: InterpArgs): Shape {
     shapeError("invalid-argument", "recompute_scale_factor is not meaningful with an explicit size.");
   }
   // (mode 'area' forces recompute_scale_factor, which changes the kernel's scale, not the output size.)
-  if (a.antialias && !((mode === "bilinear" || mode === "bicubic") && rank === 4)) {
+  if (isTorch2()) {
+    if (a.antialias && !(["bilinear", "bicubic", "lanczos"].includes(mode) && rank === 4)) {
+      shapeError(
+        "invalid-argument",
+        "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D tensor as input",
+      );
+    }
+    if (mode === "lanczos" && !a.antialias) shapeError("invalid-argument", "Lanczos mode requires antialias=True");
+  } else if (a.antialias && !((mode === "bilinear" || mode === "bicubic") && rank === 4)) {
     shapeError("invalid-argument", "Anti-alias option is only supported for bilinear and bicubic modes");
   }
-  const valid = VALID[mode];
+  const valid = mode === "lanczos" && isTorch2() ? [4] : VALID[mode];
   if (!valid || !valid.includes(rank)) {
     const needs: Record<string, number> = {
       linear: 3,
@@ -120,7 +129,7 @@ export function interpolate(input: Shape, a: InterpArgs): Shape {
     }
     shapeError(
       valid ? "rank-mismatch" : "invalid-argument",
-      `Input Error: Only 3D, 4D and 5D input Tensors supported (got ${rank}D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got ${mode})`,
+      `Input Error: Only 3D, 4D and 5D input Tensors supported (got ${rank}D) for the modes: nearest | linear | bilinear | bicubic | trilinear | ${isTorch2() ? "lanczos | " : ""}area | nearest-exact (got ${mode})`,
     );
   }
   const out: Dim[] = outputSize ?? spatial.map((s, i) => scaled(s, (scales as number[])[i]));
