@@ -19,6 +19,7 @@ import type {
 } from "vscode-languageserver";
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
@@ -106,8 +107,21 @@ function status(params: StatusParams): void {
   connection.sendNotification(STATUS_NOTIFICATION, params).catch((err: unknown) => log.error("status", err));
 }
 
+/** The notes each document's code lenses were last drawn from, to refresh the lenses when they change. */
+const lensNotes = new Map<string, string>();
+
+/** Asks the client to re-request code lenses (workspace/codeLens/refresh), when it supports that. */
+function refreshCodeLenses(): void {
+  if (!clientCaps.workspace?.codeLens?.refreshSupport) return;
+  connection.sendRequest(CodeLensRefreshRequest.type).catch((err: unknown) => log.error("code lens refresh", err));
+}
+
 function published(state: DocState, analysis: Analysis): void {
   try {
+    // Lenses follow the notes: a settings change or an edited import can change them without an edit here.
+    const notes = JSON.stringify(analysis.result.notes);
+    if (lensNotes.has(state.uri) && lensNotes.get(state.uri) !== notes) refreshCodeLenses();
+    lensNotes.set(state.uri, notes);
     const diags = diagnostics(analysis.result, settings);
     if (notebooks.isNotebook(state.uri)) publishToCells(state.uri, diags);
     else
@@ -265,6 +279,7 @@ connection.onDidChangeTextDocument(
 connection.onDidCloseTextDocument(
   guard("didClose", (p) => {
     store.close(p.textDocument.uri);
+    lensNotes.delete(p.textDocument.uri);
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] }).catch(() => undefined);
   }),
 );

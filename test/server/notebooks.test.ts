@@ -99,6 +99,15 @@ describe("language server: Jupyter notebooks", () => {
       [[8, "Shape Lens: assumed x: [N, 3, H, W] — declare"]],
     );
     assert.deepEqual(await hintsOf(client, uri), ["6: → [N, 8, (H-3)//2, (W-3)//2]", "9: [N, 8, (H-3)//2, (W-3)//2]"]);
+    // Switching assumptions off changes the note: the client is asked to redraw its lenses.
+    client.settings = { assumeInputs: false };
+    await client.notifyServer("workspace/didChangeConfiguration", { settings: null });
+    await client.until("a code lens refresh", () => client!.lensRefreshes > 0);
+    const off = await client.request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri } });
+    assert.match(off[0]?.command?.title ?? "", /no shapes — no input is declared/);
+    client.settings = {};
+    await client.notifyServer("workspace/didChangeConfiguration", { settings: null });
+    await client.until("a second code lens refresh", () => client!.lensRefreshes > 1);
     await client.request("workspace/executeCommand", { command: lenses[0].command!.command, arguments: lenses[0].command!.arguments });
     const edit = await client.until("the declaration edit", () => client!.appliedEdits[0]);
     assert.deepEqual(edit, {
