@@ -3,9 +3,9 @@
 
 import type { LayerCall, LineValues, ModelReport, ModuleRow, ShapeHint, ValueJson } from "./api";
 import { InstanceV, TensorV, Value } from "./values";
-import { LineRecord, Recorder, rangeOf } from "./interp/context";
+import { LineRecord, Recorder, lineKey, rangeOf } from "./interp/context";
 import { namedModules } from "./interp/nn";
-import { builtinOf } from "./interp/classes";
+import { builtinOf, hasBaseNamed } from "./interp/classes";
 import { formatJson, jsonKey, toJson } from "./interp/json";
 
 function distinct(values: ValueJson[]): ValueJson[] {
@@ -35,6 +35,11 @@ export function ownParams(m: InstanceV): number | null {
   return total;
 }
 
+/** Containers without a forward (ModuleList, ModuleDict) are never called, whatever was lost. */
+function isCallable(m: InstanceV): boolean {
+  return !["ModuleList", "ModuleDict", "ParameterList", "ParameterDict"].some((n) => hasBaseNamed(m.cls, n));
+}
+
 function typeName(m: InstanceV): string {
   return m.cls.builtin?.typeName ?? m.cls.name ?? builtinOf(m.cls)?.name ?? "Module";
 }
@@ -61,7 +66,11 @@ export function buildReport(
       const extra = calls.uncertainOutputs.some((o) => !certain.some((c) => jsonKey(c) === jsonKey(o)));
       outputs = certain.length ? (extra ? [...certain, null] : certain) : [null];
       macs = certain.length && !extra ? calls.macs : null;
-    } else if (rec.truncated) {
+      if (rec.incompleteModules.has(m) && !outputs.includes(null)) {
+        outputs = [...outputs, null];
+        macs = null;
+      }
+    } else if (rec.truncated || (rec.lostCalls && isCallable(m))) {
       outputs = [null];
       macs = null;
     }
@@ -80,7 +89,11 @@ export function buildReport(
     });
   }
   const lines: LineValues[] = [...rec.lines.values()]
-    .map((l) => ({ file: l.file, line: l.node.startPosition.row, values: lineValues(l) }))
+    .map((l) => ({
+      file: l.file,
+      line: l.node.startPosition.row,
+      values: lineValues(l, rec.incompleteLines.has(lineKey(l.file, l.node))),
+    }))
     .filter((l) => l.values.length);
   return {
     model,
@@ -97,9 +110,13 @@ export function buildReport(
   };
 }
 
-/** Values on known paths; a line reached only on undecided paths shows what it gives there. */
-function lineValues(l: LineRecord): ValueJson[] {
-  return distinct(l.values.length ? l.values : l.uncertainValues);
+/**
+ * Values on known paths; a line reached only on undecided paths shows what it gives there. A line
+ * that also gave values the engine lost ends with an explicit unknown (null).
+ */
+function lineValues(l: LineRecord, incomplete: boolean): ValueJson[] {
+  const shown = distinct(l.values.length ? l.values : l.uncertainValues);
+  return shown.length && (incomplete || l.sawUnknown) ? [...shown, null] : shown;
 }
 
 export function hintLabel(values: ValueJson[]): string {
@@ -110,7 +127,9 @@ export function hintLabel(values: ValueJson[]): string {
 /** Hints and layer calls merged over every analysed model of a file. */
 export function collectHints(recorders: Recorder[]): { hints: ShapeHint[]; calls: LayerCall[] } {
   const byLine = new Map<string, LineRecord>();
+  const incomplete = new Set<string>();
   for (const r of recorders) {
+    for (const k of r.incompleteLines) incomplete.add(k);
     for (const [key, rec] of r.lines) {
       const cur = byLine.get(key);
       if (cur)
@@ -118,13 +137,14 @@ export function collectHints(recorders: Recorder[]): { hints: ShapeHint[]; calls
           ...cur,
           values: [...cur.values, ...rec.values],
           uncertainValues: [...cur.uncertainValues, ...rec.uncertainValues],
+          sawUnknown: cur.sawUnknown || rec.sawUnknown,
         });
       else byLine.set(key, rec);
     }
   }
   const hints: ShapeHint[] = [];
-  for (const rec of byLine.values()) {
-    const d = lineValues(rec);
+  for (const [key, rec] of byLine) {
+    const d = lineValues(rec, incomplete.has(key));
     if (!d.length) continue;
     hints.push({ file: rec.file, range: rangeOf(rec.node), values: d, label: hintLabel(d) });
   }

@@ -96,6 +96,8 @@ export interface TensorV {
 export interface UnknownV {
   kind: "unknown";
   reason?: string;
+  /** Known not to be one of the user's modules (a missing attribute of torch, math, numpy...). */
+  notModule?: boolean;
 }
 /** Opaque named things we do not model but can pass around (dtypes, devices, loggers). */
 export interface OpaqueV {
@@ -206,6 +208,8 @@ export interface PyModuleV {
   kind: "pymodule";
   name: string;
   attrs: Map<string, Value>;
+  /** A library the engine models (torch, math, numpy): none of its attributes is a user module. */
+  library?: boolean;
   /** For lazily resolved modules (torch.nn.functional): looks a missing attribute up. */
   lookup?: (name: string) => Value | undefined;
 }

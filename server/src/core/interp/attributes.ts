@@ -22,7 +22,10 @@ export function getAttr(ctx: EvalContext, obj: Value, name: string, node: Syntax
       return superAttr(ctx, obj.cls, obj.self, name, node);
     case "pymodule": {
       const v = obj.attrs.get(name) ?? obj.lookup?.(name);
-      return v ?? unknown(`${obj.name}.${name} is not modelled`);
+      if (v !== undefined) return v;
+      const missing = unknown(`${obj.name}.${name} is not modelled`);
+      if (obj.library) missing.notModule = true;
+      return missing;
     }
     case "tensor":
       return tensorAttr(obj, name);

@@ -87,6 +87,8 @@ function dispatchCall(ctx: EvalContext, callee: Value, call: CallArgs, node: Syn
     case "instance":
       return callInstance(ctx, callee, call, node, file);
     case "unknown":
+      // Whatever was called may have been one of the model's modules: their calls are lost.
+      if (ctx.recorder && !callee.notModule) ctx.recorder.lostCalls = true;
       return unknown();
     default:
       return unknown(`${callee.kind} is not callable`);
@@ -158,7 +160,10 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
   ctx.callDepth++;
   try {
     if (fn.node.type === "lambda") return evalExpr(ctx, scope, fn.node.childForFieldName("body")!);
-    if (containsYield(fn.node)) return unknown("generator functions are not modelled");
+    if (containsYield(fn.node)) {
+      if (ctx.recorder) ctx.recorder.lostCalls = true;
+      return unknown("generator functions are not modelled");
+    }
     let result: Value = NONE;
     try {
       execBlock(ctx, scope, fn.node.childForFieldName("body")!);

@@ -34,6 +34,8 @@ export interface LineRecord {
   values: ValueJson[];
   /** The same from executions under a condition the engine could not decide. */
   uncertainValues: ValueJson[];
+  /** Some execution gave a value the engine lost (unknown, or a tensor of unknown shape). */
+  sawUnknown?: boolean;
 }
 
 export interface ModuleCallRecord {
@@ -45,6 +47,15 @@ export interface ModuleCallRecord {
   macs: number | null;
 }
 
+export function lineKey(file: string, node: SyntaxNode): string {
+  return `${file}:${node.startIndex}`;
+}
+
+export interface RecorderSnapshot {
+  lines: Map<string, number>;
+  modules: Map<InstanceV, number>;
+}
+
 /** What one forward pass produced; active only while a model's forward runs. */
 export class Recorder {
   readonly lines = new Map<string, LineRecord>();
@@ -52,16 +63,46 @@ export class Recorder {
   readonly layerCalls: { record: LayerCall; module?: InstanceV }[] = [];
   /** Set when the pass stopped early (budget): modules without calls are then unknown, not "not called". */
   truncated = false;
+  /**
+   * Set when calls may have been lost: something unknown was called, or a loop or comprehension
+   * stopped before its end. A module without recorded calls may then have been called: unknown.
+   */
+  lostCalls = false;
+  /** Lines and modules whose recorded values may miss some (they ran inside a loop that was given up). */
+  readonly incompleteLines = new Set<string>();
+  readonly incompleteModules = new Set<InstanceV>();
+
+  /** How many values each line and module has so far, to find what a region of code recorded. */
+  snapshot(): RecorderSnapshot {
+    const lines = new Map<string, number>();
+    for (const [k, r] of this.lines) lines.set(k, r.values.length + r.uncertainValues.length);
+    const modules = new Map<InstanceV, number>();
+    for (const [m, r] of this.moduleCalls) modules.set(m, r.outputs.length + r.uncertainOutputs.length);
+    return { lines, modules };
+  }
+
+  /** Marks every line and module that recorded a value since `since` as possibly missing values. */
+  markIncompleteSince(since: RecorderSnapshot): void {
+    this.lostCalls = true;
+    for (const [k, r] of this.lines)
+      if ((since.lines.get(k) ?? 0) < r.values.length + r.uncertainValues.length) this.incompleteLines.add(k);
+    for (const [m, r] of this.moduleCalls)
+      if ((since.modules.get(m) ?? 0) < r.outputs.length + r.uncertainOutputs.length) this.incompleteModules.add(m);
+  }
 
   recordLine(file: string, node: SyntaxNode, value: Value, uncertain: boolean): void {
-    if (!isHintable(value) || file === PRELUDE_FILE) return;
-    const key = `${file}:${node.startIndex}`;
+    if (file === PRELUDE_FILE) return;
+    const hintable = isHintable(value);
+    const lost = value.kind === "unknown" || (value.kind === "tensor" && toJson(value) === null);
+    if (!hintable && !lost) return;
+    const key = lineKey(file, node);
     let rec = this.lines.get(key);
     if (!rec) {
       rec = { file, node, values: [], uncertainValues: [] };
       this.lines.set(key, rec);
     }
-    (uncertain ? rec.uncertainValues : rec.values).push(toJson(value));
+    if (hintable) (uncertain ? rec.uncertainValues : rec.values).push(toJson(value));
+    else rec.sawUnknown = true;
   }
 
   recordModuleCall(module: InstanceV, output: Value, uncertain: boolean, macs: number | null): void {

@@ -360,6 +360,7 @@ function evalComprehension(ctx: EvalContext, scope: Scope, node: SyntaxNode): Va
   const results: Value[] = [];
   const dictEntries = new Map<string, [Value, Value]>();
   let failed = false;
+  const since = ctx.recorder?.snapshot();
   const run = (i: number): void => {
     if (failed) return;
     if (i === clauses.length) {
@@ -390,7 +391,11 @@ function evalComprehension(ctx: EvalContext, scope: Scope, node: SyntaxNode): Va
     }
   };
   run(0);
-  if (failed) return unknown("comprehension over unknown values");
+  if (failed) {
+    // Items it did not reach may have called modules (`[blk(x) for blk in ...]`).
+    if (since && node.descendantsOfType("call").length) ctx.recorder!.markIncompleteSince(since);
+    return unknown("comprehension over unknown values");
+  }
   switch (node.type) {
     case "dictionary_comprehension":
       return { kind: "dict", entries: dictEntries };

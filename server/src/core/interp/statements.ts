@@ -3,7 +3,7 @@
 
 import type { SyntaxNode } from "../parse";
 import { NONE, Scope, Value, unknown, FunctionV, ClassV, str } from "../values";
-import { EvalContext } from "./context";
+import { EvalContext, RecorderSnapshot } from "./context";
 import { evalExpr } from "./expressions";
 import { assignTarget, assignedNames, bindUnknown } from "./assign";
 import { BreakSignal, ContinueSignal, PyRaiseSignal, ReturnSignal, UncertainControl } from "./signals";
@@ -225,8 +225,10 @@ function execLoopBody(ctx: EvalContext, scope: Scope, body: SyntaxNode): "break"
   }
 }
 
-function giveUpLoop(ctx: EvalContext, scope: Scope, node: SyntaxNode, reason: string): void {
+/** A loop stopped before its end: its variables are unknown, and what it recorded may be incomplete. */
+function giveUpLoop(ctx: EvalContext, scope: Scope, node: SyntaxNode, reason: string, since?: RecorderSnapshot): void {
   ctx.gap(scope.file, node, reason);
+  if (ctx.recorder && since) ctx.recorder.markIncompleteSince(since);
   for (const name of assignedNames(node)) scope.vars.set(name, unknown(reason));
 }
 
@@ -234,6 +236,7 @@ function execFor(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
   const target = node.childForFieldName("left")!;
   const body = node.childForFieldName("body")!;
   const items = iterate(ctx, evalExpr(ctx, scope, node.childForFieldName("right")!));
+  const since = ctx.recorder?.snapshot();
   if (!items) {
     // Run the body once on unknown values so that mutations it makes are marked uncertain.
     ctx.uncertain++;
@@ -245,7 +248,7 @@ function execFor(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
     } finally {
       ctx.uncertain--;
     }
-    giveUpLoop(ctx, scope, node, "loop over a sequence that is not known");
+    giveUpLoop(ctx, scope, node, "loop over a sequence that is not known", since);
     return;
   }
   const savedBase = ctx.loopUncertainBase;
@@ -258,7 +261,7 @@ function execFor(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
     }
   } catch (e) {
     if (e instanceof UncertainControl) {
-      giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known");
+      giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known", since);
       return;
     }
     throw e;
@@ -273,10 +276,11 @@ function execWhile(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
   const body = node.childForFieldName("body")!;
   const savedBase = ctx.loopUncertainBase;
   ctx.loopUncertainBase = ctx.uncertain;
+  const since = ctx.recorder?.snapshot();
   try {
     for (let i = 0; i < MAX_WHILE; i++) {
       const t = truthy(evalExpr(ctx, scope, node.childForFieldName("condition")!));
-      if (t === undefined) return giveUpLoop(ctx, scope, node, "while condition is not known");
+      if (t === undefined) return giveUpLoop(ctx, scope, node, "while condition is not known", since);
       if (!t) {
         const alt = node.childForFieldName("alternative");
         if (alt) execBlock(ctx, scope, alt.childForFieldName("body")!);
@@ -284,9 +288,9 @@ function execWhile(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
       }
       if (execLoopBody(ctx, scope, body) === "break") return;
     }
-    giveUpLoop(ctx, scope, node, `while loop ran more than ${MAX_WHILE} times`);
+    giveUpLoop(ctx, scope, node, `while loop ran more than ${MAX_WHILE} times`, since);
   } catch (e) {
-    if (e instanceof UncertainControl) return giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known");
+    if (e instanceof UncertainControl) return giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known", since);
     throw e;
   } finally {
     ctx.loopUncertainBase = savedBase;

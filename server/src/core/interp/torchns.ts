@@ -54,7 +54,7 @@ export function ruleAsBuiltin(name: string, rule: FunctionRule): Value {
 }
 
 function pymodule(name: string, attrs: Record<string, Value>, lookup?: (n: string) => Value | undefined): PyModuleV {
-  return { kind: "pymodule", name, attrs: new Map(Object.entries(attrs)), lookup };
+  return { kind: "pymodule", name, attrs: new Map(Object.entries(attrs)), lookup, library: true };
 }
 
 function opaqueClass(name: string): ClassV {
