@@ -243,6 +243,8 @@ export class Scope {
   readonly vars = new Map<string, Value>();
   /** Values returned on paths whose condition was unknown (joined with the final result). */
   pendingReturns?: Value[];
+  /** Levels of uncertainty the rest of this function runs under (code after a possible return). */
+  uncertainRest?: number;
   constructor(
     readonly parent: Scope | undefined,
     readonly kind: "module" | "function" | "class",

@@ -175,6 +175,7 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
     return pending && pending.length ? joinAll([...pending, result]) : result;
   } finally {
     ctx.callDepth--;
+    ctx.uncertain -= scope.uncertainRest ?? 0;
   }
 }
 

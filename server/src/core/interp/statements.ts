@@ -180,6 +180,9 @@ function runUncertainBranches(ctx: EvalContext, scope: Scope, branches: (SyntaxN
   }
   if (returned.length) {
     scope.pendingReturns = [...(scope.pendingReturns ?? []), ...returned];
+    // The function may already have returned: the rest of it runs only on some paths.
+    ctx.uncertain++;
+    scope.uncertainRest = (scope.uncertainRest ?? 0) + 1;
   }
 }
 
