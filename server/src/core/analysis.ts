@@ -106,6 +106,22 @@ interface Job {
   className?: string;
   /** The class analysed, when the job comes from a class defined in the file. */
   cls?: ClassV;
+  /** Set when building the model reported an error: PyTorch raises in its constructor. */
+  buildFailed?: boolean;
+}
+
+/** The job, noting whether building its model reports an error (builds may be memoised). */
+function watchBuild(ctx: EvalContext, job: Job): Job {
+  const watched: Job = { ...job };
+  watched.build = () => {
+    const before = ctx.errorCount;
+    try {
+      return job.build();
+    } finally {
+      if (ctx.errorCount > before) watched.buildFailed = true;
+    }
+  };
+  return watched;
 }
 
 /**
@@ -153,6 +169,12 @@ function runJob(ctx: EvalContext, file: string, job: Job): ModelRun | undefined 
   const inputs = job.inputs;
   if (!inputs) return undefined;
   let output: Value;
+  // PyTorch raises in the constructor: the model does not exist, so no shape of it is shown.
+  if (job.buildFailed) {
+    recorder.truncated = true;
+    const report = buildReport(instance, job.modelText, inputs, { kind: "unknown" }, recorder, job.inputSource);
+    return { report, recorder };
+  }
   ctx.recorder = recorder;
   ctx.runForward = true;
   try {
@@ -223,7 +245,8 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
   }
   ctx.suppressRaiseDiagnostics = false;
 
-  const jobs = dropBlocks(ctx, planJobs(ctx, scope, tree, text, options, absFile), absFile);
+  const planned = planJobs(ctx, scope, tree, text, options, absFile).map((j) => watchBuild(ctx, j));
+  const jobs = dropBlocks(ctx, planned, absFile);
   const runs: ModelRun[] = [];
   for (const job of jobs) {
     const run = runJob(ctx, absFile, job);

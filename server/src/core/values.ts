@@ -56,6 +56,8 @@ export interface DictV {
   poisoned?: boolean;
   /** Set on the dict that `module._modules` returns: writes to it register submodules on the module. */
   moduleOwner?: InstanceV;
+  /** Set on the dict that `obj.__dict__` / `vars(obj)` returns: writes set plain attributes (no registration). */
+  attrsOwner?: InstanceV;
 }
 export interface SetV {
   kind: "set";
@@ -344,7 +346,8 @@ export function describe(v: Value): string {
     case "int":
       return formatDim(v.v);
     case "float":
-      return String(v.v);
+      // Python's repr: 44.0, not 44.
+      return Number.isInteger(v.v) && Math.abs(v.v) < 1e16 ? `${v.v}.0` : String(v.v);
     case "bool":
       return v.v ? "True" : "False";
     case "str":

@@ -40,6 +40,13 @@ export function getAttr(ctx: EvalContext, obj: Value, name: string, node: Syntax
   void file;
 }
 
+/** `obj.__dict__`: the plain attributes (not submodules or engine markers); writes go to the object. */
+export function attrsDict(inst: InstanceV): Value {
+  const entries = new Map<string, [Value, Value]>();
+  for (const [k, v] of inst.attrs) if (!(k.startsWith("__") && k.endsWith("__"))) entries.set(`s:${k}`, [str(k), v]);
+  return { kind: "dict", entries, attrsOwner: inst };
+}
+
 function bindFunction(ctx: EvalContext, fn: FunctionV, self: Value, cls: ClassV, node: SyntaxNode): Value {
   if (fn.isStatic) return fn;
   if (fn.isClassMethod) return { kind: "bound", self: cls, fn };
@@ -59,6 +66,7 @@ function instanceAttr(ctx: EvalContext, inst: InstanceV, name: string, node: Syn
   const own = inst.attrs.get(name);
   if (own !== undefined) return own;
   if (name === "__class__") return inst.cls;
+  if (name === "__dict__") return attrsDict(inst);
   const found = findInMro(inst.cls, name);
   if (found) {
     if (found.value.kind === "function") return bindFunction(ctx, found.value, inst, inst.cls, node);
@@ -83,6 +91,16 @@ function classAttr(ctx: EvalContext, cls: ClassV, name: string, node: SyntaxNode
     if (v.kind === "function" && v.isClassMethod) return { kind: "bound", self: cls, fn: v };
     if (v.kind === "function" && v.isProperty) return unknown();
     return v;
+  }
+  // An engine method read from its class (`nn.Module.__setattr__`) takes the instance first.
+  for (const c of mro(cls)) {
+    const method = c.builtin?.methods?.[name];
+    if (method)
+      return builtinFn(`${c.name}.${name}`, (call, cx) => {
+        const [self, ...args] = call.args;
+        if (self?.kind !== "instance") return unknown(`${c.name}.${name} needs an instance`);
+        return method(self, { args, kwargs: call.kwargs }, cx);
+      });
   }
   void ctx;
   void node;

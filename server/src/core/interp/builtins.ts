@@ -26,7 +26,7 @@ import { compare, truthy } from "./operators";
 import { isSubclass, isModule } from "./classes";
 import { callValue } from "./calls";
 import { getAttr } from "./attributes";
-import { setAttr } from "./attributes";
+import { attrsDict, setAttr } from "./attributes";
 import { formatValue } from "./format";
 import { tensorToScalar } from "../ops/values/indexing";
 import { stripValues } from "../ops/values/store";
@@ -267,7 +267,19 @@ simpleClass("set", (c, cx) => {
   return { kind: "set", entries };
 });
 simpleClass("frozenset", (c, cx) => (table.get("set") as ClassV).builtin!.construct!(c, cx));
-simpleClass("object");
+// `object.__setattr__(self, name, v)` skips nn.Module's registration: a plain attribute.
+simpleClass("object").attrs.set(
+  "__setattr__",
+  builtinFn("object.__setattr__", (c) => {
+    const [o, n, v] = c.args;
+    if (o?.kind === "instance" && n?.kind === "str" && v) {
+      o.attrs.set(n.v, v);
+      return NONE;
+    }
+    if (o?.kind === "instance" && o.modules) o.attrs.set("__uncertain_modules__", str("yes"));
+    return NONE;
+  }),
+);
 simpleClass("NoneType");
 for (const e of [
   "Exception",
@@ -430,6 +442,8 @@ def("setattr", (c, cx) => {
   const ctx = ctxOf(cx);
   const [o, n, v] = c.args;
   if (n?.kind === "str" && o && v) setAttr(ctx, o, n.v, v, ctx.currentCall!, ctx.currentFile);
+  // A name the engine cannot read may register a submodule or a parameter it will never see.
+  else if (o?.kind === "instance" && o.modules) o.attrs.set("__uncertain_modules__", str("yes"));
   return NONE;
 });
 def("print", () => NONE);
@@ -448,7 +462,7 @@ def("super", (c, cx) => {
   void ctx;
   return unknown("super() outside a method");
 });
-def("vars", () => unknown());
+def("vars", (c) => (c.args[0]?.kind === "instance" ? attrsDict(c.args[0]) : unknown()));
 def("globals", () => unknown());
 def("locals", () => unknown());
 def("open", () => unknown());

@@ -3,7 +3,7 @@
 // Shape rules run inside runRule, which turns PyTorch errors into diagnostics.
 
 import type { SyntaxNode } from "../parse";
-import { ShapeError, Unknown } from "../errors";
+import { ShapeError, Unknown, takeWarnings } from "../errors";
 import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, tuple, unknown, isUnknown } from "../values";
 import { EvalContext, rangeOf } from "./context";
 import { ReturnSignal } from "./signals";
@@ -24,8 +24,11 @@ const MAX_CALL_DEPTH = 120;
 /** Runs a rule; ShapeError → error diagnostic, Unknown → gap; both give unknown. */
 export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: () => Value, related?: () => RelatedInfo[]): Value {
   try {
-    return fn();
+    const out = fn();
+    for (const w of takeWarnings()) ctx.report(file, node, "warning", w.code, w.message, related?.());
+    return out;
   } catch (e) {
+    takeWarnings();
     if (e instanceof ShapeError) {
       ctx.report(file, node, ctx.uncertain > 0 ? "warning" : "error", e.code, e.message, related?.());
       return unknown(e.message);

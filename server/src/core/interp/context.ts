@@ -132,6 +132,8 @@ export class EvalContext {
   steps = 0;
   private deadline: number;
   readonly diagnostics: CoreDiagnostic[] = [];
+  /** Error diagnostics reported so far, repeats included (to tell whether some code raised). */
+  errorCount = 0;
   private readonly diagnosticKeys = new Set<string>();
   recorder: Recorder | undefined;
   /** > 0 while executing a branch whose condition is unknown. */
@@ -184,6 +186,7 @@ export class EvalContext {
       if (!this.userSite) return;
       ({ file, node } = this.userSite);
     }
+    if (severity === "error") this.errorCount++;
     related = related?.filter((r) => r.file !== PRELUDE_FILE);
     const range = rangeOf(node);
     const key = `${file}:${range.start.line}:${range.start.character}:${code}:${message}`;

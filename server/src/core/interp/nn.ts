@@ -12,6 +12,7 @@ import type { EvalContext } from "./context";
 import { callValue } from "./calls";
 import { iterate } from "./iteration";
 import { isModule } from "./classes";
+import { setAttr } from "./attributes";
 import { preludeClass } from "./prelude";
 
 function ctxOf(c: unknown): EvalContext {
@@ -57,6 +58,14 @@ const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
     return NONE;
   },
   register_module: (self, c, cx) => moduleMethods.add_module(self, c, cx),
+  // `self.__setattr__(name, m)`, `super().__setattr__(...)`, `nn.Module.__setattr__(self, ...)`.
+  __setattr__: (self, c, cx) => {
+    const ctx = ctxOf(cx);
+    const [n, v] = c.args;
+    if (n?.kind === "str" && v) setAttr(ctx, self, n.v, v, ctx.currentCall!, ctx.currentFile);
+    else if (self.modules) self.attrs.set("__uncertain_modules__", str("yes"));
+    return NONE;
+  },
   register_buffer: (self, c) => {
     const [n, t] = c.args;
     if (n?.kind === "str") self.attrs.set(n.v, t ?? NONE);

@@ -154,6 +154,8 @@ function dictMethod(ctx: EvalContext, d: Value & { kind: "dict" }, name: string)
           if (a?.kind === "dict") for (const [k, e] of a.entries) d.entries.set(k, e);
           else if (a) d.poisoned = true;
           for (const [k, v] of c.kwargs) d.entries.set(`s:${k}`, [str(k), v]);
+          // `self.__dict__.update(...)` sets plain attributes.
+          if (d.attrsOwner) for (const [, [k, v]] of d.entries) if (k.kind === "str") d.attrsOwner.attrs.set(k.v, v);
           return NONE;
         }
         if (!a || isUnknown(a)) {

@@ -139,6 +139,7 @@ export function setItem(ctx: EvalContext, obj: Value, index: Value, value: Value
       return;
     }
     obj.entries.set(keyOf(index), [index, value]);
+    if (obj.attrsOwner && index.kind === "str") obj.attrsOwner.attrs.set(index.v, value);
     // `self._modules[name] = m` registers a submodule, like nn.Module.add_module.
     if (owner && index.kind === "str" && (value.kind === "instance" || value.kind === "none"))
       owner.modules?.set(index.v, value as InstanceV);
