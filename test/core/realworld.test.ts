@@ -66,7 +66,9 @@ function evaluate(m: GoldenModel): Result {
     const name = g.path || "(root)";
     if (r && r.params !== null && r.params !== g.params) count("wrong", `${name} params`, `engine ${r.params}, PyTorch ${g.params}`);
     if (!g.outputs.length) {
-      if (r && r.outputs.length) count("wrong", name, `outputs ${r.outputs.map(fmt).join(" | ")} but PyTorch never calls it`);
+      // "Maybe called" (only unknown outputs) is an unknown; a stated output is wrong.
+      if (r && r.outputs.length && r.outputs.every((o) => o === null)) count("unknown", `${name} (never called)`, "");
+      else if (r && r.outputs.length) count("wrong", name, `outputs ${r.outputs.map(fmt).join(" | ")} but PyTorch never calls it`);
       continue;
     }
     const v = r ? compareValues(r.outputs, g.outputs) : "unknown";

@@ -33,7 +33,8 @@ export function getAttr(ctx: EvalContext, obj: Value, name: string, node: Syntax
       if (name === "__name__") return str(obj.name);
       return unknown();
     case "unknown":
-      return unknown();
+      // Attributes of a library's missing attribute (`torch._C._log_api_usage_once`) are the library's too.
+      return obj.notModule ? { kind: "unknown", notModule: true } : unknown();
     default:
       return pythonMethod(ctx, obj, name) ?? unknown(`attribute ${name} of ${obj.kind} is not modelled`);
   }

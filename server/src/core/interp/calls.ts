@@ -91,11 +91,18 @@ function dispatchCall(ctx: EvalContext, callee: Value, call: CallArgs, node: Syn
       return callInstance(ctx, callee, call, node, file);
     case "unknown":
       // Whatever was called may have been one of the model's modules: their calls are lost.
-      if (ctx.recorder && !callee.notModule) ctx.recorder.lostCalls = true;
+      if (ctx.recorder && !callee.notModule && mayBeModuleCall(call)) ctx.recorder.lostCalls = true;
       return unknown();
     default:
       return unknown(`${callee.kind} is not callable`);
   }
+}
+
+/** A call with no arguments, or with one that may hold a tensor: `str.startswith("a")` is no module call. */
+function mayBeModuleCall(call: CallArgs): boolean {
+  const args = [...call.args, ...call.kwargs.values()];
+  const plain = ["str", "int", "float", "bool", "none", "opaque", "class", "function", "builtin"];
+  return !args.length || args.some((a) => !plain.includes(a.kind));
 }
 
 /** Binds arguments to a def/lambda's parameters in a fresh scope (Python's rules, simplified). */
