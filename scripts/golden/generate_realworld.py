@@ -132,6 +132,7 @@ MODELS = [
     ("wild_wrong_facts.py", "LocalsConfig()", [[2, 8]]),
     ("wild_wrong_facts.py", "SetattrLevels()", [[3, 6]]),
     ("wild_wrong_facts.py", "EarlyExit()", [[2, 8]]),
+    ("wild_wrong_facts.py", "EarlyExit(threshold=-1e9)", [[2, 8]]),
     ("wild_wrong_facts.py", "GrowingLoop()", [[3, 4]]),
 ]
 

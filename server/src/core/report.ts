@@ -111,11 +111,11 @@ export function buildReport(
 }
 
 /**
- * Values on known paths; a line reached only on undecided paths shows what it gives there. A line
- * that also gave values the engine lost ends with an explicit unknown (null).
+ * Values on known paths. A line reached only on undecided paths may never run: it shows nothing.
+ * A line that also gave values the engine lost ends with an explicit unknown (null).
  */
 function lineValues(l: LineRecord, incomplete: boolean): ValueJson[] {
-  const shown = distinct(l.values.length ? l.values : l.uncertainValues);
+  const shown = distinct(l.values);
   return shown.length && (incomplete || l.sawUnknown) ? [...shown, null] : shown;
 }
 
