@@ -247,6 +247,8 @@ export class Scope {
   pendingReturns?: Value[];
   /** Levels of uncertainty the rest of this function runs under (code after a possible return). */
   uncertainRest?: number;
+  /** The function's body mentions super or __class__: CPython's locals() then holds `__class__`. */
+  hasClassCell?: boolean;
   constructor(
     readonly parent: Scope | undefined,
     readonly kind: "module" | "function" | "class",

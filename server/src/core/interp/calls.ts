@@ -164,7 +164,10 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
   const scope = new Scope(fn.closure, "function", fn.file);
   bindParameters(ctx, fn, scope, call);
   const owner = definingClass ?? fn.owner;
-  if (owner) scope.vars.set("__class__", owner);
+  if (owner) {
+    scope.vars.set("__class__", owner);
+    scope.hasClassCell = usesClassCell(fn.node);
+  }
   const firstParam = fn.node.childForFieldName("parameters")?.namedChildren[0];
   if (firstParam && call.args.length) scope.vars.set("__self__", call.args[0]);
   ctx.callDepth++;
@@ -187,6 +190,18 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
     ctx.callDepth--;
     ctx.uncertain -= scope.uncertainRest ?? 0;
   }
+}
+
+const classCellCache = new WeakMap<SyntaxNode, boolean>();
+
+/** Whether a method refers to super or __class__ (CPython then gives it a `__class__` cell). */
+function usesClassCell(fnNode: SyntaxNode): boolean {
+  let v = classCellCache.get(fnNode);
+  if (v === undefined) {
+    v = /\b(super|__class__)\b/.test(fnNode.childForFieldName("body")?.text ?? "");
+    classCellCache.set(fnNode, v);
+  }
+  return v;
 }
 
 function containsYield(fnNode: SyntaxNode): boolean {

@@ -140,6 +140,10 @@ export function evalExpr(ctx: EvalContext, scope: Scope, node: SyntaxNode): Valu
       return evalExpr(ctx, scope, node.childForFieldName("value")!);
     case "comment":
       return NONE;
+    case "list_splat":
+      // Only reached as the head of a misread starred item (see starredChainHead): the value itself.
+      if (starredChainHead(node.parent) === node) return evalExpr(ctx, scope, node.namedChildren[0]);
+      return unknown("a starred expression here is not modelled");
     default:
       return unknown(`unsupported syntax: ${node.type}`);
   }
@@ -196,11 +200,35 @@ function unescape(s: string): string {
 }
 
 /** Items of a tuple/list/set display; undefined when a `*x` in it unpacks something unknown. */
+/**
+ * tree-sitter reads an unparenthesised `b, n, h = *x.shape, heads` as `(*x).shape, heads`: the star
+ * lands on the head of the attribute/subscript/call chain, while Python stars the whole item. Returns
+ * that misplaced star when `node` is such a chain.
+ */
+function starredChainHead(node: SyntaxNode | null): SyntaxNode | undefined {
+  let cur = node;
+  while (cur && (cur.type === "attribute" || cur.type === "subscript" || cur.type === "call")) {
+    const head: SyntaxNode | null =
+      cur.type === "attribute"
+        ? cur.childForFieldName("object")
+        : cur.type === "subscript"
+          ? cur.childForFieldName("value")
+          : cur.childForFieldName("function");
+    if (head?.type === "list_splat") return head;
+    cur = head;
+  }
+  return undefined;
+}
+
 function evalSequence(ctx: EvalContext, scope: Scope, nodes: SyntaxNode[]): Value[] | undefined {
   const out: Value[] = [];
   for (const n of nodes) {
     if (n.type === "comment") continue;
-    if (n.type === "list_splat" || n.type === "parenthesized_list_splat") {
+    if (starredChainHead(n)) {
+      const items = iterate(ctx, evalExpr(ctx, scope, n));
+      if (!items) return undefined;
+      out.push(...items);
+    } else if (n.type === "list_splat" || n.type === "parenthesized_list_splat") {
       const items = iterate(ctx, evalExpr(ctx, scope, n.namedChildren[0]));
       if (!items) return undefined;
       out.push(...items);
@@ -284,10 +312,23 @@ function evalCall(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
     if (cls?.kind === "class" && self) return { kind: "super", cls, self };
     return unknown("super() outside a method");
   }
+  const noArgs = (argsNode?.namedChildren.filter((c) => c.type !== "comment").length ?? 0) === 0;
+  if (fnNode.type === "identifier" && (fnNode.text === "locals" || fnNode.text === "vars") && noArgs && !scope.lookup(fnNode.text))
+    return localsDict(scope);
   const callee = evalExpr(ctx, scope, fnNode);
   const call = evalArguments(ctx, scope, node.childForFieldName("arguments"));
   if (!call) return unknown("call with unknown *args/**kwargs");
   return callValue(ctx, callee, call, node, scope.file);
+}
+
+/** `locals()` / `vars()`: a snapshot of the scope's own names (a module's are its globals). */
+function localsDict(scope: Scope): Value {
+  const entries = new Map<string, [Value, Value]>();
+  for (const [k, v] of scope.vars) {
+    if (k === "__self__" || (k === "__class__" && !scope.hasClassCell)) continue;
+    entries.set(keyOf(str(k)), [str(k), v]);
+  }
+  return { kind: "dict", entries };
 }
 
 function evalBoolean(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
