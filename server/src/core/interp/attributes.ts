@@ -11,6 +11,7 @@ import { callFunction, initDataclass } from "./calls";
 import { joinValues } from "./join";
 import { pythonMethod } from "./pythonMethods";
 import { ruleAsBuiltin } from "./torchns";
+import { UNKNOWN_ATTRS } from "./hasattr";
 
 export function getAttr(ctx: EvalContext, obj: Value, name: string, node: SyntaxNode, file: string): Value {
   switch (obj.kind) {
@@ -200,6 +201,8 @@ export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value
   }
   if (obj.kind !== "instance") return;
   if (ctx.uncertain > 0) {
+    // Set on some paths only: whether the attribute exists is no longer known (hasattr).
+    obj.attrs.set(UNKNOWN_ATTRS, str("yes"));
     const old = obj.modules?.get(name) ?? obj.attrs.get(name);
     if (old !== undefined && old !== value) value = joinValues(old, value);
   }

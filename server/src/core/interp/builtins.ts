@@ -19,6 +19,7 @@ import {
   nearEdge,
   TRUE,
   FALSE,
+  describe,
 } from "../values";
 import type { EvalContext } from "./context";
 import { iterate, rangeValues } from "./iteration";
@@ -27,6 +28,7 @@ import { isSubclass, isModule } from "./classes";
 import { callValue } from "./calls";
 import { getAttr } from "./attributes";
 import { attrsDict, setAttr } from "./attributes";
+import { UNKNOWN_ATTRS, attributeMissing } from "./hasattr";
 import { formatValue } from "./format";
 import { tensorToScalar } from "../ops/values/indexing";
 import { stripValues } from "../ops/values/store";
@@ -425,16 +427,17 @@ def("hasattr", (c, cx) => {
   const [o, n] = c.args;
   if (n?.kind !== "str" || !o) return unknown();
   const v = getAttr(ctx, o, n.v, ctx.currentCall!, ctx.currentFile);
-  return v.kind === "unknown" ? unknown() : TRUE;
+  if (v.kind !== "unknown") return TRUE;
+  return attributeMissing(o, n.v) ? FALSE : unknown(`whether ${describe(o)} has '${n.v}' is not known`);
 });
 def("getattr", (c, cx) => {
   const ctx = ctxOf(cx);
   const [o, n, dflt] = c.args;
   if (n?.kind !== "str" || !o) return unknown();
   const v = getAttr(ctx, o, n.v, ctx.currentCall!, ctx.currentFile);
-  if (v.kind === "unknown" && dflt && o.kind === "instance") {
-    // Only a known-missing attribute would take the default; we cannot tell missing from unknown.
-    return unknown();
+  if (v.kind === "unknown" && dflt) {
+    // Only a known-missing attribute takes the default.
+    return attributeMissing(o, n.v) ? dflt : unknown(`whether ${describe(o)} has '${n.v}' is not known`);
   }
   return v;
 });
@@ -444,6 +447,7 @@ def("setattr", (c, cx) => {
   if (n?.kind === "str" && o && v) setAttr(ctx, o, n.v, v, ctx.currentCall!, ctx.currentFile);
   // A name the engine cannot read may register a submodule or a parameter it will never see.
   else if (o?.kind === "instance" && o.modules) o.attrs.set("__uncertain_modules__", str("yes"));
+  else if (o?.kind === "instance") o.attrs.set(UNKNOWN_ATTRS, str("yes"));
   return NONE;
 });
 def("print", () => NONE);
