@@ -244,7 +244,14 @@ export function instantiate(ctx: EvalContext, cls: ClassV, call: CallArgs, node:
   }
   const init = findInMro(cls, "__init__");
   if (init && init.value.kind === "function") {
-    callFunction(ctx, init.value, { args: [inst, ...call.args], kwargs: call.kwargs }, node, init.owner);
+    // A constructor may run part of the model on a dummy tensor (`self.features(torch.zeros(1, 3, H, W))`).
+    const savedRun = ctx.runForward;
+    if (inst.modules) ctx.runForward = true;
+    try {
+      callFunction(ctx, init.value, { args: [inst, ...call.args], kwargs: call.kwargs }, node, init.owner);
+    } finally {
+      ctx.runForward = savedRun;
+    }
   } else {
     const b = mro(cls).find((c) => c.builtin?.init);
     if (b) {
