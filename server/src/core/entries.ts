@@ -3,7 +3,7 @@
 // at module level, in functions and in `if __name__ == "__main__":` blocks. Each gives a model
 // builder and concrete input tensors.
 
-import type { SyntaxNode } from "./parse";
+import { isExtra, type SyntaxNode } from "./parse";
 import { Scope, TensorV, Value, tensor } from "./values";
 import { EvalContext, BudgetExceeded } from "./interp/context";
 import { evalExpr } from "./interp/expressions";
@@ -107,7 +107,7 @@ export function findEntries(ctx: EvalContext, moduleScope: Scope, root: SyntaxNo
 
 function entryFor(ctx: EvalContext, moduleScope: Scope, call: SyntaxNode): Entry | undefined {
   const fn = call.childForFieldName("function")!;
-  const args = call.childForFieldName("arguments")!.namedChildren.filter((c) => c.type !== "comment");
+  const args = call.childForFieldName("arguments")!.namedChildren.filter((c) => !isExtra(c));
   const texts = new Map<string, string>();
   ctx.resetBudget();
   const scope = localScope(ctx, moduleScope, call, texts);

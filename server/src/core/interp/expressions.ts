@@ -2,7 +2,7 @@
 // comprehensions and lambdas. Unsupported syntax evaluates to unknown; nothing here throws except
 // the interpreter's own control signals and the budget.
 
-import type { SyntaxNode } from "../parse";
+import { isExtra, type SyntaxNode } from "../parse";
 import {
   CallArgs,
   ELLIPSIS,
@@ -62,7 +62,7 @@ export function evalExpr(ctx: EvalContext, scope: Scope, node: SyntaxNode): Valu
       return str(out);
     }
     case "parenthesized_expression": {
-      const inner = node.namedChildren.find((c) => c.type !== "comment");
+      const inner = node.namedChildren.find((c) => !isExtra(c));
       return inner ? evalExpr(ctx, scope, inner) : unknown();
     }
     case "attribute": {
@@ -91,7 +91,7 @@ export function evalExpr(ctx: EvalContext, scope: Scope, node: SyntaxNode): Valu
     case "comparison_operator":
       return evalComparison(ctx, scope, node);
     case "conditional_expression": {
-      const [a, cond, b] = node.namedChildren;
+      const [a, cond, b] = node.namedChildren.filter((c) => !isExtra(c));
       const c = truthy(evalExpr(ctx, scope, cond));
       if (c === true) return evalExpr(ctx, scope, a);
       if (c === false) return evalExpr(ctx, scope, b);
@@ -223,7 +223,7 @@ function starredChainHead(node: SyntaxNode | null): SyntaxNode | undefined {
 function evalSequence(ctx: EvalContext, scope: Scope, nodes: SyntaxNode[]): Value[] | undefined {
   const out: Value[] = [];
   for (const n of nodes) {
-    if (n.type === "comment") continue;
+    if (isExtra(n)) continue;
     if (starredChainHead(n)) {
       const items = iterate(ctx, evalExpr(ctx, scope, n));
       if (!items) return undefined;
@@ -260,7 +260,7 @@ function evalSlice(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
   for (let k = 0; k < node.childCount; k++) {
     const c = node.child(k)!;
     if (c.type === ":") i++;
-    else if (c.isNamed && c.type !== "comment") parts[i] = c;
+    else if (c.isNamed && !isExtra(c)) parts[i] = c;
   }
   const ev = (n: SyntaxNode | undefined) => (n ? evalExpr(ctx, scope, n) : NONE);
   return { kind: "slice", start: ev(parts[0]), stop: ev(parts[1]), step: ev(parts[2]) };
@@ -268,7 +268,7 @@ function evalSlice(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
 
 function evalSubscript(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
   const value = evalExpr(ctx, scope, node.childForFieldName("value")!);
-  const subs = node.childrenForFieldName("subscript").filter((c) => c.type !== "comment");
+  const subs = node.childrenForFieldName("subscript").filter((c) => !isExtra(c));
   const hasTrailingComma = node.children.some((c, i) => c.type === "," && i === node.childCount - 2);
   let index: Value;
   if (subs.length === 1 && !hasTrailingComma) index = evalExpr(ctx, scope, subs[0]);
@@ -284,7 +284,7 @@ export function evalArguments(ctx: EvalContext, scope: Scope, argsNode: SyntaxNo
     return { args: [evalExpr(ctx, scope, argsNode)], kwargs };
   }
   for (const c of argsNode.namedChildren) {
-    if (c.type === "comment") continue;
+    if (isExtra(c)) continue;
     if (c.type === "keyword_argument") {
       kwargs.set(c.childForFieldName("name")!.text, evalExpr(ctx, scope, c.childForFieldName("value")!));
     } else if (c.type === "list_splat") {
@@ -312,7 +312,7 @@ function evalCall(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
     if (cls?.kind === "class" && self) return { kind: "super", cls, self };
     return unknown("super() outside a method");
   }
-  const noArgs = (argsNode?.namedChildren.filter((c) => c.type !== "comment").length ?? 0) === 0;
+  const noArgs = (argsNode?.namedChildren.filter((c) => !isExtra(c)).length ?? 0) === 0;
   if (fnNode.type === "identifier" && (fnNode.text === "locals" || fnNode.text === "vars") && noArgs && !scope.lookup(fnNode.text))
     return localsDict(scope);
   const callee = evalExpr(ctx, scope, fnNode);
@@ -350,7 +350,7 @@ function evalBoolean(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
 }
 
 function evalComparison(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
-  const operands = node.namedChildren.filter((c) => c.type !== "comment");
+  const operands = node.namedChildren.filter((c) => !isExtra(c));
   const ops: string[] = [];
   for (let i = 0; i < node.childCount; i++) {
     if (node.fieldNameForChild(i) === "operators") {

@@ -1,7 +1,7 @@
 // Statement execution: assignments (recording hints during a forward pass), control flow with
 // joins for unknown conditions, loops with budgets, definitions, imports, raise/assert.
 
-import type { SyntaxNode } from "../parse";
+import { isExtra, type SyntaxNode } from "../parse";
 import { NONE, Scope, Value, unknown, FunctionV, ClassV, str } from "../values";
 import { EvalContext, RecorderSnapshot } from "./context";
 import { evalExpr } from "./expressions";
@@ -30,7 +30,7 @@ export function execStmt(ctx: EvalContext, scope: Scope, node: SyntaxNode): void
       for (const c of node.namedChildren) execExpressionStatement(ctx, scope, c, node);
       return;
     case "return_statement": {
-      const v = node.namedChildren.find((c) => c.type !== "comment");
+      const v = node.namedChildren.find((c) => !isExtra(c));
       throw new ReturnSignal(v ? evalExpr(ctx, scope, v) : NONE);
     }
     case "if_statement":
@@ -360,7 +360,7 @@ function execRaise(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
 }
 
 function execAssert(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
-  const [cond, msg] = node.namedChildren.filter((c) => c.type !== "comment");
+  const [cond, msg] = node.namedChildren.filter((c) => !isExtra(c));
   const t = truthy(evalExpr(ctx, scope, cond));
   if (t !== false) return;
   let message = "AssertionError";
@@ -400,7 +400,7 @@ export function defineClass(ctx: EvalContext, scope: Scope, node: SyntaxNode, de
   const bases: ClassV[] = [];
   let basesKnown = true;
   for (const b of node.childForFieldName("superclasses")?.namedChildren ?? []) {
-    if (b.type === "keyword_argument" || b.type === "comment") continue;
+    if (b.type === "keyword_argument" || isExtra(b)) continue;
     const v = evalExpr(ctx, scope, b);
     if (v.kind === "class") bases.push(v);
     else if (b.type === "subscript") {

@@ -23,6 +23,7 @@ import "./rnn";
 import "./misc";
 import "./meshgrid";
 import "./einops";
+import "./einopsPack";
 // Must stay last: it layers tensor values on the rules above and guards all others.
 import "./values";
 
