@@ -10,7 +10,7 @@ import { parsePython, SyntaxNode, Tree } from "./parse";
 import { symbol } from "./dim";
 import { ClassV, InstanceV, Scope, TensorV, Value, tensor } from "./values";
 import { BudgetExceeded, EvalContext, Recorder, rangeOf } from "./interp/context";
-import { runTopLevel } from "./interp/imports";
+import { hoistMainImports, runTopLevel } from "./interp/imports";
 import { callValue, instantiate } from "./interp/calls";
 import { evalExpr } from "./interp/expressions";
 import { DimSpec, findDeclaration } from "./declarations";
@@ -239,6 +239,7 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
   ctx.suppressRaiseDiagnostics = true;
   try {
     runTopLevel(ctx, scope, tree.rootNode);
+    hoistMainImports(ctx, scope, tree.rootNode);
   } catch (e) {
     if (!(e instanceof BudgetExceeded)) throw e;
     ctx.gap(absFile, e.node ?? tree.rootNode, "evaluation budget exceeded while reading the module's definitions");
