@@ -24,6 +24,7 @@ import {
 import type { EvalContext } from "./context";
 import { hasUnknownInput, callValue } from "./calls";
 import { nnClass, initModule, layerClass } from "./nn";
+import { preludeQuantClass } from "./prelude";
 import { RearrangeLayer, ReduceLayer } from "../ops/einops";
 import { truthy } from "./operators";
 import { iterate } from "./iteration";
@@ -119,6 +120,25 @@ export function functional(): PyModuleV {
   return functionalModule;
 }
 
+let quantizationModule: PyModuleV | undefined;
+let quantizedNnModule: PyModuleV | undefined;
+
+/** torch.ao.quantization (also torch.quantization): the eager-mode stubs, from the prelude. */
+function quantization(): PyModuleV {
+  quantizationModule ??= pymodule("torch.ao.quantization", {}, (n) =>
+    n === "QuantStub" || n === "DeQuantStub" || n === "QuantWrapper" ? preludeQuantClass(n) : undefined,
+  );
+  return quantizationModule;
+}
+
+/** torch.ao.nn.quantized (also torch.nn.quantized): FloatFunctional, from the prelude. */
+function quantizedNn(): PyModuleV {
+  quantizedNnModule ??= pymodule("torch.ao.nn.quantized", {}, (n) =>
+    n === "modules" ? quantizedNn() : n === "FloatFunctional" || n === "FXFloatFunctional" ? preludeQuantClass(n) : undefined,
+  );
+  return quantizedNnModule;
+}
+
 export function nn(): PyModuleV {
   if (!nnModule) {
     const init = pymodule("torch.nn.init", {}, (n) => (n === "calculate_gain" ? builtinFn("calculate_gain", () => unknown()) : initModule));
@@ -126,6 +146,7 @@ export function nn(): PyModuleV {
       const cls = nnClass(n);
       if (cls) return cls;
       if (n === "modules" || n === "utils" || n === "parameter") return nn();
+      if (n === "quantized") return quantizedNn();
       return undefined;
     });
   }
@@ -183,6 +204,8 @@ export function torch(): PyModuleV {
         jit,
         utils,
         fx: pymodule("torch.fx", { wrap: identity }),
+        ao: pymodule("torch.ao", { quantization: quantization(), nn: pymodule("torch.ao.nn", { quantized: quantizedNn() }) }),
+        quantization: quantization(),
         cuda: pymodule("torch.cuda", { is_available: builtinFn("is_available", () => unknown()) }),
         no_grad: contextFactory,
         enable_grad: contextFactory,
@@ -435,6 +458,18 @@ export function builtinModule(name: string): PyModuleV | undefined {
     case "torch.nn.modules.transformer":
     case "torch.nn.parameter":
       return nn();
+    case "torch.ao":
+      return torch().attrs.get("ao") as PyModuleV;
+    case "torch.ao.quantization":
+    case "torch.quantization":
+      return quantization();
+    case "torch.ao.nn":
+      return (torch().attrs.get("ao") as PyModuleV).attrs.get("nn") as PyModuleV;
+    case "torch.ao.nn.quantized":
+    case "torch.ao.nn.quantized.modules":
+    case "torch.nn.quantized":
+    case "torch.nn.quantized.modules":
+      return quantizedNn();
   }
   if (name === "einops" || name.startsWith("einops.")) return einopsModule(name);
   const make = stdlib[name];
