@@ -29,6 +29,7 @@ import { callValue } from "./calls";
 import { getAttr } from "./attributes";
 import { attrsDict, setAttr } from "./attributes";
 import { UNKNOWN_ATTRS, attributeMissing } from "./hasattr";
+import { LEGACY_TENSOR_TYPES } from "./legacyTensors";
 import { formatValue } from "./format";
 import { tensorToScalar } from "../ops/values/indexing";
 import { stripValues } from "../ops/values/store";
@@ -93,6 +94,8 @@ function isInstance(v: Value, spec: Value): Value {
     return result;
   }
   if (spec.kind !== "class") return unknown();
+  if (v.kind === "tensor" && spec.name !== "Tensor" && LEGACY_TENSOR_TYPES[spec.name] && spec.qualname === spec.name)
+    return v.dtype ? bool(v.dtype === LEGACY_TENSOR_TYPES[spec.name]) : unknown("the tensor's dtype is not known");
   if (v.kind === "tensor") return bool(spec.name === "Tensor" || spec.name === "Parameter" ? spec.name === "Tensor" || !!v.isParam : false);
   if (v.kind === "instance") return bool(isSubclass(v.cls, spec));
   const name = spec.name;

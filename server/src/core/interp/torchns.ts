@@ -25,6 +25,7 @@ import type { EvalContext } from "./context";
 import { hasUnknownInput, callValue } from "./calls";
 import { nnClass, initModule, layerClass } from "./nn";
 import { preludeQuantClass } from "./prelude";
+import { LEGACY_TENSOR_TYPES, withLegacyConstructor } from "./legacyTensors";
 import { RearrangeLayer, ReduceLayer } from "../ops/einops";
 import { truthy } from "./operators";
 import { iterate } from "./iteration";
@@ -90,7 +91,13 @@ const dtypeNames = [
   "cfloat",
 ];
 
-export const TensorClass = opaqueClass("Tensor");
+export const TensorClass = withLegacyConstructor(opaqueClass("Tensor"), "Tensor");
+/** torch.FloatTensor, torch.LongTensor, ...: legacy constructors of one dtype. */
+const legacyTensorClasses: Record<string, Value> = Object.fromEntries(
+  Object.keys(LEGACY_TENSOR_TYPES)
+    .filter((n) => n !== "Tensor")
+    .map((n) => [n, withLegacyConstructor(opaqueClass(n), n)]),
+);
 const SizeClass: ClassV = {
   kind: "class",
   name: "Size",
@@ -200,6 +207,7 @@ export function torch(): PyModuleV {
         ...dtypes,
         nn: nn(),
         Tensor: TensorClass,
+        ...legacyTensorClasses,
         Size: SizeClass,
         jit,
         utils,
