@@ -46,6 +46,17 @@ function localScope(ctx: EvalContext, moduleScope: Scope, node: SyntaxNode, text
   const chain: SyntaxNode[] = [];
   for (let n: SyntaxNode | null = node; n; n = n.parent) chain.unshift(n);
   const scope = new Scope(moduleScope, "function", moduleScope.file);
+  // Assignments run out of their context (parameters unbound): what they report is noise.
+  ctx.muted++;
+  try {
+    fillLocalScope(ctx, scope, chain, texts);
+  } finally {
+    ctx.muted--;
+  }
+  return scope;
+}
+
+function fillLocalScope(ctx: EvalContext, scope: Scope, chain: SyntaxNode[], texts: Map<string, string>): void {
   for (let i = 0; i < chain.length - 1; i++) {
     const block = chain[i];
     if (block.type !== "block" || block.parent?.type === "class_definition") continue;
@@ -65,7 +76,6 @@ function localScope(ctx: EvalContext, moduleScope: Scope, node: SyntaxNode, text
       }
     }
   }
-  return scope;
 }
 
 function shapesFromInputSize(ctx: EvalContext, v: Value): TensorV[] | undefined {

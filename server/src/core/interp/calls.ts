@@ -44,7 +44,10 @@ export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: ()
 /** True when an argument is unknown or a tensor whose shape is unknown: the root cause is elsewhere. */
 export function hasUnknownInput(call: CallArgs): boolean {
   const bad = (v: Value): boolean =>
-    isUnknown(v) || (v.kind === "tensor" && v.shape === null) || ((v.kind === "tuple" || v.kind === "list") && v.items.some(bad));
+    isUnknown(v) ||
+    (v.kind === "tensor" && v.shape === null) ||
+    (v.kind === "list" && !!v.poisoned) ||
+    ((v.kind === "tuple" || v.kind === "list") && v.items.some(bad));
   return call.args.some(bad) || [...call.kwargs.values()].some(bad);
 }
 
@@ -92,6 +95,8 @@ function dispatchCall(ctx: EvalContext, callee: Value, call: CallArgs, node: Syn
     case "unknown":
       // Whatever was called may have been one of the model's modules: their calls are lost.
       if (ctx.recorder && !callee.notModule && mayBeModuleCall(call)) ctx.recorder.lostCalls = true;
+      // The root cause of an unknown callee (`Tensor.repeat_interleave is not modelled`) is said where it is called.
+      if (ctx.runForward && callee.reason && file !== PRELUDE_FILE) ctx.gap(file, node, callee.reason);
       return unknown();
     default:
       return unknown(`${callee.kind} is not callable`);

@@ -134,6 +134,8 @@ export class EvalContext {
   readonly diagnostics: CoreDiagnostic[] = [];
   /** Error diagnostics reported so far, repeats included (to tell whether some code raised). */
   errorCount = 0;
+  /** > 0 while evaluating code speculatively (finding entries): its diagnostics are not the user's. */
+  muted = 0;
   private readonly diagnosticKeys = new Set<string>();
   recorder: Recorder | undefined;
   /** > 0 while executing a branch whose condition is unknown. */
@@ -186,6 +188,7 @@ export class EvalContext {
       if (!this.userSite) return;
       ({ file, node } = this.userSite);
     }
+    if (this.muted > 0) return;
     if (severity === "error") this.errorCount++;
     related = related?.filter((r) => r.file !== PRELUDE_FILE);
     const range = rangeOf(node);

@@ -284,6 +284,8 @@ export function layerClass(rule: LayerRule): ClassV {
     {
       typeName: rule.name,
       isModule: true,
+      // RNN layers' flatten_parameters() only re-lays their weights in memory.
+      methods: ["RNN", "LSTM", "GRU"].includes(rule.name) ? { flatten_parameters: () => NONE } : undefined,
       init: (self, c) => {
         self.layer = { params: null, config: BROKEN };
         const built = rule.construct(bind(rule.name, rule.signature, c));

@@ -5,6 +5,7 @@
 import { bind } from "../ops/args";
 import { FunctionRule, functionRule } from "../ops/registry";
 import {
+  BuiltinFnV,
   CallArgs,
   ClassV,
   NONE,
@@ -26,6 +27,7 @@ import { hasUnknownInput, callValue } from "./calls";
 import { nnClass, initModule, layerClass } from "./nn";
 import { preludeQuantClass } from "./prelude";
 import { LEGACY_TENSOR_TYPES, withLegacyConstructor } from "./legacyTensors";
+import { weightNorm } from "./weightNorm";
 import { RearrangeLayer, ReduceLayer } from "../ops/einops";
 import { truthy } from "./operators";
 import { iterate } from "./iteration";
@@ -154,6 +156,8 @@ export function nn(): PyModuleV {
       if (cls) return cls;
       if (n === "modules" || n === "utils" || n === "parameter") return nn();
       if (n === "quantized") return quantizedNn();
+      // nn.utils resolves to nn itself (above): its weight_norm.
+      if (n === "weight_norm") return weightNorm;
       return undefined;
     });
   }
@@ -251,7 +255,7 @@ function num(v: Value | undefined): number | undefined {
  * bit: their results are approximate floats. Rounding functions of an approximate float next to an
  * integer give unknown.
  */
-function mathFn(name: string, f: (...xs: number[]) => number, kind: "int" | "exact" | "inexact" = "exact"): Value {
+function mathFn(name: string, f: (...xs: number[]) => number, kind: "int" | "exact" | "inexact" = "exact"): BuiltinFnV {
   return builtinFn(`math.${name}`, (c) => {
     const xs = c.args.map(num);
     if (xs.some((x) => x === undefined)) return unknown();
@@ -263,6 +267,8 @@ function mathFn(name: string, f: (...xs: number[]) => number, kind: "int" | "exa
     return kind === "int" ? int(r) : float(r, approx || kind === "inexact");
   });
 }
+
+const inexactLog2 = mathFn("log2", Math.log2, "inexact");
 
 function gcd(a: number, b: number): number {
   a = Math.abs(a);
@@ -348,7 +354,18 @@ const stdlib: Record<string, () => PyModuleV> = {
       sqrt: mathFn("sqrt", Math.sqrt),
       exp: mathFn("exp", Math.exp, "inexact"),
       log: mathFn("log", (x, b) => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b)), "inexact"),
-      log2: mathFn("log2", Math.log2, "inexact"),
+      // Exact for a power of two (CPython's libm too); otherwise approximate.
+      log2: builtinFn("math.log2", (c, cx) => {
+        const x = num(c.args[0]);
+        const exact =
+          c.args.length === 1 &&
+          c.args[0].kind !== "float" &&
+          x !== undefined &&
+          x > 0 &&
+          Number.isInteger(Math.log2(x)) &&
+          2 ** Math.log2(x) === x;
+        return exact ? float(Math.log2(x)) : inexactLog2.call(c, cx);
+      }),
       log10: mathFn("log10", Math.log10, "inexact"),
       pow: mathFn("pow", Math.pow, "inexact"),
       gcd: mathFn("gcd", gcd, "int"),

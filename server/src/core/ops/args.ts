@@ -73,6 +73,8 @@ export function bind(op: string, sig: OpSignature, call: CallArgs): BoundArgs {
 
 function known(v: Value, what: string): Value {
   if (v.kind === "unknown") giveUp(`${what} is not known${v.reason ? ` (${v.reason})` : ""}`);
+  // Changed on a path the engine could not decide: its items are not known.
+  if ((v.kind === "list" || v.kind === "dict") && v.poisoned) giveUp(`the contents of ${what} are not known`);
   return v;
 }
 

@@ -24,6 +24,7 @@ import "./misc";
 import "./meshgrid";
 import "./einops";
 import "./einopsPack";
+import "./repeatInterleave";
 // Must stay last: it layers tensor values on the rules above and guards all others.
 import "./values";
 
