@@ -12,6 +12,7 @@ import { ShapeError, Unknown } from "../../server/src/core/errors";
 import { bind } from "../../server/src/core/ops/args";
 import { functionRule, layerRule } from "../../server/src/core/ops/index";
 import { CallArgs, ELLIPSIS, NONE, Value, bool, float, int, list, str, tensor, tuple } from "../../server/src/core/values";
+import { Counts, checkRatchet } from "./ratchet";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -37,6 +38,9 @@ interface GoldenFile {
 type Verdict = "agree" | "fail" | "unknown" | "unsupported";
 
 interface Tally {
+  /** Expected errors raised with PyTorch's message word for word, and with another wording. */
+  sameMessage: number;
+  otherMessage: number;
   agree: number;
   fail: number;
   unknown: number;
@@ -129,6 +133,13 @@ function show(j: Json | undefined): string {
 interface Outcome {
   verdict: Verdict;
   detail?: string;
+  /** For an expected error the engine raised: whether its message is PyTorch's (first line) word for word. */
+  sameMessage?: boolean;
+}
+
+/** PyTorch's message as the engine would word it: the first line, without trailing blanks. */
+function torchMessage(c: GoldenCase): string {
+  return (c.expect.message ?? "").split("\n")[0].trim();
 }
 
 function runCase(c: GoldenCase): Outcome {
@@ -152,7 +163,7 @@ function runCase(c: GoldenCase): Outcome {
   } catch (e) {
     if (e instanceof Unknown) return { verdict: "unknown", detail: e.reason };
     if (e instanceof ShapeError) {
-      if (expectError) return { verdict: "agree" };
+      if (expectError) return { verdict: "agree", sameMessage: e.message.trim() === torchMessage(c) };
       return { verdict: "fail", detail: `expected ${expected}, got ShapeError(${e.code}): ${e.message}` };
     }
     const msg = e instanceof Error ? (e.stack ?? e.message).split("\n").slice(0, 3).join(" | ") : String(e);
@@ -183,11 +194,13 @@ const tallies = new Map<string, Tally>();
 describe(`golden rules (PyTorch ${golden.torch}, ${golden.cases.length} cases)`, () => {
   for (const [name, group] of byName) {
     it(`${name} agrees with PyTorch (${group.length} cases)`, function () {
-      const t: Tally = { agree: 0, fail: 0, unknown: 0, unsupported: 0, failures: [], unknowns: [] };
+      const t: Tally = { sameMessage: 0, otherMessage: 0, agree: 0, fail: 0, unknown: 0, unsupported: 0, failures: [], unknowns: [] };
       tallies.set(name, t);
       for (const c of group) {
         const o = runCase(c);
         t[o.verdict]++;
+        if (o.sameMessage === true) t.sameMessage++;
+        if (o.sameMessage === false) t.otherMessage++;
         if (o.verdict === "fail") t.failures.push(`${c.id}  ${c.source}\n      ${o.detail}`);
         if (o.verdict === "unknown") t.unknowns.push(`${c.id}  ${c.source}  (${o.detail ?? ""})`);
       }
@@ -198,13 +211,27 @@ describe(`golden rules (PyTorch ${golden.torch}, ${golden.cases.length} cases)`,
     });
   }
 
+  it("coverage only goes up (test/golden/coverage.json): agreements, and errors worded like PyTorch", function () {
+    if (process.env.GOLDEN_FILE) this.skip();
+    const counts = new Map<string, Counts>();
+    const messages = new Map<string, Counts>();
+    for (const [n, t] of tallies) {
+      counts.set(n, { right: t.agree, unknown: t.unknown + t.unsupported });
+      if (t.sameMessage + t.otherMessage) messages.set(n, { right: t.sameMessage, unknown: t.otherMessage });
+    }
+    const problems = [...checkRatchet("golden-rules", counts), ...checkRatchet("golden-rules-error-messages", messages)];
+    assert.equal(problems.length, 0, `coverage went down:\n  ${problems.join("\n  ")}`);
+  });
+
   after(() => {
-    const sum = { agree: 0, fail: 0, unknown: 0, unsupported: 0 };
+    const sum = { agree: 0, fail: 0, unknown: 0, unsupported: 0, sameMessage: 0, otherMessage: 0 };
     for (const t of tallies.values()) {
       sum.agree += t.agree;
       sum.fail += t.fail;
       sum.unknown += t.unknown;
       sum.unsupported += t.unsupported;
+      sum.sameMessage += t.sameMessage;
+      sum.otherMessage += t.otherMessage;
     }
     if (process.env.GOLDEN_TABLE) {
       const rows = [...tallies].map(
@@ -215,7 +242,8 @@ describe(`golden rules (PyTorch ${golden.torch}, ${golden.cases.length} cases)`,
       process.stdout.write([...rows, ...unknowns].join("\n") + "\n");
     }
     process.stdout.write(
-      `golden: ${golden.cases.length} cases — ${sum.agree} agree, ${sum.fail} disagree, ${sum.unknown} unknown, ${sum.unsupported} unsupported\n`,
+      `golden: ${golden.cases.length} cases — ${sum.agree} agree, ${sum.fail} disagree, ${sum.unknown} unknown, ${sum.unsupported} unsupported; ` +
+        `errors with PyTorch's message: ${sum.sameMessage}, worded otherwise: ${sum.otherMessage}\n`,
     );
   });
 });

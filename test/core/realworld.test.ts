@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { analyzeFile } from "../../server/src/core/analysis";
 import { Golden, Verdict, compareValue, compareValues } from "./goldenCompare";
+import { Counts, checkRatchet } from "./ratchet";
 
 function findRoot(): string {
   let d = __dirname;
@@ -106,14 +107,20 @@ describe("real-world model files (golden)", function () {
   this.timeout(300_000);
   const golden = JSON.parse(fs.readFileSync(path.join(ROOT, "test", "golden", "realworld.json"), "utf8")) as { models: GoldenModel[] };
   const results: Result[] = [];
+  const counts = new Map<string, Counts>();
   for (const m of golden.models) {
     it(`${m.file}: ${m.model} ${fmt(m.input)}`, () => {
       const r = evaluate(m);
       results.push(r);
+      counts.set(`${m.file}: ${m.model} ${fmt(m.input)}`, { right: r.correct, unknown: r.unknown });
       if (process.env.SHAPELENS_REALWORLD_VERBOSE && r.unknowns.length) process.stdout.write(`    unknown: ${r.unknowns.join(", ")}\n`);
       assert.equal(r.failures.length, 0, `${r.name}: ${r.failures.length} wrong:\n  ${r.failures.slice(0, 40).join("\n  ")}`);
     });
   }
+  it("coverage only goes up (test/golden/coverage.json)", () => {
+    const problems = checkRatchet("realworld", counts);
+    assert.equal(problems.length, 0, `coverage went down:\n  ${problems.join("\n  ")}`);
+  });
   after(() => {
     if (!results.length) return;
     const lines = results.map((r) => `| ${r.name} | ${r.correct} | ${r.unknown} | ${r.wrong} |`);

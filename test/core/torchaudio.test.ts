@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { analyzeFile } from "../../server/src/core/analysis";
 import { Golden, Verdict, compareValue, compareValues } from "./goldenCompare";
+import { Counts, checkRatchet } from "./ratchet";
 
 function findRoot(): string {
   let d = __dirname;
@@ -89,6 +90,7 @@ describe("torchaudio models (golden)", function () {
   const dir = torchaudioDir();
   const golden = JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as { torch: string; torchaudio: string; models: GoldenModel[] };
   const results: AudioResult[] = [];
+  const counts = new Map<string, Counts>();
 
   before(function () {
     if (!dir) {
@@ -104,11 +106,17 @@ describe("torchaudio models (golden)", function () {
     it(`${m.name}: ${m.model}`, () => {
       const r = evaluate(dir!, m);
       results.push(r);
+      counts.set(m.name, { right: r.correct, unknown: r.unknown });
       if (process.env.SHAPELENS_TORCHAUDIO_VERBOSE && r.unknownPaths.length)
         process.stdout.write(`    unknown: ${r.unknownPaths.join(", ")}\n`);
       assert.equal(r.failures.length, 0, `${m.name}: ${r.failures.length} wrong:\n  ${r.failures.slice(0, 40).join("\n  ")}`);
     });
   }
+
+  it("coverage only goes up (test/golden/coverage.json)", () => {
+    const problems = checkRatchet("torchaudio", counts);
+    assert.equal(problems.length, 0, `coverage went down:\n  ${problems.join("\n  ")}`);
+  });
 
   after(() => {
     if (!results.length) return;

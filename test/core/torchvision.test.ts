@@ -9,6 +9,7 @@ import * as path from "path";
 import { analyzeFile } from "../../server/src/core/analysis";
 import type { ModelReport, ValueJson } from "../../server/src/core/api";
 import { Golden, Verdict, compareValue, compareValues } from "./goldenCompare";
+import { Counts, checkRatchet } from "./ratchet";
 
 /** The repository root: the nearest folder above this file holding test/golden/torchvision.json. */
 function findRoot(): string {
@@ -222,6 +223,7 @@ describe("torchvision model zoo (golden)", function () {
   const golden = JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as { torch: string; torchvision: string; models: GoldenModel[] };
   const only = process.env.SHAPELENS_TORCHVISION_ONLY?.split(",");
   const results: ModelResult[] = [];
+  const counts = new Map<string, Counts>();
 
   before(function () {
     if (!dir) {
@@ -238,11 +240,22 @@ describe("torchvision model zoo (golden)", function () {
     it(`${m.name}: ${m.model}`, () => {
       const r = evaluate(dir!, m);
       results.push(r);
+      const verdicts = [r.output, r.params];
+      counts.set(m.name, {
+        right: r.correct + (r.lines?.correct ?? 0) + verdicts.filter((v) => v === "correct").length,
+        unknown: r.unknown + (r.lines?.unknown ?? 0) + verdicts.filter((v) => v === "unknown").length,
+      });
       if (process.env.SHAPELENS_TORCHVISION_VERBOSE && r.unknownPaths.length)
         process.stdout.write(`    unknown: ${r.unknownPaths.join(", ")}\n`);
       assert.equal(r.failures.length, 0, `${m.name}: ${r.failures.length} wrong:\n  ${r.failures.slice(0, 40).join("\n  ")}`);
     });
   }
+
+  it("coverage only goes up (test/golden/coverage.json)", function () {
+    if (only) this.skip();
+    const problems = checkRatchet("torchvision", counts);
+    assert.equal(problems.length, 0, `coverage went down:\n  ${problems.join("\n  ")}`);
+  });
 
   after(() => {
     if (!results.length) return;
