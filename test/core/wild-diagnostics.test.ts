@@ -59,4 +59,14 @@ describe("diagnostics for code in the wild", () => {
     assert.equal(m.lines.length, 0);
     for (const row of m.modules) assert.deepEqual(row.outputs, [null], row.path);
   });
+
+  it("imports made only under if __name__ == '__main__' reach forward (the file runs as a script)", () => {
+    const text =
+      "from torch import nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 4)\n\n" +
+      "    def forward(self, x):\n        return torch.cat([self.fc(x), x], dim=1)\n\n\n" +
+      'if __name__ == "__main__":\n    import torch\n    print(Net()(torch.randn(2, 8)).shape)\n';
+    const r = analyzeFile("/tmp/wild_main.py", text, { model: "Net()", inputs: [[2, 8]] });
+    // PyTorch, running the file: torch.Size([2, 12])
+    assert.deepEqual(r.models[0].output, [2, 12]);
+  });
 });
