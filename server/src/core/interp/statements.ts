@@ -207,6 +207,7 @@ function execIf(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
       return;
     }
     if (t === undefined) {
+      if (ctx.recorder) ctx.gap(scope.file, c.cond, "this condition is not known: every branch is followed and their values joined");
       // This clause and every later one might run: join them (with "none ran" if there is no else).
       const rest = clauses.slice(i);
       const bodies: (SyntaxNode | undefined)[] = rest.map((r) => r.body);
