@@ -25,6 +25,7 @@ import "./meshgrid";
 import "./einops";
 import "./einopsPack";
 import "./repeatInterleave";
+import "./spectral";
 // Must stay last: it layers tensor values on the rules above and guards all others.
 import "./values";
 
