@@ -9,7 +9,7 @@ import { parsePython, SyntaxNode, Tree } from "./parse";
 import { symbol } from "./dim";
 import { ClassV, InstanceV, Scope, TensorV, Value, tensor } from "./values";
 import { BudgetExceeded, EvalContext, InputProbe, ProbeDone, Recorder, rangeOf } from "./interp/context";
-import { runTopLevel } from "./interp/imports";
+import { hoistMainImports, runTopLevel } from "./interp/imports";
 import { callValue, instantiate } from "./interp/calls";
 import { evalExpr } from "./interp/expressions";
 import { DimSpec, findDeclaration, findForward, forwardParams } from "./declarations";
@@ -114,6 +114,22 @@ interface Job {
   quiet?: boolean;
   /** An assumed job's model as built on trial (see dropBlocks), with what building it reported. */
   trial?: { value: Value; reported: CoreDiagnostic[] };
+  /** Set when building the model reported an error: PyTorch raises in its constructor. */
+  buildFailed?: boolean;
+}
+
+/** The job, noting whether building its model reports an error (builds may be memoised). */
+function watchBuild(ctx: EvalContext, job: Job): Job {
+  const watched: Job = { ...job };
+  watched.build = () => {
+    const before = ctx.errorCount;
+    try {
+      return job.build();
+    } finally {
+      if (ctx.errorCount > before) watched.buildFailed = true;
+    }
+  };
+  return watched;
 }
 
 /**
@@ -194,6 +210,12 @@ function runJobUnguarded(ctx: EvalContext, file: string, job: Job, notes: Analys
   if (!inputs) return undefined;
   const pass = () => forwardPass(ctx, file, instance as InstanceV, inputs, recorder);
   let output: Value;
+  // PyTorch raises in the constructor: the model does not exist, so no shape of it is shown.
+  if (job.buildFailed) {
+    recorder.truncated = true;
+    const report = buildReport(instance, job.modelText, inputs, { kind: "unknown" }, recorder, job.inputSource);
+    return { report, recorder };
+  }
   if (job.inputSource === "assumed") {
     // An error on an assumed input says the assumption was wrong, not that the model is: the
     // model then gets no shapes, and its note says why.
@@ -365,13 +387,15 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
   ctx.suppressRaiseDiagnostics = true;
   try {
     runTopLevel(ctx, scope, tree.rootNode);
+    hoistMainImports(ctx, scope, tree.rootNode);
   } catch (e) {
     if (!(e instanceof BudgetExceeded)) throw e;
     ctx.gap(absFile, e.node ?? tree.rootNode, "evaluation budget exceeded while reading the module's definitions");
   }
   ctx.suppressRaiseDiagnostics = false;
 
-  const jobs = dropBlocks(ctx, planJobs(ctx, scope, tree, text, options, absFile), absFile);
+  const planned = planJobs(ctx, scope, tree, text, options, absFile).map((j) => watchBuild(ctx, j));
+  const jobs = dropBlocks(ctx, planned, absFile);
   const runs: ModelRun[] = [];
   const notes: AnalysisNote[] = [];
   for (const job of jobs) {

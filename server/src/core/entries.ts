@@ -3,7 +3,7 @@
 // at module level, in functions and in `if __name__ == "__main__":` blocks. Each gives a model
 // builder and concrete input tensors.
 
-import type { SyntaxNode } from "./parse";
+import { isExtra, type SyntaxNode } from "./parse";
 import { Scope, TensorV, Value, tensor, unknown } from "./values";
 import { EvalContext, BudgetExceeded } from "./interp/context";
 import { evalExpr } from "./interp/expressions";
@@ -108,6 +108,17 @@ function localScope(ctx: EvalContext, moduleScope: Scope, candidate: Candidate, 
   for (let a: Ancestry | undefined = candidate.ancestry; a; a = a.up) chain.push(a.node);
   chain.reverse();
   const scope = new Scope(moduleScope, "function", moduleScope.file);
+  // Assignments run out of their context (parameters unbound): what they report is noise.
+  ctx.muted++;
+  try {
+    fillLocalScope(ctx, scope, chain, texts);
+  } finally {
+    ctx.muted--;
+  }
+  return scope;
+}
+
+function fillLocalScope(ctx: EvalContext, scope: Scope, chain: SyntaxNode[], texts: Map<string, string>): void {
   for (let i = 0; i < chain.length - 1; i++) {
     const block = chain[i];
     // The module itself counts as a block: `x` is the value assigned before the call, not the file's last one.
@@ -130,7 +141,6 @@ function localScope(ctx: EvalContext, moduleScope: Scope, candidate: Candidate, 
       }
     }
   }
-  return scope;
 }
 
 function shapesFromInputSize(ctx: EvalContext, v: Value): TensorV[] | undefined {
@@ -176,7 +186,7 @@ export function findEntries(ctx: EvalContext, moduleScope: Scope, root: SyntaxNo
 function entryFor(ctx: EvalContext, moduleScope: Scope, candidate: Candidate): Entry | undefined {
   const call = candidate.call;
   const fn = call.childForFieldName("function")!;
-  const args = call.childForFieldName("arguments")!.namedChildren.filter((c) => c.type !== "comment");
+  const args = call.childForFieldName("arguments")!.namedChildren.filter((c) => !isExtra(c));
   const texts = new Map<string, string>();
   const scope = localScope(ctx, moduleScope, candidate, texts);
   let modelNode: SyntaxNode;

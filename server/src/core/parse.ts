@@ -29,3 +29,8 @@ export function parsePython(text: string, oldTree?: Tree): Tree {
   const p = getParser();
   return p.parse((index: number) => source.slice(index, index + 16384), oldTree);
 }
+
+/** Nodes tree-sitter may put anywhere between an expression's parts: comments and `\` line continuations. */
+export function isExtra(node: SyntaxNode): boolean {
+  return node.type === "comment" || node.type === "line_continuation";
+}

@@ -4,9 +4,9 @@
 import { exactSum, isExactInt } from "./exactness";
 import type { LayerCall, LineValues, ModelReport, ModuleRow, ShapeHint, ValueJson } from "./api";
 import { InstanceV, TensorV, Value } from "./values";
-import { LineRecord, Recorder, rangeOf } from "./interp/context";
+import { LineRecord, Recorder, lineKey, rangeOf } from "./interp/context";
 import { namedModules } from "./interp/nn";
-import { builtinOf } from "./interp/classes";
+import { builtinOf, hasBaseNamed } from "./interp/classes";
 import { formatHintValue, jsonKey, toJson } from "./interp/json";
 
 function distinct(values: ValueJson[]): ValueJson[] {
@@ -36,6 +36,11 @@ export function ownParams(m: InstanceV): number | null {
   return isExactInt(total) ? total : null;
 }
 
+/** Containers without a forward (ModuleList, ModuleDict) are never called, whatever was lost. */
+function isCallable(m: InstanceV): boolean {
+  return !["ModuleList", "ModuleDict", "ParameterList", "ParameterDict"].some((n) => hasBaseNamed(m.cls, n));
+}
+
 function typeName(m: InstanceV): string {
   return m.cls.builtin?.typeName ?? m.cls.name ?? builtinOf(m.cls)?.name ?? "Module";
 }
@@ -62,7 +67,11 @@ export function buildReport(
       const extra = calls.uncertainOutputs.some((o) => !certain.some((c) => jsonKey(c) === jsonKey(o)));
       outputs = certain.length ? (extra ? [...certain, null] : certain) : [null];
       macs = certain.length && !extra ? calls.macs : null;
-    } else if (rec.truncated) {
+      if (rec.incompleteModules.has(m) && !outputs.includes(null)) {
+        outputs = [...outputs, null];
+        macs = null;
+      }
+    } else if (rec.truncated || (rec.lostCalls && isCallable(m))) {
       outputs = [null];
       macs = null;
     }
@@ -83,7 +92,11 @@ export function buildReport(
   // The model's per-line values are the tensors its lines assign (as `hints`), not printed values or Sizes.
   const lines: LineValues[] = [...rec.lines.values()]
     .filter((l) => !l.size && !l.display)
-    .map((l) => ({ file: l.file, line: l.node.startPosition.row, values: lineValues(l) }))
+    .map((l) => ({
+      file: l.file,
+      line: l.node.startPosition.row,
+      values: lineValues(l, rec.incompleteLines.has(lineKey(l.file, l.node))),
+    }))
     .filter((l) => l.values.length);
   return {
     model,
@@ -100,9 +113,13 @@ export function buildReport(
   };
 }
 
-/** Values on known paths; a line reached only on undecided paths shows what it gives there. */
-function lineValues(l: LineRecord): ValueJson[] {
-  return distinct(l.values.length ? l.values : l.uncertainValues);
+/**
+ * Values on known paths. A line reached only on undecided paths may never run: it shows nothing.
+ * A line that also gave values the engine lost ends with an explicit unknown (null).
+ */
+function lineValues(l: LineRecord, incomplete: boolean): ValueJson[] {
+  const shown = distinct(l.values);
+  return shown.length && (incomplete || l.sawUnknown) ? [...shown, null] : shown;
 }
 
 export function hintLabel(values: ValueJson[], kind?: "size"): string {
@@ -124,7 +141,9 @@ export interface Recorded {
 /** Hints and layer calls merged over every analysed model (and the module-level run) of a file. */
 export function collectHints(recorded: Recorded[]): { hints: ShapeHint[]; calls: LayerCall[] } {
   const byLine = new Map<string, { rec: LineRecord; assumed: boolean }>();
+  const incomplete = new Set<string>();
   for (const { recorder, assumed } of recorded) {
+    for (const k of recorder.incompleteLines) incomplete.add(k);
     for (const [key, rec] of recorder.lines) {
       const cur = byLine.get(key);
       if (!cur) {
@@ -135,6 +154,7 @@ export function collectHints(recorded: Recorded[]): { hints: ShapeHint[]; calls:
         ...cur.rec,
         values: [...cur.rec.values, ...rec.values],
         uncertainValues: [...cur.rec.uncertainValues, ...rec.uncertainValues],
+        sawUnknown: cur.rec.sawUnknown || rec.sawUnknown,
       };
       // Sizes and tensors on one line never mix: such a line shows nothing certain.
       if (!!cur.rec.size !== !!rec.size) merged.values.push(null);
@@ -142,8 +162,8 @@ export function collectHints(recorded: Recorded[]): { hints: ShapeHint[]; calls:
     }
   }
   const hints: ShapeHint[] = [];
-  for (const { rec, assumed } of byLine.values()) {
-    const d = lineValues(rec);
+  for (const [key, { rec, assumed }] of byLine) {
+    const d = lineValues(rec, incomplete.has(key));
     if (!d.length) continue;
     const kind = rec.size ? "size" : undefined;
     const hint: ShapeHint = { file: rec.file, range: rangeOf(rec.node), values: d, label: hintLabel(d, kind) };

@@ -42,6 +42,8 @@ export interface LineRecord {
   size?: boolean;
   /** The line prints or displays its value (`print(...)`, a bare expression) instead of assigning it. */
   display?: boolean;
+  /** Some execution gave a value the engine lost (unknown, or a tensor of unknown shape). */
+  sawUnknown?: boolean;
 }
 
 export interface ModuleCallRecord {
@@ -53,6 +55,15 @@ export interface ModuleCallRecord {
   macs: number | null;
 }
 
+export function lineKey(file: string, node: SyntaxNode): string {
+  return `${file}:${node.startIndex}`;
+}
+
+export interface RecorderSnapshot {
+  lines: Map<string, number>;
+  modules: Map<InstanceV, number>;
+}
+
 /** What one forward pass produced; active only while a model's forward runs. */
 export class Recorder {
   readonly lines = new Map<string, LineRecord>();
@@ -60,22 +71,55 @@ export class Recorder {
   readonly layerCalls: { record: LayerCall; module?: InstanceV }[] = [];
   /** Set when the pass stopped early (budget): modules without calls are then unknown, not "not called". */
   truncated = false;
+  /**
+   * Set when calls may have been lost: something unknown was called, or a loop or comprehension
+   * stopped before its end. A module without recorded calls may then have been called: unknown.
+   */
+  lostCalls = false;
+  /** Lines and modules whose recorded values may miss some (they ran inside a loop that was given up). */
+  readonly incompleteLines = new Set<string>();
+  readonly incompleteModules = new Set<InstanceV>();
+
+  /** How many values each line and module has so far, to find what a region of code recorded. */
+  snapshot(): RecorderSnapshot {
+    const lines = new Map<string, number>();
+    for (const [k, r] of this.lines) lines.set(k, r.values.length + r.uncertainValues.length);
+    const modules = new Map<InstanceV, number>();
+    for (const [m, r] of this.moduleCalls) modules.set(m, r.outputs.length + r.uncertainOutputs.length);
+    return { lines, modules };
+  }
+
+  /** Marks every line and module that recorded a value since `since` as possibly missing values. */
+  markIncompleteSince(since: RecorderSnapshot): void {
+    this.lostCalls = true;
+    for (const [k, r] of this.lines)
+      if ((since.lines.get(k) ?? 0) < r.values.length + r.uncertainValues.length) this.incompleteLines.add(k);
+    for (const [m, r] of this.moduleCalls)
+      if ((since.modules.get(m) ?? 0) < r.outputs.length + r.uncertainOutputs.length) this.incompleteModules.add(m);
+  }
 
   /**
    * Records the value a line produced. An assignment to one name also shows a torch.Size
    * (`s = x.shape`); a "display" line (`print(y.size())`, a bare `m.weight.shape` at module level)
-   * shows the tensor or Size it prints without assigning it.
+   * shows the tensor or Size it prints without assigning it. A lost value is remembered as such.
    */
   recordLine(file: string, node: SyntaxNode, value: Value, uncertain: boolean, how: "assign" | "assign-one" | "display" = "assign"): void {
     if (file === PRELUDE_FILE) return;
     const size = how === "assign" ? undefined : sizeJson(value);
-    if (!size && !isHintable(value)) return;
-    const key = `${file}:${node.startIndex}`;
+    const hintable = size !== undefined || isHintable(value);
+    const lost = value.kind === "unknown" || (value.kind === "tensor" && toJson(value) === null);
+    // A bare expression that gives nothing to show (`model.eval()`, `foo()`) is no line to hint.
+    if (!hintable && (!lost || how === "display")) return;
+    const key = lineKey(file, node);
     let rec = this.lines.get(key);
     if (!rec) {
       rec = { file, node, values: [], uncertainValues: [] };
       if (how === "display") rec.display = true;
       this.lines.set(key, rec);
+    }
+    if (!hintable) {
+      rec.sawUnknown = true;
+      return;
     }
     // A line that gave a Size once and a tensor another time shows nothing rather than a mix.
     if (rec.values.length + rec.uncertainValues.length > 0 && !!rec.size !== !!size) {
@@ -133,6 +177,10 @@ export class EvalContext {
   /** Steps and time of the whole file analysis: never reset between models or entries. */
   readonly budget: Budget;
   readonly diagnostics: CoreDiagnostic[] = [];
+  /** Error diagnostics reported so far, repeats included (to tell whether some code raised). */
+  errorCount = 0;
+  /** > 0 while evaluating code speculatively (finding entries): its diagnostics are not the user's. */
+  muted = 0;
   private readonly diagnosticKeys = new Set<string>();
   recorder: Recorder | undefined;
   /** > 0 while executing a branch whose condition is unknown. */
@@ -189,6 +237,8 @@ export class EvalContext {
       if (!this.userSite) return;
       ({ file, node } = this.userSite);
     }
+    if (this.muted > 0) return;
+    if (severity === "error") this.errorCount++;
     related = related?.filter((r) => r.file !== PRELUDE_FILE);
     // Reasons nest ("an operand is not known (…)"): keep messages readable and bounded.
     if (message.length > MAX_MESSAGE_LENGTH) message = `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;

@@ -64,6 +64,34 @@ export function runTopLevel(ctx: EvalContext, scope: Scope, root: SyntaxNode): v
   }
 }
 
+/**
+ * Imports made only in the file's `if __name__ == "__main__":` block are there when it runs as a
+ * script, so functions called from it (forward) see them: they are bound at module level too, where
+ * the name is not bound already.
+ */
+export function hoistMainImports(ctx: EvalContext, scope: Scope, root: SyntaxNode): void {
+  for (const stmt of root.namedChildren) {
+    if (stmt.type !== "if_statement" || !isMainGuard(stmt.childForFieldName("condition"))) continue;
+    const block = stmt.childForFieldName("consequence");
+    for (const s of block?.namedChildren ?? []) {
+      if (s.type !== "import_statement" && s.type !== "import_from_statement") continue;
+      const temp = new Scope(scope, "function", scope.file);
+      try {
+        execBlockOne(ctx, temp, s);
+      } catch (e) {
+        if (e instanceof BudgetExceeded) throw e;
+        continue;
+      }
+      for (const [name, v] of temp.vars) if (!scope.vars.has(name)) scope.vars.set(name, v);
+    }
+  }
+}
+
+function isMainGuard(cond: SyntaxNode | null): boolean {
+  const text = cond?.text.replace(/\s+/g, "").replace(/'/g, '"');
+  return text === '__name__=="__main__"' || text === '"__main__"==__name__';
+}
+
 function execBlockOne(ctx: EvalContext, scope: Scope, stmt: SyntaxNode): void {
   // execBlock takes a block; wrap a single statement by running it through the same dispatcher.
 

@@ -1,9 +1,9 @@
 // Statement execution: assignments (recording hints during a forward pass), control flow with
 // joins for unknown conditions, loops with budgets, definitions, imports, raise/assert.
 
-import type { SyntaxNode } from "../parse";
+import { isExtra, type SyntaxNode } from "../parse";
 import { NONE, Scope, Value, unknown, FunctionV, ClassV, str } from "../values";
-import { EvalContext } from "./context";
+import { EvalContext, RecorderSnapshot } from "./context";
 import { evalExpr } from "./expressions";
 import { assignTarget, assignedNames, bindUnknown } from "./assign";
 import { BreakSignal, ContinueSignal, PyRaiseSignal, ReturnSignal, UncertainControl } from "./signals";
@@ -30,7 +30,7 @@ export function execStmt(ctx: EvalContext, scope: Scope, node: SyntaxNode): void
       for (const c of node.namedChildren) execExpressionStatement(ctx, scope, c, node);
       return;
     case "return_statement": {
-      const v = node.namedChildren.find((c) => c.type !== "comment");
+      const v = node.namedChildren.find((c) => !isExtra(c));
       throw new ReturnSignal(v ? evalExpr(ctx, scope, v) : NONE);
     }
     case "if_statement":
@@ -205,6 +205,9 @@ function runUncertainBranches(ctx: EvalContext, scope: Scope, branches: (SyntaxN
   }
   if (returned.length) {
     scope.pendingReturns = [...(scope.pendingReturns ?? []), ...returned];
+    // The function may already have returned: the rest of it runs only on some paths.
+    ctx.uncertain++;
+    scope.uncertainRest = (scope.uncertainRest ?? 0) + 1;
   }
 }
 
@@ -229,6 +232,7 @@ function execIf(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
       return;
     }
     if (t === undefined) {
+      if (ctx.recorder) ctx.gap(scope.file, c.cond, "this condition is not known: every branch is followed and their values joined");
       // This clause and every later one might run: join them (with "none ran" if there is no else).
       const rest = clauses.slice(i);
       const bodies: (SyntaxNode | undefined)[] = rest.map((r) => r.body);
@@ -250,8 +254,10 @@ function execLoopBody(ctx: EvalContext, scope: Scope, body: SyntaxNode): "break"
   }
 }
 
-function giveUpLoop(ctx: EvalContext, scope: Scope, node: SyntaxNode, reason: string): void {
+/** A loop stopped before its end: its variables are unknown, and what it recorded may be incomplete. */
+function giveUpLoop(ctx: EvalContext, scope: Scope, node: SyntaxNode, reason: string, since?: RecorderSnapshot): void {
   ctx.gap(scope.file, node, reason);
+  if (ctx.recorder && since) ctx.recorder.markIncompleteSince(since);
   for (const name of assignedNames(node)) scope.vars.set(name, unknown(reason));
 }
 
@@ -259,6 +265,7 @@ function execFor(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
   const target = node.childForFieldName("left")!;
   const body = node.childForFieldName("body")!;
   const items = iterate(ctx, evalExpr(ctx, scope, node.childForFieldName("right")!));
+  const since = ctx.recorder?.snapshot();
   if (!items) {
     // Run the body once on unknown values so that mutations it makes are marked uncertain.
     ctx.uncertain++;
@@ -270,7 +277,7 @@ function execFor(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
     } finally {
       ctx.uncertain--;
     }
-    giveUpLoop(ctx, scope, node, "loop over a sequence that is not known");
+    giveUpLoop(ctx, scope, node, "loop over a sequence that is not known", since);
     return;
   }
   const savedBase = ctx.loopUncertainBase;
@@ -283,7 +290,7 @@ function execFor(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
     }
   } catch (e) {
     if (e instanceof UncertainControl) {
-      giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known");
+      giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known", since);
       return;
     }
     throw e;
@@ -298,10 +305,11 @@ function execWhile(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
   const body = node.childForFieldName("body")!;
   const savedBase = ctx.loopUncertainBase;
   ctx.loopUncertainBase = ctx.uncertain;
+  const since = ctx.recorder?.snapshot();
   try {
     for (let i = 0; i < MAX_WHILE; i++) {
       const t = truthy(evalExpr(ctx, scope, node.childForFieldName("condition")!));
-      if (t === undefined) return giveUpLoop(ctx, scope, node, "while condition is not known");
+      if (t === undefined) return giveUpLoop(ctx, scope, node, "while condition is not known", since);
       if (!t) {
         const alt = node.childForFieldName("alternative");
         if (alt) execBlock(ctx, scope, alt.childForFieldName("body")!);
@@ -309,9 +317,9 @@ function execWhile(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
       }
       if (execLoopBody(ctx, scope, body) === "break") return;
     }
-    giveUpLoop(ctx, scope, node, `while loop ran more than ${MAX_WHILE} times`);
+    giveUpLoop(ctx, scope, node, `while loop ran more than ${MAX_WHILE} times`, since);
   } catch (e) {
-    if (e instanceof UncertainControl) return giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known");
+    if (e instanceof UncertainControl) return giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known", since);
     throw e;
   } finally {
     ctx.loopUncertainBase = savedBase;
@@ -378,7 +386,7 @@ function execRaise(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
 }
 
 function execAssert(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
-  const [cond, msg] = node.namedChildren.filter((c) => c.type !== "comment");
+  const [cond, msg] = node.namedChildren.filter((c) => !isExtra(c));
   const t = truthy(evalExpr(ctx, scope, cond));
   if (t !== false) return;
   let message = "AssertionError";
@@ -418,7 +426,7 @@ export function defineClass(ctx: EvalContext, scope: Scope, node: SyntaxNode, de
   const bases: ClassV[] = [];
   let basesKnown = true;
   for (const b of node.childForFieldName("superclasses")?.namedChildren ?? []) {
-    if (b.type === "keyword_argument" || b.type === "comment") continue;
+    if (b.type === "keyword_argument" || isExtra(b)) continue;
     const v = evalExpr(ctx, scope, b);
     if (v.kind === "class") bases.push(v);
     else if (b.type === "subscript") {
