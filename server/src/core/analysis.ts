@@ -222,7 +222,7 @@ function runJobUnguarded(ctx: EvalContext, file: string, job: Job, notes: Analys
     const run = ctx.quietly(pass);
     const failure = run.reported.find((d) => d.severity !== "info");
     if (failure) {
-      rejectAssumption(notes, job, failure);
+      rejectAssumption(ctx, file, notes, job, failure);
       return undefined;
     }
     ctx.reportAll(run.reported);
@@ -266,12 +266,15 @@ function forwardPass(ctx: EvalContext, file: string, instance: InstanceV, inputs
 }
 
 /** Turns an "assumed" note into "not-analysed": the assumed input made the forward fail. */
-function rejectAssumption(notes: AnalysisNote[], job: Job, failure: CoreDiagnostic): void {
+function rejectAssumption(ctx: EvalContext, file: string, notes: AnalysisNote[], job: Job, failure: CoreDiagnostic): void {
   const note = notes.find((n) => n.status === "assumed" && n.name === job.className);
   if (!note) return;
   note.status = "not-analysed";
   note.message = `no input is declared, and the input assumed from its first layer (${note.message}) does not fit: line ${failure.range.start.line + 1}: ${failure.message}`;
   delete note.declaration;
+  const forward = job.cls?.node ? findForward(job.cls.node) : undefined;
+  const where = forward?.childForFieldName("name") ?? job.cls?.node;
+  if (where) ctx.gap(file, where, `${note.name} gets no shapes: ${note.message}`);
 }
 
 /**
@@ -285,6 +288,7 @@ function assumeJob(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote
   const where = forward?.childForFieldName("name") ?? cls.node?.childForFieldName("name") ?? anyNode(ctx);
   const skip = (reason: string) => {
     notes.push({ file, name: cls.name, kind: "class", range: rangeOf(where), status: "not-analysed", message: reason });
+    ctx.gap(file, where, `${cls.name} gets no shapes: ${reason}`);
     return undefined;
   };
   if (!forward) return skip("it defines no forward of its own");
