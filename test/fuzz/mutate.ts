@@ -60,7 +60,9 @@ export function seeds(): Seed[] {
   ];
   const tv = torchvisionDir();
   if (tv) files.push(...pyFiles(path.join(tv, "models")), ...pyFiles(path.join(tv, "ops")));
-  return files.map((f) => ({ name: path.relative(ROOT, f), text: fs.readFileSync(f, "utf8") })).filter((s) => s.text.length < 200_000);
+  return files
+    .map((f) => ({ name: path.relative(ROOT, f), text: fs.readFileSync(f, "utf8") }))
+    .filter((s) => s.text.length < 60_000 && !s.name.endsWith("_meta.py"));
 }
 
 const TOKEN = /[A-Za-z_]\w*|\d+|\S/g;
