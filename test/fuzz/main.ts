@@ -123,7 +123,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   try {
     // The server first (a fixed share of the time), then the engine and the CLI until the count or the deadline.
     if (options.serverEdits > 0) {
-      const serverDeadline = Math.min(deadline, t0 + Math.max(5000, options.seconds * 250));
+      const serverDeadline = Math.min(deadline, t0 + Math.max(2000, options.seconds * 400));
       const run = await fuzzServer(corpus, options.seed, options.serverEdits, serverDeadline, dir);
       report.serverEdits = run.edits;
       report.rss = run.rss;
