@@ -35,7 +35,8 @@ export interface FuzzReport {
   rss: number[];
 }
 
-const WATCHDOG_MS = 60000;
+/** CPU time a worker may spend on one input before it counts as hung. */
+const WATCHDOG_MS = 30000;
 const CLI = path.join(ROOT, "dist/cli.js");
 
 function saveInput(options: FuzzOptions, corpus: readonly Seed[], i: number, kind: string): void {
@@ -43,6 +44,16 @@ function saveInput(options: FuzzOptions, corpus: readonly Seed[], i: number, kin
   fs.mkdirSync(options.saveDir, { recursive: true });
   const input = inputFor(corpus, options.seed, i);
   fs.writeFileSync(path.join(options.saveDir, `${kind}-seed${options.seed}-${i}.py`), input.text);
+}
+
+/** CPU time (user + system) a process has used, from /proc (Linux); undefined elsewhere. */
+function cpuMillisOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs the engine worker over [from, to); resolves with the next index to run (after a crash, past it). */
@@ -63,11 +74,19 @@ function runWorker(
   let next = from;
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
-  let timer = setTimeout(() => child.kill("SIGKILL"), WATCHDOG_MS);
+  // The watchdog counts the worker's CPU time, not wall time: a niced worker on a loaded machine
+  // may wait long without being stuck.
+  let cpuAtLastLine = 0;
+  let wallAtLastLine = Date.now();
+  const timer = setInterval(() => {
+    const used = cpuMillisOf(child.pid);
+    const stuck = used === undefined ? Date.now() - wallAtLastLine > 4 * WATCHDOG_MS : used - cpuAtLastLine > WATCHDOG_MS;
+    if (stuck) child.kill("SIGKILL");
+  }, 2000);
   const lines = readline.createInterface({ input: child.stdout });
   lines.on("line", (line) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => child.kill("SIGKILL"), WATCHDOG_MS);
+    cpuAtLastLine = cpuMillisOf(child.pid) ?? cpuAtLastLine;
+    wallAtLastLine = Date.now();
     const r = JSON.parse(line) as { i: number; ms: number; findings: Finding[] };
     next = r.i + 1;
     report.inputs++;
@@ -80,7 +99,7 @@ function runWorker(
   });
   return new Promise((resolve) => {
     child.on("exit", (code, signal) => {
-      clearTimeout(timer);
+      clearInterval(timer);
       if (code === 0) return resolve(next);
       const kind = signal === "SIGKILL" ? "hang" : "crash";
       report.findings.push({ kind: "throw", detail: `worker ${kind} (${signal ?? code}) on input ${next}: ${stderr}`, input: next });
