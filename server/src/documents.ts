@@ -11,7 +11,7 @@ import type { AnalyzeOptions, FileAnalysis } from "./core/api";
 import { parsePython } from "./core/parse";
 import type { Edit, Tree } from "./core/parse";
 import { log } from "./logger";
-import { hostFileAccess } from "./hostFiles";
+import { DEFAULT_MAX_FILE_BYTES, formatBytes, hostFileAccess } from "./hostFiles";
 import type { FileAccess } from "./core/fileAccess";
 import { isInside } from "./core/fileAccess";
 
@@ -217,10 +217,15 @@ export class DocumentStore {
     this.hooks.onAnalyzing?.(state);
     const t0 = Date.now();
     let result: FileAnalysis;
+    const maxBytes = this.hooks.maxFileBytes?.() ?? DEFAULT_MAX_FILE_BYTES;
     try {
-      const tree = this.tree(state);
-      state.deps = new Set();
-      result = analyzeFile(state.file, state.doc.getText(), this.optionsFor(state), tree);
+      if (state.doc.getText().length > maxBytes) {
+        result = tooLarge(state.file, maxBytes);
+      } else {
+        const tree = this.tree(state);
+        state.deps = new Set();
+        result = analyzeFile(state.file, state.doc.getText(), this.optionsFor(state), tree);
+      }
     } catch (err) {
       log.error(`analysis of ${state.uri} failed`, err);
       result = { file: state.file, hints: [], diagnostics: [], models: [], calls: [], notes: [] };
@@ -231,6 +236,20 @@ export class DocumentStore {
     for (const w of state.waiters.splice(0)) w(analysis);
     this.hooks.onAnalyzed?.(state, analysis);
   }
+}
+
+/** The result for a document over the size cap: nothing analysed, and why. */
+function tooLarge(file: string, maxBytes: number): FileAnalysis {
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const message = `Shape Lens does not analyse this file: it is larger than ${formatBytes(maxBytes)} (setting shapeLens.maxFileSizeMB)`;
+  return {
+    file,
+    hints: [],
+    models: [],
+    calls: [],
+    notes: [],
+    diagnostics: [{ file, range, severity: "info", code: "inference-gap", message }],
+  };
 }
 
 /** The tree-sitter edit for replacing `range` of `doc` (before the change) by `text`. */

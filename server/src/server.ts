@@ -234,6 +234,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
       executeCommandProvider: { commands: [COMPUTE_SHAPES_COMMAND, DECLARE_INPUT_COMMAND] },
       codeLensProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: "shape-lens", version: VERSION },
   };
@@ -251,6 +252,20 @@ connection.onInitialized(
   guard("initialized", async () => {
     if (clientCaps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: "shapeLens" });
+    }
+    if (clientCaps.workspace?.workspaceFolders) {
+      // Files the engine may read follow the workspace folders.
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guard("didChangeWorkspaceFolders", (e) => {
+          const removed = new Set(e.removed.map((f) => uriToFile(f.uri)));
+          const added = e.added
+            .map((f) => f.uri)
+            .filter((u) => u.startsWith("file:"))
+            .map(uriToFile);
+          workspaceRoots = [...workspaceRoots.filter((r) => !removed.has(r)), ...added];
+          store.invalidateAll();
+        }),
+      );
     }
     await pullSettings();
   }),

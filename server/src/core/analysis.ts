@@ -247,11 +247,8 @@ function forwardPass(ctx: EvalContext, file: string, instance: InstanceV, inputs
     }
     if (isResourceError(e)) {
       // Too deep or too large a value: what was recorded before still shows, like after the budget.
-      ctx.gap(
-        file,
-        ctx.userSite?.node ?? instance.origin?.node ?? anyNode(ctx),
-        `${containedFailure(e)}; shapes after this point are not shown`,
-      );
+      const site = ctx.userSite ?? (instance.origin ? { file: instance.origin.file, node: instance.origin.node } : undefined);
+      ctx.gap(site?.file ?? file, site?.node ?? anyNode(ctx), `${containedFailure(e)}; shapes after this point are not shown`);
       recorder.truncated = true;
       ctx.callDepth = 0;
       ctx.expressionDepth = 0;

@@ -301,6 +301,8 @@ export function unknown(reason?: string): UnknownV {
   return { kind: "unknown", reason };
 }
 export function tensor(shape: Shape | null, extra?: { lead?: string; dtype?: string }): TensorV {
+  // A size past 2^53 is not exact as a JavaScript number: such a shape is unknown, never rounded.
+  if (shape?.some((d) => typeof d === "number" && !Number.isSafeInteger(d))) shape = null;
   const t: TensorV = { kind: "tensor", shape };
   if (extra?.lead) t.lead = extra.lead;
   if (extra?.dtype) t.dtype = extra.dtype;

@@ -4,7 +4,7 @@
 
 import * as path from "path";
 import type { SyntaxNode } from "../parse";
-import { parsePython } from "../parse";
+import { parseImported } from "../parseCache";
 import { PyModuleV, Scope, Value, unknown } from "../values";
 import type { EvalContext } from "./context";
 import { builtinModule } from "./torchns";
@@ -23,7 +23,7 @@ export function loadFileModule(ctx: EvalContext, file: string, name: string): Py
   const mod: PyModuleV = { kind: "pymodule", name, attrs: scope.vars };
   ctx.loadedModules.set(file, mod);
   scope.vars.set("__name__", { kind: "str", v: name });
-  const tree = parsePython(text);
+  const tree = parseImported(file, text);
   const savedRun = ctx.runForward;
   const savedSuppress = ctx.suppressRaiseDiagnostics;
   const savedRecorder = ctx.recorder;

@@ -7,7 +7,7 @@ import { Value } from "../values";
 
 export function toJson(v: Value): ValueJson {
   if (v.kind === "tensor") {
-    if (!v.shape || v.lead) return null;
+    if (!v.shape || v.lead || v.shape.some((d) => typeof d === "number" && !Number.isSafeInteger(d))) return null;
     return v.shape.map(dimToJson);
   }
   if (v.kind === "tuple" || v.kind === "list") {

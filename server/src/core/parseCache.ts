@@ -1,0 +1,42 @@
+// Parse trees of imported files, kept between analyses: a file's tree is reused while its text is
+// unchanged. Trees live in native memory the garbage collector does not see, so re-parsing every
+// import at every analysis let `check` and the server grow; this cache bounds them (least recently
+// used first out, by total source size).
+
+import { parsePython } from "./parse";
+import type { Tree } from "./parse";
+
+const MAX_CACHED_CHARS = 16 * 1024 * 1024;
+
+interface Entry {
+  text: string;
+  tree: Tree;
+}
+
+const cache = new Map<string, Entry>();
+let cachedChars = 0;
+
+/** The tree of `text`, the cached one when `file` was parsed with the same text before. */
+export function parseImported(file: string, text: string): Tree {
+  const hit = cache.get(file);
+  if (hit && hit.text === text) {
+    cache.delete(file);
+    cache.set(file, hit);
+    return hit.tree;
+  }
+  if (hit) {
+    cache.delete(file);
+    cachedChars -= hit.text.length;
+  }
+  const tree = parsePython(text);
+  if (text.length <= MAX_CACHED_CHARS / 4) {
+    cache.set(file, { text, tree });
+    cachedChars += text.length;
+    for (const [key, old] of cache) {
+      if (cachedChars <= MAX_CACHED_CHARS) break;
+      cache.delete(key);
+      cachedChars -= old.text.length;
+    }
+  }
+  return tree;
+}
