@@ -186,6 +186,18 @@ describe("PyTorch version switch", () => {
     });
   });
 
+  it("activations: Softmax2d's rank check and Hardtanh's bounds", () => {
+    under("2", () => {
+      throwsShape(() => layer("Softmax2d", [], {}, [T(3)]), "Softmax2d: expected input to be 3D or 4D, got 1D instead");
+      throwsShape(() => layer("Hardtanh", [2, 1], {}, [T(2)]), "max_val (1) must be greater than min_val (2)");
+      throwsShape(() => fn("F.hardtanh", [T(2), 2, 1]), "min_val cannot be greater than max_val");
+    });
+    under("1.13", () => {
+      throwsShape(() => layer("Softmax2d", [], {}, [T(3)]), "Softmax2d requires a 3D or 4D tensor as input");
+      assert.equal(shape(fn("F.hardtanh", [T(2), 2, 1])), "[2]");
+    });
+  });
+
   it("hasattr(F, 'scaled_dot_product_attention') follows the version, and so does the branch it guards", () => {
     const text = [
       "import torch",
