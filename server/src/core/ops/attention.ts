@@ -78,8 +78,8 @@ registerFunction({
       );
     }
     const maskV = a.get("attn_mask");
-    const causal = toBool(a.get("is_causal"), "is_causal");
-    if (causal && !isNone(maskV)) {
+    // is_causal matters only next to an explicit mask (it may be unknown, e.g. `is_causal=self.training`).
+    if (!isNone(maskV) && toBool(a.get("is_causal"), "is_causal")) {
       shapeError("invalid-argument", "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True");
     }
     if (toBool(a.get("enable_gqa"), "enable_gqa")) [ks, vs] = groupedHeads(qs, ks, vs);
