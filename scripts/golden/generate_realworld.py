@@ -75,6 +75,7 @@ MODELS = [
     ("rnn_models.py", "SeqRegressor()", [[5, 9, 6]]),
     ("transformer_enc.py", "TransformerModel()", [["long", 35, 8]]),
     ("transformer_enc.py", "BatchFirstEncoder()", [[4, 11, 32]]),
+    ("gpt_flash.py", "GPT()", [["long", 2, 12]]),
     ("mha_model.py", "CrossAttentionBlock()", [[2, 10, 64], [2, 17, 64]]),
     ("mha_model.py", "SeqFirstSelfAttention()", [[9, 3, 48]]),
     ("densenet_cifar.py", "densenet_tiny()", [[1, 3, 32, 32]]),
