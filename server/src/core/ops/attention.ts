@@ -120,8 +120,10 @@ registerFunction({
   call(a) {
     const q = toTensor(a.get("query"), "query");
     const qs = knownShape(q.shape, q.lead, "query");
-    const ks = knownShape(toTensor(a.get("key"), "key").shape, undefined, "key");
-    const vs = knownShape(toTensor(a.get("value"), "value").shape, undefined, "value");
+    const k = toTensor(a.get("key"), "key");
+    const v = toTensor(a.get("value"), "value");
+    const ks = knownShape(k.shape, k.lead, "key");
+    const vs = knownShape(v.shape, v.lead, "value");
     if (qs.length !== 4 || ks.length !== 4 || vs.length !== 4) giveUp("flex_attention with inputs that are not 4-D");
     const [b, hq, l, e] = qs;
     const [kb, hk, s, ke] = ks;
