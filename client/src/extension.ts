@@ -63,10 +63,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<ShapeL
     documentSelector: [
       { scheme: "file", language: "python" },
       { scheme: "untitled", language: "python" },
+      // Python cells of Jupyter notebooks (synchronised as notebooks: the cells form one module).
+      { scheme: "vscode-notebook-cell", language: "python" },
     ],
     outputChannel: log,
     traceOutputChannel: log,
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.py") },
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{py,ipynb}") },
   };
   // The id "shapeLens" makes the client honour the shapeLens.trace.server setting.
   client = new LanguageClient("shapeLens", "Shape Lens", serverOptions, clientOptions);

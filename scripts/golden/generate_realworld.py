@@ -5,8 +5,9 @@
 # a line tracer, the distinct values of every assignment executed during forward (what `shapelens hints`
 # shows). test/core/realworld.test.ts replays the same --model/--input through the static engine.
 #
-# Usage: /usr/bin/python3 scripts/golden/generate_realworld.py [out.json]
+# Usage: /usr/bin/python3 scripts/golden/generate_realworld.py [out.json] [--only FILE.py,...]
 #        /work/.venv-torch2/bin/python scripts/golden/generate_realworld.py   (PyTorch 2.13 in a venv, with einops)
+# --only re-runs the models of the files named and keeps every other model as the existing JSON has it.
 # Some files import einops, which Debian 12 does not package: put a checkout of its sources on PYTHONPATH.
 
 import ast
@@ -129,6 +130,18 @@ MODELS = [
     ("torch_transformers.py", "Seq2SeqTransformer()", [["long", 10, 2], ["long", 7, 2]]),
     ("torch_transformers.py", "BatchFirstTransformer()", [[2, 5, 16], [2, 4, 16]]),
     ("torch_transformers.py", "TranslationModel()", [["long", 8, 3], ["long", 6, 3]]),
+    # constructs behind wrong facts seen on code in the wild (issue 9)
+    ("wild_wrong_facts.py", "LayerDrop()", [[2, 8]]),
+    ("wild_wrong_facts.py", "LocalsConfig()", [[2, 8]]),
+    ("wild_wrong_facts.py", "SetattrLevels()", [[3, 6]]),
+    ("wild_wrong_facts.py", "EarlyExit()", [[2, 8]]),
+    ("wild_wrong_facts.py", "EarlyExit(threshold=-1e9)", [[2, 8]]),
+    ("wild_wrong_facts.py", "GrowingLoop()", [[3, 4]]),
+    # constructs that were unknown on code in the wild (issue 9)
+    ("wild_constructs.py", "CvTLike()", [[2, 3, 8, 8]]),
+    ("wild_constructs.py", "DummySized()", [[2, 3, 20, 16]]),
+    ("wild_constructs.py", "PackedTokens()", [[2, 3, 16, 16]]),
+    ("wild_constructs.py", "QuantReady()", [[2, 3, 10, 10]]),
 ]
 
 
@@ -281,15 +294,36 @@ def run(file, expr, shapes):
 
 
 def main():
+    args = sys.argv[1:]
+    only = None
+    if "--only" in args:
+        i = args.index("--only")
+        only = set(args[i + 1].split(","))
+        del args[i : i + 2]
     major_minor = ".".join(torch.__version__.split("+")[0].split(".")[:2])
     default_name = "realworld.json" if major_minor == "1.13" else f"realworld-{major_minor}.json"
-    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "test", "golden", default_name)
+    out_path = args[0] if args else os.path.join(ROOT, "test", "golden", default_name)
     pkg = types.ModuleType("realworld")
     pkg.__path__ = [DIR]
     sys.modules["realworld"] = pkg
     sys.path.insert(0, DIR)
     torch2 = int(torch.__version__.split(".")[0]) >= 2
-    models = [run(*entry) for entry in MODELS if torch2 or entry[0] not in TORCH2_ONLY]
+    entries = [entry for entry in MODELS if torch2 or entry[0] not in TORCH2_ONLY]
+    if only is None:
+        models = [run(*entry) for entry in entries]
+    else:
+        with open(out_path) as f:
+            kept = {(m["file"], m["model"], json.dumps(m["input"])): m for m in json.load(f)["models"]}
+        models = []
+        for file, expr, shapes in entries:
+            if file in only:
+                models.append(run(file, expr, shapes))
+            else:
+                stored = [list(s[1:]) if s and s[0] == "long" else list(s) for s in shapes]
+                key = (file, expr, json.dumps(stored))
+                if key not in kept:
+                    sys.exit(f"{file} {expr}: not in {out_path}; regenerate everything")
+                models.append(kept[key])
     with open(out_path, "w") as f:
         f.write('{"torch": %s, "models": [\n' % json.dumps(torch.__version__))
         for i, m in enumerate(models):

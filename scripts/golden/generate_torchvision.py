@@ -4,7 +4,8 @@
 # distinct outputs over all its calls and its own parameter count. test/core/torchvision.test.ts
 # evaluates the same expressions statically and must agree. No weights, no network.
 #
-# Usage: /usr/bin/python3 scripts/golden/generate_torchvision.py [out.json]
+# Usage: /usr/bin/python3 scripts/golden/generate_torchvision.py [out.json] [--only NAME,...]
+# --only re-runs the models named and keeps every other model as the existing JSON has it.
 # Under PyTorch 2.13 (torchvision-2.13.json, the same Debian torchvision 0.14 sources): see
 # scripts/golden/torch2-env.sh, which prepares the venv and an importable copy of those sources.
 
@@ -107,6 +108,29 @@ MODELS = [
         "block_layers=[2, 2, 5, 2], head_dim=32, stochastic_depth_prob=0.2)",
         IN224,
     ),
+    # Quantization-ready models (eager mode, before prepare/convert): QuantStub, DeQuantStub, FloatFunctional.
+    ("quantized_resnet18", "models/quantization/resnet.py", "QuantizableResNet(QuantizableBasicBlock, [2, 2, 2, 2])", IN224),
+    ("quantized_resnet50", "models/quantization/resnet.py", "QuantizableResNet(QuantizableBottleneck, [3, 4, 6, 3])", IN224),
+    (
+        "quantized_mobilenet_v2",
+        "models/quantization/mobilenetv2.py",
+        "QuantizableMobileNetV2(block=QuantizableInvertedResidual)",
+        IN224,
+    ),
+    (
+        "quantized_mobilenet_v3_large",
+        "models/quantization/mobilenetv3.py",
+        'QuantizableMobileNetV3(*_mobilenet_v3_conf("mobilenet_v3_large"), block=QuantizableInvertedResidual)',
+        IN224,
+    ),
+    ("quantized_googlenet", "models/quantization/googlenet.py", "QuantizableGoogLeNet(init_weights=False)", IN224),
+    ("quantized_inception_v3", "models/quantization/inception.py", "QuantizableInception3(init_weights=False)", [1, 3, 299, 299]),
+    (
+        "quantized_shufflenet_v2_x1_0",
+        "models/quantization/shufflenetv2.py",
+        "QuantizableShuffleNetV2([4, 8, 4], [24, 116, 232, 464, 1024])",
+        IN224,
+    ),
 ]
 
 
@@ -158,9 +182,24 @@ def run(name, file, expr, shape):
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "test", "golden", golden_name())
+    args = sys.argv[1:]
+    only = None
+    if "--only" in args:
+        i = args.index("--only")
+        only = set(args[i + 1].split(","))
+        del args[i : i + 2]
+    out_path = args[0] if args else os.path.join(root, "test", "golden", golden_name())
+    kept = {}
+    if only is not None:
+        with open(out_path) as f:
+            kept = {m["name"]: m for m in json.load(f)["models"]}
     models = []
     for name, file, expr, shape in MODELS:
+        if only is not None and name not in only:
+            if name not in kept:
+                sys.exit(f"{name}: not in {out_path}; regenerate everything")
+            models.append(kept[name])
+            continue
         t0 = time.perf_counter()
         models.append(run(name, file, expr, shape))
         print(f"{name}: {len(models[-1]['modules'])} modules, {time.perf_counter() - t0:.1f}s", file=sys.stderr)
@@ -169,9 +208,13 @@ def main():
     with open(out_path, "w") as f:
         f.write('{"torch": %s, "torchvision": %s, "models": [\n' % (json.dumps(doc["torch"]), json.dumps(doc["torchvision"])))
         for i, m in enumerate(models):
-            head = {k: v for k, v in m.items() if k != "modules"}
+            head = {k: v for k, v in m.items() if k not in ("modules", "lines")}
             f.write(json.dumps(head, separators=(",", ":"))[:-1] + ',"modules":[\n')
             f.write(",\n".join(json.dumps(r, separators=(",", ":")) for r in m["modules"]))
+            # Kept models keep the "lines" key that generate_torchvision_lines.py adds.
+            if "lines" in m:
+                f.write('\n],"lines":[\n')
+                f.write(",\n".join(json.dumps(r, separators=(",", ":")) for r in m["lines"]))
             f.write("\n]}" + ("," if i + 1 < len(models) else "") + "\n")
         f.write("]}\n")
 

@@ -21,6 +21,7 @@ import torch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIXTURES = os.path.join(ROOT, "test", "fixtures", "forward")
+NOTEBOOKS = os.path.join(ROOT, "test", "fixtures", "notebooks")
 SYMBOLS = {"N": 3, "B": 2, "H": 37, "W": 41, "C": 5, "L": 29}
 VERSION = "2" if torch.__version__.startswith("2.") else ".".join(torch.__version__.split(".")[:2])
 ANNOTATION = re.compile(r"#\s*(=>|!!)(?:@([\d.]+))?\s*([^#]*)")
@@ -32,6 +33,8 @@ def fixture_versions(source):
 
 
 def shape_text(v):
+    if isinstance(v, torch.Size):
+        return "torch.Size([" + ", ".join(str(d) for d in v) + "])"
     if isinstance(v, torch.Tensor):
         return "[" + ", ".join(str(d) for d in v.shape) + "]"
     if isinstance(v, (tuple, list)) and v and all(isinstance(x, torch.Tensor) for x in v):
@@ -96,11 +99,47 @@ def run_fixture(path):
             else:
                 expected[i] = None if body.strip() == "?" else split_values(body)
     targets = {}
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and node.lineno in expected:
             targets[node.lineno] = node.targets[0]
     seen = {}
     pending = {}
+
+    def record(lineno, value):
+        seen.setdefault(lineno, [])
+        t = shape_text(value)
+        if t and t not in seen[lineno]:
+            seen[lineno].append(t)
+
+    def show(lineno, *values):
+        # A printed or displayed line (`print(y.shape)`, a bare `m.weight.shape`): its one tensor or Size.
+        shown = [v for v in values if isinstance(v, (torch.Tensor, torch.Size))]
+        if len(shown) == 1:
+            record(lineno, shown[0])
+        return values[0] if values else None
+
+    class Displays(ast.NodeTransformer):
+        """Routes annotated expression statements through `show`, keeping their line numbers."""
+
+        def visit_Expr(self, node):
+            if node.lineno not in expected:
+                return node
+            v = node.value
+            line = ast.Constant(node.lineno)
+            if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "print":
+                # print(a, b) -> print(*__shapelens_show_all__(line, a, b))
+                shown = ast.Call(ast.Name("__shapelens_show_all__", ast.Load()), [line, *v.args], [])
+                call = ast.Call(v.func, [ast.Starred(shown, ast.Load())], v.keywords)
+            else:
+                call = ast.Call(ast.Name("__shapelens_show__", ast.Load()), [line, v], [])
+            return ast.copy_location(ast.Expr(call), node)
+
+    def show_all(lineno, *values):
+        show(lineno, *values)
+        return values
+
+    tree = ast.fix_missing_locations(Displays().visit(tree))
 
     def tracer(frame, event, arg):
         if frame.f_code.co_filename != path:
@@ -108,13 +147,13 @@ def run_fixture(path):
         if event in ("line", "return"):
             for lineno, target in list(pending.get(id(frame), {}).items()):
                 if frame.f_lineno != lineno or event == "return":
-                    names = [target.id] if isinstance(target, ast.Name) else [e.id for e in target.elts]
-                    vals = [frame.f_locals.get(n) for n in names]
-                    value = vals[0] if len(vals) == 1 else tuple(vals)
-                    seen.setdefault(lineno, [])
-                    t = shape_text(value)
-                    if t and t not in seen[lineno]:
-                        seen[lineno].append(t)
+                    if isinstance(target, ast.Name):
+                        value = frame.f_locals.get(target.id)
+                    elif isinstance(target, ast.Tuple):
+                        value = tuple(frame.f_locals.get(e.id) for e in target.elts)
+                    else:  # an attribute or subscript target: read it back
+                        value = eval(ast.unparse(target), frame.f_globals, frame.f_locals)
+                    record(lineno, value)
                     del pending[id(frame)][lineno]
             if event == "line" and frame.f_lineno in targets:
                 pending.setdefault(id(frame), {})[frame.f_lineno] = targets[frame.f_lineno]
@@ -124,7 +163,9 @@ def run_fixture(path):
     module.__file__ = path
     sys.modules["torchinfo"] = types.SimpleNamespace(summary=lambda m, input_size: m(torch.randn(*input_size)))
     sys.modules["jaxtyping"] = types.SimpleNamespace(Float=type("F", (), {"__class_getitem__": classmethod(lambda c, k: torch.Tensor)}))
-    code = compile(source, path, "exec")
+    code = compile(tree, path, "exec")
+    module.__dict__["__shapelens_show__"] = show
+    module.__dict__["__shapelens_show_all__"] = show_all
     raised = []
     torch.manual_seed(0)
     with torch.no_grad():
@@ -162,16 +203,43 @@ def run_fixture(path):
     return problems
 
 
+def notebook_source(path):
+    """The code cells of an .ipynb joined as Shape Lens joins them: IPython magics and shell lines blanked."""
+    import json
+
+    lines = []
+    for cell in json.load(open(path))["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for line in text.splitlines() or [""]:
+            lines.append("" if line.strip().startswith(("%", "!")) else line)
+    return "\n".join(lines) + "\n"
+
+
+def fixture_paths():
+    """The .py fixtures as they are, and each notebook fixture as a temporary .py of its joined cells."""
+    import tempfile
+
+    for name in sorted(os.listdir(FIXTURES)):
+        if name.endswith(".py"):
+            yield name, os.path.join(FIXTURES, name)
+    for name in sorted(os.listdir(NOTEBOOKS)):
+        if name.endswith(".ipynb"):
+            tmp = os.path.join(tempfile.mkdtemp(), name[: -len(".ipynb")] + ".py")
+            with open(tmp, "w") as f:
+                f.write(notebook_source(os.path.join(NOTEBOOKS, name)))
+            yield name, tmp
+
+
 def main():
     failed = 0
-    for name in sorted(os.listdir(FIXTURES)):
-        if not name.endswith(".py"):
-            continue
-        only = fixture_versions(open(os.path.join(FIXTURES, name)).read())
+    for name, path in fixture_paths():
+        only = fixture_versions(open(path).read())
         if only and VERSION not in only:
             print(f"{name}: skipped (PyTorch {only[0]} only)")
             continue
-        problems = run_fixture(os.path.join(FIXTURES, name))
+        problems = run_fixture(path)
         status = "ok" if not problems else "MISMATCH"
         print(f"{name}: {status}")
         for p in problems:

@@ -6,8 +6,20 @@ import "./native";
 import * as fs from "fs";
 import * as path from "path";
 import { analyzeFile } from "./core/analysis";
-import type { CoreDiagnostic, FileAnalysis, ModelReport, ValueJson } from "./core/api";
+import type { AnalysisNote, AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, Range, ShapeHint, ValueJson } from "./core/api";
 import { formatJson } from "./core/interp/json";
+import { JoinedNotebook, cellOfLine, joinCells, parseIpynb } from "./core/notebook";
+import { isTensorAssignment } from "./core/report";
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  SYSTEM_LIBRARY_PATHS,
+  allowedFolders,
+  hostFileAccess,
+  projectRoot,
+  readRegularFile,
+  refusal,
+  searchPathsFromEnv,
+} from "./hostFiles";
 import { DEFAULT_TORCH_VERSION, TORCH_VERSIONS, TorchVersion, parseTorchVersion } from "./core/torchVersion";
 
 const USAGE = `Usage:
@@ -46,7 +58,11 @@ export function parseInputs(text: string): (number | string)[][] {
     if (!body.trim() || dims.some((d) => d === ""))
       throw new UsageError(`--input: cannot read the shape "${s}" (expected e.g. 1,3,224,224)`);
     return dims.map((d) => {
-      if (/^\d+$/.test(d)) return Number(d);
+      if (/^\d+$/.test(d)) {
+        const n = Number(d);
+        if (!Number.isSafeInteger(n)) throw new UsageError(`--input: ${d} is too large (dims must be below 2^53 = 9007199254740992)`);
+        return n;
+      }
       if (/^[A-Za-z_]\w*$/.test(d) || d === "?") return d;
       throw new UsageError(`--input: "${d}" in "${s}" is neither a non-negative integer nor a symbol name`);
     });
@@ -55,7 +71,8 @@ export function parseInputs(text: string): (number | string)[][] {
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
-  if (!command || command === "--help" || command === "-h") throw new UsageError("");
+  if (command === "--help" || command === "-h") throw new UsageError("");
+  if (!command) throw new UsageError("no command given");
   if (!["hints", "check", "summary"].includes(command)) throw new UsageError(`unknown command "${command}"`);
   const args: Args = { command, paths: [], json: false, torchVersion: DEFAULT_TORCH_VERSION };
   for (let i = 0; i < rest.length; i++) {
@@ -79,82 +96,171 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function readSource(file: string): string {
+/** A file the CLI could not analyse, with the reason (reported, and listed in check's JSON). */
+interface Skipped {
+  path: string;
+  reason: string;
+}
+
+/** A file's Python text; for a notebook, its code cells joined (with the map back to cells). */
+interface Source {
+  text: string;
+  notebook?: JoinedNotebook;
+}
+
+/** Reads a file named on the command line: a regular file under the size cap, never a pipe or device. */
+function readSource(file: string): Source {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
-  } catch {
-    throw new UsageError(`${file}: no such file`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === "EACCES" ? `${file}: permission denied` : `${file}: no such file`);
   }
-  if (!stat.isFile()) throw new UsageError(`${file}: not a file`);
-  return fs.readFileSync(file, "utf8");
+  if (!stat.isFile()) throw new UsageError(`${file}: not a regular file`);
+  if (stat.size > DEFAULT_MAX_FILE_BYTES) throw new UsageError(`${file}: larger than 2 MB, not analysed`);
+  const raw = readRegularFile(file, DEFAULT_MAX_FILE_BYTES);
+  if (raw === undefined) throw new UsageError(`${file}: cannot be read`);
+  if (!file.endsWith(".ipynb")) return { text: raw };
+  try {
+    const notebook = joinCells(parseIpynb(raw));
+    return { text: notebook.text, notebook };
+  } catch (e) {
+    throw new UsageError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
-function pythonFiles(p: string): string[] {
+/**
+ * The .py files under a path given to check. Symlinked folders are not entered; a symlinked file
+ * is checked only when its target lies inside the folder given; unreadable folders and files that
+ * are not regular (pipes, devices) are skipped with a reason.
+ */
+function pythonFiles(p: string, skipped: Skipped[]): string[] {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(p);
-  } catch {
-    throw new UsageError(`${p}: no such file or directory`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === "EACCES" ? `${p}: permission denied` : `${p}: no such file or directory`);
   }
-  if (stat.isFile()) return [p];
+  if (!stat.isDirectory()) return [p];
+  const allowed = allowedFolders({ roots: [path.resolve(p)], searchPaths: [], libraryPaths: [] });
   const out: string[] = [];
-  for (const e of fs.readdirSync(p, { withFileTypes: true })) {
-    if (e.name.startsWith(".") || e.name === "node_modules" || e.name === "__pycache__") continue;
-    const full = path.join(p, e.name);
-    if (e.isDirectory()) out.push(...pythonFiles(full));
-    else if (e.name.endsWith(".py")) out.push(full);
+  const pending = [p];
+  while (pending.length) {
+    const dir = pending.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      skipped.push({ path: dir, reason: `folder cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})` });
+      continue;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith(".") || e.name === "node_modules" || e.name === "__pycache__") continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) pending.push(full);
+      else if ((e.name.endsWith(".py") || e.name.endsWith(".ipynb")) && !(e.isSymbolicLink() && isSymlinkedFolder(full))) {
+        const why = refusal(full, allowed, DEFAULT_MAX_FILE_BYTES);
+        if (why) skipped.push({ path: full, reason: why });
+        else out.push(full);
+      }
+    }
   }
   return out.sort();
 }
 
-export function diagnosticJson(d: CoreDiagnostic): Record<string, unknown> {
-  return {
-    line: d.range.start.line + 1,
-    column: d.range.start.character + 1,
-    endLine: d.range.end.line + 1,
-    endColumn: d.range.end.character + 1,
-    severity: d.severity,
-    code: d.code,
-    message: d.message,
+function isSymlinkedFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** File access for analysing `file`: its project root, SHAPELENS_PYTHONPATH and the system torchvision. */
+function cliAnalysisOptions(file: string): AnalyzeOptions {
+  const search = { roots: [projectRoot(file)], searchPaths: searchPathsFromEnv(), libraryPaths: SYSTEM_LIBRARY_PATHS };
+  return { ...search, files: hostFileAccess({ ...search, maxBytes: DEFAULT_MAX_FILE_BYTES }) };
+}
+
+/** 1-based line/column fields of a range; in a notebook, lines count within the cell and `cell` says which. */
+function rangeJson(r: Range, notebook?: JoinedNotebook): Record<string, number> {
+  const out: Record<string, number> = {
+    line: r.start.line + 1,
+    column: r.start.character + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.character + 1,
   };
+  const at = notebook ? cellOfLine(notebook, r.start.line) : undefined;
+  if (at && notebook) {
+    out.cell = at.cell;
+    out.line = at.line + 1;
+    out.endLine = r.end.line - r.start.line + at.line + 1;
+  }
+  return out;
+}
+
+export function diagnosticJson(d: CoreDiagnostic, notebook?: JoinedNotebook): Record<string, unknown> {
+  return { ...rangeJson(d.range, notebook), severity: d.severity, code: d.code, message: d.message };
+}
+
+function hintJson(h: ShapeHint, notebook?: JoinedNotebook): Record<string, unknown> {
+  const o: Record<string, unknown> = { ...rangeJson(h.range, notebook), label: h.label, value: h.values[0] };
+  if (h.values.length > 1) o.values = h.values;
+  if (h.kind) o.kind = h.kind;
+  if (h.assumed) o.assumed = true;
+  return o;
+}
+
+function noteJson(n: AnalysisNote, notebook?: JoinedNotebook): Record<string, unknown> {
+  return { ...rangeJson(n.range, notebook), name: n.name, kind: n.kind, status: n.status, message: n.message };
 }
 
 function diagnosticsFor(a: FileAnalysis, file: string): CoreDiagnostic[] {
   return a.diagnostics.filter((d) => d.file === file);
 }
 
-function humanDiagnostic(d: CoreDiagnostic): string {
-  return `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} [${d.code}] ${d.message}`;
+function humanDiagnostic(d: CoreDiagnostic, notebook?: JoinedNotebook): string {
+  return `${where(d.file, d.range, notebook)}: ${d.severity} [${d.code}] ${d.message}`;
 }
 
-function hintsJson(a: FileAnalysis, file: string): unknown {
+function humanNote(n: AnalysisNote, notebook?: JoinedNotebook): string {
+  const what =
+    n.status === "assumed" ? `analysed on an assumed input ${n.message} (declare it to make it a fact)` : `not analysed: ${n.message}`;
+  return `${where(n.file, n.range, notebook)}: note: ${n.name}: ${what}`;
+}
+
+function explainNoHints(a: FileAnalysis, notebook?: JoinedNotebook): void {
+  const lines = a.notes.filter((n) => n.status === "not-analysed").map((n) => humanNote(n, notebookFor(a, n.file, notebook)));
+  if (!lines.length) lines.push(`${a.file}: no tensor is created or passed through a model here that Shape Lens can follow`);
+  process.stderr.write(`shapelens: no hints for ${a.file}:\n${lines.map((l) => `  ${l}`).join("\n")}\n`);
+}
+
+function hintsJson(a: FileAnalysis, file: string, notebook?: JoinedNotebook): unknown {
   const files = new Set<string>([file, ...a.hints.map((h) => h.file)]);
   return {
-    files: [...files].map((f) => ({
-      path: f,
-      hints: a.hints
-        .filter((h) => h.file === f)
-        .map((h) => {
-          const o: Record<string, unknown> = {
-            line: h.range.start.line + 1,
-            column: h.range.start.character + 1,
-            endLine: h.range.end.line + 1,
-            endColumn: h.range.end.character + 1,
-            label: h.label,
-            value: h.values[0],
-          };
-          if (h.values.length > 1) o.values = h.values;
-          return o;
-        }),
-      diagnostics: diagnosticsFor(a, f).map(diagnosticJson),
-    })),
+    files: [...files].map((f) => {
+      const nb = f === file ? notebook : undefined;
+      const mine = a.hints.filter((h) => h.file === f);
+      return {
+        path: f,
+        hints: mine.filter(isTensorAssignment).map((h) => hintJson(h, nb)),
+        displays: mine.filter((h) => !isTensorAssignment(h)).map((h) => hintJson(h, nb)),
+        diagnostics: diagnosticsFor(a, f).map((d) => diagnosticJson(d, nb)),
+        notes: a.notes.filter((n) => n.file === f).map((n) => noteJson(n, nb)),
+      };
+    }),
   };
 }
 
 function pickModel(a: FileAnalysis): ModelReport | undefined {
-  const fromEntry = a.models.filter((m) => m.inputSource === "call" || m.inputSource === "summary" || m.inputSource === "cli");
-  return fromEntry[fromEntry.length - 1] ?? a.models[a.models.length - 1];
+  const called = a.models.filter((m) => m.inputSource === "call" || m.inputSource === "summary" || m.inputSource === "cli");
+  // The file's own model classes before torch.nn layers it merely calls (`m = nn.Conv2d(...); m(x)`).
+  const own = called.filter((m) => m.classFile === a.file);
+  const fromEntry = own.length ? own : called;
+  const declared = a.models.filter((m) => m.inputSource !== "assumed");
+  return fromEntry[fromEntry.length - 1] ?? declared[declared.length - 1] ?? a.models[a.models.length - 1];
 }
 
 function summaryJson(a: FileAnalysis, m: ModelReport, file: string): unknown {
@@ -176,6 +282,7 @@ function summaryJson(a: FileAnalysis, m: ModelReport, file: string): unknown {
     })),
     lines: m.lines.map((l) => ({ file: l.file, line: l.line + 1, values: l.values })),
     diagnostics: a.diagnostics.map((d) => ({ file: d.file, ...diagnosticJson(d) })),
+    inputSource: m.inputSource,
   };
 }
 
@@ -254,30 +361,64 @@ function warnSyntax(a: FileAnalysis): boolean {
   return errs.length > 0;
 }
 
+/** `file:line:col` for humans; in a notebook `file[cell k]:line:col` with the line inside the cell. */
+function where(file: string, r: Range, notebook?: JoinedNotebook): string {
+  const at = notebook ? cellOfLine(notebook, r.start.line) : undefined;
+  if (at) return `${file}[cell ${at.cell}]:${at.line + 1}:${r.start.character + 1}`;
+  return `${file}:${r.start.line + 1}:${r.start.character + 1}`;
+}
+
+function notebookFor(a: FileAnalysis, file: string, notebook?: JoinedNotebook): JoinedNotebook | undefined {
+  return file === a.file ? notebook : undefined;
+}
+
 function run(args: Args): number {
   if (args.command === "check") {
-    const files = args.paths.flatMap(pythonFiles);
-    const results = files.map((f) => analyzeFile(f, readSource(f), { torchVersion: args.torchVersion }));
+    const skipped: Skipped[] = [];
+    const files = args.paths.flatMap((p) => pythonFiles(p, skipped));
+    // One file at a time, keeping only its diagnostics: memory stays flat in the number of files.
+    const checked: { path: string; diagnostics: Record<string, unknown>[] }[] = [];
     let errors = 0;
-    for (const r of results) errors += r.diagnostics.filter((d) => d.severity === "error").length;
-    if (args.json)
-      write(JSON.stringify({ files: results.map((r) => ({ path: r.file, diagnostics: diagnosticsFor(r, r.file).map(diagnosticJson) })) }));
-    else {
-      for (const r of results) for (const d of r.diagnostics) write(humanDiagnostic(d));
-      write(`${files.length} file(s) checked, ${errors} error(s)`);
+    for (const f of files) {
+      let source: Source;
+      try {
+        source = readSource(f);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        skipped.push({ path: f, reason: e.message.replace(`${f}: `, "") });
+        continue;
+      }
+      const r = analyzeFile(f, source.text, { ...cliAnalysisOptions(f), torchVersion: args.torchVersion });
+      errors += r.diagnostics.filter((d) => d.severity === "error").length;
+      const own = args.json ? diagnosticsFor(r, r.file) : r.diagnostics;
+      checked.push({ path: r.file, diagnostics: args.json ? own.map((d) => diagnosticJson(d, source.notebook)) : [] });
+      if (!args.json) for (const d of own) write(humanDiagnostic(d, notebookFor(r, d.file, source.notebook)));
     }
+    for (const s of skipped) process.stderr.write(`shapelens: ${s.path}: skipped: ${s.reason}\n`);
+    if (args.json) write(JSON.stringify({ files: checked, skipped }));
+    else write(`${checked.length} file(s) checked, ${errors} error(s)${skipped.length ? `, ${skipped.length} skipped` : ""}`);
     return errors > 0 ? 1 : 0;
   }
   const file = args.paths[0];
-  const text = readSource(file);
-  const a = analyzeFile(file, text, { model: args.model, inputs: args.inputs, torchVersion: args.torchVersion });
+  const source = readSource(file);
+  const nb = source.notebook;
+  const a = analyzeFile(file, source.text, {
+    ...cliAnalysisOptions(file),
+    model: args.model,
+    inputs: args.inputs,
+    torchVersion: args.torchVersion,
+  });
   const syntax = warnSyntax(a);
   if (args.command === "hints") {
-    if (args.json) write(JSON.stringify(hintsJson(a, file)));
+    if (args.json) write(JSON.stringify(hintsJson(a, file, nb)));
     else {
-      for (const h of a.hints) write(`${h.file}:${h.range.start.line + 1}:${h.range.start.character + 1}  ${h.label}`);
-      for (const d of a.diagnostics) write(humanDiagnostic(d));
+      for (const h of a.hints)
+        write(`${where(h.file, h.range, notebookFor(a, h.file, nb))}  ${h.label}${h.assumed ? "  (assumed input)" : ""}`);
+      for (const d of a.diagnostics) write(humanDiagnostic(d, notebookFor(a, d.file, nb)));
+      for (const n of a.notes) write(humanNote(n, notebookFor(a, n.file, nb)));
     }
+    // Never silent: a file without hints says why on stderr.
+    if (!a.hints.length) explainNoHints(a, nb);
     return syntax ? 1 : 0;
   }
   const m = pickModel(a);

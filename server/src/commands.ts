@@ -38,7 +38,9 @@ export function renderReport(r: ModelReport): string {
   const lines = [
     `## ${r.model}`,
     "",
-    `Input ${inputs || "?"} → output ${formatValue(r.output)} · declared by ${r.inputSource}`,
+    r.inputSource === "assumed"
+      ? `Input ${inputs || "?"} → output ${formatValue(r.output)} · **assumed**: no input is declared, so Shape Lens inferred the most general one the first layer accepts`
+      : `Input ${inputs || "?"} → output ${formatValue(r.output)} · declared by ${r.inputSource}`,
     "",
     "| Module | Type | Output shape | Params | MACs |",
     "|---|---|---|---:|---:|",
@@ -73,5 +75,7 @@ export async function computeShapes(store: DocumentStore, params: ComputeShapesP
   }
   const models = result?.models ?? [];
   const hasForward = /^\s*def\s+forward\s*\(/m.test(state.doc.getText());
-  return { uri: state.uri, models, markdown: renderReports(state.file, models), needsInput: models.length === 0 && hasForward };
+  // Models analysed on an assumed input are shown, and a real input is still asked for.
+  const declared = models.some((m) => m.inputSource !== "assumed");
+  return { uri: state.uri, models, markdown: renderReports(state.file, models), needsInput: !declared && hasForward };
 }

@@ -2,7 +2,7 @@
 // then an incremental re-parse), debounced analysis that a newer edit supersedes, results cached per
 // document version, and re-analysis of documents whose imported files changed.
 
-import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { TextDocumentContentChangeEvent } from "vscode-languageserver-textdocument";
@@ -11,6 +11,9 @@ import type { AnalyzeOptions, FileAnalysis } from "./core/api";
 import { parsePython } from "./core/parse";
 import type { Edit, Tree } from "./core/parse";
 import { log } from "./logger";
+import { hostFileAccess } from "./hostFiles";
+import type { FileAccess } from "./core/fileAccess";
+import { isInside } from "./core/fileAccess";
 
 export interface Analysis {
   version: number;
@@ -36,8 +39,10 @@ export interface DocState {
 }
 
 export interface StoreHooks {
-  /** Options for the engine (settings-derived), asked at each analysis. */
+  /** Options for the engine (settings-derived, with the workspace roots and search paths), asked at each analysis. */
   options(): AnalyzeOptions;
+  /** Largest file the engine may read (setting); default 2 MB. */
+  maxFileBytes?(): number;
   /** Called before a document is analysed and after its results are stored. */
   onAnalyzing?(state: DocState): void;
   onAnalyzed?(state: DocState, analysis: Analysis): void;
@@ -157,21 +162,35 @@ export class DocumentStore {
     });
   }
 
-  /** Analysis options plus a readFile that serves open documents first and records dependencies. */
+  /**
+   * Analysis options plus the file access: open documents first, then the disk through the host's
+   * checks, inside the workspace folders (or the document's own folder when it is in none).
+   * Every path asked for is recorded as a dependency.
+   */
   optionsFor(state: DocState, extra: AnalyzeOptions = {}): AnalyzeOptions {
-    return {
-      ...this.hooks.options(),
-      ...extra,
-      readFile: (path: string) => {
-        state.deps.add(path);
-        for (const other of this.docs.values()) if (other.file === path) return other.doc.getText();
-        try {
-          return readFileSync(path, "utf8");
-        } catch {
-          return undefined;
-        }
+    const base = this.hooks.options();
+    const workspace = base.roots ?? [];
+    const own = path.isAbsolute(state.file) && !workspace.some((r) => isInside(r, state.file)) ? [path.dirname(state.file)] : [];
+    const search = { roots: [...workspace, ...own], searchPaths: base.searchPaths ?? [], libraryPaths: base.libraryPaths ?? [] };
+    const disk = hostFileAccess({
+      ...search,
+      maxBytes: this.hooks.maxFileBytes?.(),
+      overlay: (file) => {
+        for (const other of this.docs.values()) if (other.file === file) return other.doc.getText();
+        return undefined;
+      },
+    });
+    const files: FileAccess = {
+      read: (file) => {
+        state.deps.add(file);
+        return disk.read(file);
+      },
+      exists: (file) => {
+        state.deps.add(file);
+        return disk.exists(file);
       },
     };
+    return { ...base, ...extra, ...search, files };
   }
 
   private isFresh(state: DocState): boolean {
@@ -204,7 +223,7 @@ export class DocumentStore {
       result = analyzeFile(state.file, state.doc.getText(), this.optionsFor(state), tree);
     } catch (err) {
       log.error(`analysis of ${state.uri} failed`, err);
-      result = { file: state.file, hints: [], diagnostics: [], models: [], calls: [] };
+      result = { file: state.file, hints: [], diagnostics: [], models: [], calls: [], notes: [] };
     }
     const analysis: Analysis = { version, generation, result, millis: Date.now() - t0 };
     log.debug(`analysed ${state.uri} v${version} in ${analysis.millis} ms`);

@@ -78,13 +78,18 @@ export function inlayHints(analysis: FileAnalysis, settings: Settings, range?: L
       const position = h.range.end;
       if (!inRange(position, range)) continue;
       // h.label may already carry a "(+n more)" suffix; the label is rebuilt from the values.
-      const first = formatValue(h.values[0]);
+      const show = (v: ValueJson) => (h.kind === "size" ? `torch.Size(${formatValue(v)})` : formatValue(v));
+      const heading = h.assumed
+        ? "Shape for the **assumed** input (no input is declared; see the note on `def forward`):"
+        : h.values.length > 1
+          ? `Reached with ${h.values.length} shapes:`
+          : "Shape:";
       out.push({
         position,
-        label: label(h.values, first, max),
+        label: label(h.values, show(h.values[0]), max),
         kind: KIND_TYPE,
         paddingLeft: true,
-        tooltip: tooltip(h.values, h.values.length > 1 ? `Reached with ${h.values.length} shapes:` : "Shape:"),
+        tooltip: tooltip(h.values, heading),
       });
     }
   }

@@ -6,8 +6,10 @@
 import "./native";
 import type {
   CancellationToken,
+  CodeAction,
   ClientCapabilities,
   CodeActionParams,
+  CodeLensParams,
   DidChangeConfigurationParams,
   DidChangeWatchedFilesParams,
   HoverParams,
@@ -17,20 +19,25 @@ import type {
 } from "vscode-languageserver";
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
   createConnection,
 } from "vscode-languageserver/node";
 import { codeActions } from "./codeActions";
+import { DECLARE_INPUT_COMMAND, codeLenses, declareInputArgs } from "./codeLens";
 import { COMPUTE_SHAPES_COMMAND, COMPUTE_SHAPES_REQUEST, computeShapes } from "./commands";
 import type { ComputeShapesParams } from "./commands";
 import { diagnostics } from "./diagnostics";
 import { DocumentStore, uriToFile } from "./documents";
+import { SYSTEM_LIBRARY_PATHS, searchPathsFromEnv } from "./hostFiles";
 import type { Analysis, DocState } from "./documents";
 import { hover } from "./hover";
 import { formatValue, inlayHints } from "./inlayHints";
 import { attachLogSink, log, setVerbose } from "./logger";
+import { NotebookSync, inCell, shiftPosition, shiftRange } from "./notebooks";
+import type { CellPlace } from "./notebooks";
 import { DEFAULT_SETTINGS, parseInputShapes, readSettings } from "./settings";
 import type { Settings } from "./settings";
 import { FollowedTorch, followedTorch } from "./torchDetect";
@@ -72,30 +79,55 @@ process.on("unhandledRejection", (err) => log.error("unhandled rejection", err))
 
 let settings: Settings = DEFAULT_SETTINGS;
 let clientCaps: ClientCapabilities = {};
+/** Workspace folders (file-system paths): the engine reads files inside them and the search paths only. */
 let workspaceRoots: string[] = [];
+const searchPaths = searchPathsFromEnv();
 let torch: FollowedTorch = followedTorch(DEFAULT_SETTINGS.pytorchVersion, []);
 
 const store = new DocumentStore({
   options: () => ({
     batchSymbol: settings.batchSymbol,
     defaultInputs: parseInputShapes(settings.defaultInputShape),
-    maxMillis: 2000,
+    assumeInputs: settings.assumeInputs,
+    // One budget for each file analysis: a slow file blocks other documents at most this long.
+    maxMillis: 1500,
+    roots: workspaceRoots,
+    searchPaths,
+    libraryPaths: SYSTEM_LIBRARY_PATHS,
     torchVersion: torch.version,
   }),
+  maxFileBytes: () => settings.maxFileSizeMB * 1024 * 1024,
   onAnalyzing: (state) => status({ uri: state.uri, state: "analysing" }),
   onAnalyzed: (state, analysis) => published(state, analysis),
 });
+
+const notebooks = new NotebookSync(store);
 
 function status(params: StatusParams): void {
   connection.sendNotification(STATUS_NOTIFICATION, params).catch((err: unknown) => log.error("status", err));
 }
 
+/** The notes each document's code lenses were last drawn from, to refresh the lenses when they change. */
+const lensNotes = new Map<string, string>();
+
+/** Asks the client to re-request code lenses (workspace/codeLens/refresh), when it supports that. */
+function refreshCodeLenses(): void {
+  if (!clientCaps.workspace?.codeLens?.refreshSupport) return;
+  connection.sendRequest(CodeLensRefreshRequest.type).catch((err: unknown) => log.error("code lens refresh", err));
+}
+
 function published(state: DocState, analysis: Analysis): void {
   try {
+    // Lenses follow the notes: a settings change or an edited import can change them without an edit here.
+    const notes = JSON.stringify(analysis.result.notes);
+    if (lensNotes.has(state.uri) && lensNotes.get(state.uri) !== notes) refreshCodeLenses();
+    lensNotes.set(state.uri, notes);
     const diags = diagnostics(analysis.result, settings);
-    connection
-      .sendDiagnostics({ uri: state.uri, version: analysis.version, diagnostics: diags })
-      .catch((err: unknown) => log.error("publish", err));
+    if (notebooks.isNotebook(state.uri)) publishToCells(state.uri, diags);
+    else
+      connection
+        .sendDiagnostics({ uri: state.uri, version: analysis.version, diagnostics: diags })
+        .catch((err: unknown) => log.error("publish", err));
     const first = analysis.result.models[0];
     status({
       uri: state.uri,
@@ -109,6 +141,41 @@ function published(state: DocState, analysis: Analysis): void {
   } catch (err) {
     log.error(`publishing results for ${state.uri} failed`, err);
   }
+}
+
+/** A notebook's diagnostics go to the cells they are in; its hints may have changed in every cell. */
+function publishToCells(notebookUri: string, diags: ReturnType<typeof diagnostics>): void {
+  for (const place of notebooks.places(notebookUri)) {
+    const mine = diags
+      .filter((d) => inCell(d.range, place))
+      .map((d) => ({ ...d, range: shiftRange(d.range, -place.startLine), relatedInformation: undefined }));
+    connection.sendDiagnostics({ uri: place.cellUri, diagnostics: mine }).catch((err: unknown) => log.error("publish", err));
+  }
+  if (clientCaps.workspace?.inlayHint?.refreshSupport) {
+    connection.languages.inlayHint.refresh().catch((err: unknown) => log.error("inlay hint refresh", err));
+  }
+}
+
+/** The document whose analysis answers a request: the notebook for a cell, else the document itself. */
+function target(uri: string): { uri: string; place?: CellPlace } {
+  const place = notebooks.place(uri);
+  return place ? { uri: place.notebookUri, place } : { uri };
+}
+
+/** Code actions computed on a notebook's joined module, kept when every edit lands inside the cell. */
+function actionsForCell(actions: CodeAction[], place: CellPlace): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const action of actions) {
+    const edits = action.edit?.changes?.[place.notebookUri];
+    if (!edits) {
+      if (!action.edit) out.push({ ...action, diagnostics: undefined });
+      continue;
+    }
+    if (!edits.every((e) => inCell(e.range, place))) continue;
+    const moved = edits.map((e) => ({ ...e, range: shiftRange(e.range, -place.startLine) }));
+    out.push({ ...action, diagnostics: undefined, edit: { changes: { [place.cellUri]: moved } } });
+  }
+  return out;
 }
 
 /** Wraps a request handler: errors are logged and answered with `fallback`. */
@@ -153,8 +220,7 @@ async function pullSettings(): Promise<void> {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientCaps = params.capabilities ?? {};
-  const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  workspaceRoots = roots.filter((u) => u.startsWith("file:")).map(uriToFile);
+  workspaceRoots = workspaceFolderPaths(params);
   torch = followedTorch(settings.pytorchVersion, workspaceRoots);
   const init = params.initializationOptions as Record<string, unknown> | undefined;
   if (init && typeof init === "object") applySettings("shapeLens" in init ? init.shapeLens : init, "initializationOptions");
@@ -162,14 +228,24 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      notebookDocumentSync: { notebookSelector: [{ notebook: "*", cells: [{ language: "python" }] }] },
       inlayHintProvider: { resolveProvider: false },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
-      executeCommandProvider: { commands: [COMPUTE_SHAPES_COMMAND] },
+      executeCommandProvider: { commands: [COMPUTE_SHAPES_COMMAND, DECLARE_INPUT_COMMAND] },
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: "shape-lens", version: VERSION },
   };
 });
+
+/** The workspace folders as absolute file-system paths (non-file URIs are ignored). */
+function workspaceFolderPaths(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
+  const paths = uris.filter((u) => u.startsWith("file:")).map(uriToFile);
+  if (!paths.length && params.rootPath) paths.push(params.rootPath);
+  return paths.filter((p) => p.startsWith("/") || /^[a-z]:[\\/]/i.test(p));
+}
 
 connection.onInitialized(
   guard("initialized", async () => {
@@ -203,6 +279,7 @@ connection.onDidChangeTextDocument(
 connection.onDidCloseTextDocument(
   guard("didClose", (p) => {
     store.close(p.textDocument.uri);
+    lensNotes.delete(p.textDocument.uri);
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] }).catch(() => undefined);
   }),
 );
@@ -213,41 +290,89 @@ connection.onDidChangeWatchedFiles(
   }),
 );
 
+connection.notebooks.synchronization.onDidOpenNotebookDocument(guard("notebookDidOpen", (p) => notebooks.open(p)));
+connection.notebooks.synchronization.onDidChangeNotebookDocument(guard("notebookDidChange", (p) => notebooks.change(p)));
+connection.notebooks.synchronization.onDidCloseNotebookDocument(
+  guard("notebookDidClose", (p) => {
+    for (const place of notebooks.places(p.notebookDocument.uri))
+      connection.sendDiagnostics({ uri: place.cellUri, diagnostics: [] }).catch(() => undefined);
+    notebooks.close(p);
+  }),
+);
+
 connection.languages.inlayHint.on(
   safe("inlayHint", null, async (p: InlayHintParams, token) => {
-    const a = await store.whenAnalyzed(p.textDocument.uri);
+    const t = target(p.textDocument.uri);
+    const a = await store.whenAnalyzed(t.uri);
     if (!a || token.isCancellationRequested) return null;
-    return inlayHints(a.result, settings, p.range);
+    if (!t.place) return inlayHints(a.result, settings, p.range);
+    const place = t.place;
+    return inlayHints(a.result, settings, shiftRange(p.range, place.startLine))
+      .filter((h) => inCell({ start: h.position, end: h.position }, place))
+      .map((h) => ({ ...h, position: shiftPosition(h.position, -place.startLine) }));
   }),
 );
 
 connection.onHover(
   safe("hover", null, async (p: HoverParams, token) => {
-    const a = await store.whenAnalyzed(p.textDocument.uri);
+    const t = target(p.textDocument.uri);
+    const a = await store.whenAnalyzed(t.uri);
     if (!a || token.isCancellationRequested) return null;
-    return hover(a.result, p.position);
+    const delta = t.place?.startLine ?? 0;
+    const h = hover(a.result, shiftPosition(p.position, delta));
+    return h && h.range ? { ...h, range: shiftRange(h.range, -delta) } : h;
   }),
 );
 
 connection.onCodeAction(
   safe("codeAction", [], async (p: CodeActionParams, token) => {
-    const a = await store.whenAnalyzed(p.textDocument.uri);
-    const state = store.get(p.textDocument.uri);
+    const t = target(p.textDocument.uri);
+    const a = await store.whenAnalyzed(t.uri);
+    const state = store.get(t.uri);
     if (!state || token.isCancellationRequested) return [];
-    return codeActions({
+    const delta = t.place?.startLine ?? 0;
+    const actions = codeActions({
       uri: state.uri,
       doc: state.doc,
       tree: store.tree(state),
       analysis: a?.result,
-      range: p.range,
-      diagnostics: p.context.diagnostics,
+      range: shiftRange(p.range, delta),
+      diagnostics: p.context.diagnostics.map((d) => ({ ...d, range: shiftRange(d.range, delta) })),
       settings,
     });
+    return t.place ? actionsForCell(actions, t.place) : actions;
+  }),
+);
+
+connection.onCodeLens(
+  safe("codeLens", [], async (p: CodeLensParams, token) => {
+    const t = target(p.textDocument.uri);
+    const a = await store.whenAnalyzed(t.uri);
+    if (!a || token.isCancellationRequested) return [];
+    const lenses = codeLenses(a.result, t.uri);
+    const place = t.place;
+    if (!place) return lenses;
+    return lenses
+      .filter((l) => inCell(l.range, place))
+      .map((l) => {
+        const args = declareInputArgs(l.command?.arguments?.[0]);
+        const range = shiftRange(l.range, -place.startLine);
+        if (!args || !l.command) return { ...l, range };
+        const moved = { ...args, uri: place.cellUri, line: args.line - place.startLine };
+        return { range, command: { ...l.command, arguments: [moved] } };
+      });
   }),
 );
 
 connection.onExecuteCommand(
   safe("executeCommand", null, async (p) => {
+    if (p.command === DECLARE_INPUT_COMMAND) {
+      const args = declareInputArgs((p.arguments ?? [])[0]);
+      if (!args) return null;
+      const at = { line: args.line, character: 0 };
+      await connection.workspace.applyEdit({ changes: { [args.uri]: [{ range: { start: at, end: at }, newText: `${args.text}\n` }] } });
+      return null;
+    }
     if (p.command !== COMPUTE_SHAPES_COMMAND) return null;
     const arg = (p.arguments ?? [])[0] as ComputeShapesParams | string | undefined;
     const params = typeof arg === "string" ? { uri: arg, input: (p.arguments ?? [])[1] as string | undefined } : arg;

@@ -5,7 +5,9 @@ export interface Settings {
   inlayHints: { forward: boolean; init: boolean; maxLength: number };
   batchSymbol: string;
   defaultInputShape: string;
+  assumeInputs: boolean;
   showInferenceGaps: boolean;
+  maxFileSizeMB: number;
   pytorchVersion: "2" | "1.13" | "auto";
   trace: { server: "off" | "messages" | "verbose" };
 }
@@ -29,7 +31,9 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: "inlayHints.maxLength", type: "number", default: 40, valid: (v: number) => Number.isInteger(v) && v >= 8 },
   { key: "batchSymbol", type: "string", default: "N", valid: (v: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) },
   { key: "defaultInputShape", type: "string", default: "" },
+  { key: "assumeInputs", type: "boolean", default: true },
   { key: "showInferenceGaps", type: "boolean", default: false },
+  { key: "maxFileSizeMB", type: "number", default: 2, valid: (v: number) => v > 0 && v <= 64 },
   { key: "pytorchVersion", type: "string", default: "2", enum: ["2", "1.13", "auto"] },
   { key: "trace.server", type: "string", default: "off", enum: ["off", "messages", "verbose"] },
 ];
@@ -94,7 +98,7 @@ export function parseInputShapes(text: string): (number | string)[][] | undefine
       const t = tok.trim();
       // Only a trailing comma may leave an empty item, as in "(3,)".
       if (t === "" && i === tokens.length - 1 && i > 0) continue;
-      if (/^\d+$/.test(t)) dims.push(Number(t));
+      if (/^\d+$/.test(t) && Number.isSafeInteger(Number(t))) dims.push(Number(t));
       else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(t)) dims.push(t);
       else return undefined;
     }

@@ -43,8 +43,11 @@ describe("default input shape (editor setting)", () => {
     assert.equal(r.diagnostics.filter((d) => d.severity === "error").length, 0);
   });
 
-  it("is not used without the setting", () => {
-    assert.equal(analyzeFile("/virtual/undeclared.py", text).hints.length, 0);
+  it("is not used without the setting: the model gets an assumed input instead, or none when that is off", () => {
+    const assumed = analyzeFile("/virtual/undeclared.py", text);
+    assert.ok(assumed.models.every((m) => m.inputSource === "assumed"));
+    assert.ok(assumed.hints.every((h) => h.assumed));
+    assert.equal(analyzeFile("/virtual/undeclared.py", text, { assumeInputs: false }).hints.length, 0);
   });
 });
 

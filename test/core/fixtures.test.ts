@@ -1,5 +1,5 @@
-// Data-driven tests over annotated Python fixtures (test/fixtures/forward/*.py), run once per
-// followed PyTorch version. On a line,
+// Data-driven tests over annotated Python fixtures (test/fixtures/forward/*.py, and the code cells of
+// test/fixtures/notebooks/*.ipynb joined into one module), run once per followed PyTorch version. On a line,
 //   `# => [N, 32, 26, 26]`   the hint value(s) expected there (several for lines run several times),
 //   `# => ?`                 no hint (the engine must not guess),
 //   `# !! channel-mismatch`  an error diagnostic with that code on that line;
@@ -12,10 +12,12 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeFile } from "../../server/src/core/analysis";
-import { formatJson } from "../../server/src/core/interp/json";
+import { formatHintValue } from "../../server/src/core/interp/json";
+import { joinCells, parseIpynb } from "../../server/src/core/notebook";
 import { TORCH_VERSIONS, TorchVersion } from "../../server/src/core/torchVersion";
 
 const dir = path.resolve(__dirname, "../../../test/fixtures/forward");
+const notebooks = path.resolve(__dirname, "../../../test/fixtures/notebooks");
 
 interface Expectation {
   hints?: string[];
@@ -66,18 +68,8 @@ function fixtureVersions(text: string): TorchVersion[] {
 
 const normalize = (s: string) => s.replace(/\s+/g, "").replace(/,/g, ", ");
 
-describe("annotated fixtures", () => {
-  for (const name of fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".py"))
-    .sort()) {
-    const file = path.join(dir, name);
-    const text = fs.readFileSync(file, "utf8");
-    for (const version of fixtureVersions(text)) it(`${name} (PyTorch ${version})`, () => checkFixture(file, text, version));
-  }
-});
-
-function checkFixture(file: string, text: string, torchVersion: TorchVersion): void {
+/** Every annotation of one fixture checked against the engine's hints and errors under one version; the problems found. */
+function check(file: string, text: string, torchVersion: TorchVersion): string[] {
   const expected = expectations(text, torchVersion);
   const result = analyzeFile(file, text, { torchVersion });
   const problems: string[] = [];
@@ -85,7 +77,7 @@ function checkFixture(file: string, text: string, torchVersion: TorchVersion): v
   for (const h of result.hints.filter((x) => x.file === file))
     hintsByLine.set(
       h.range.start.line,
-      h.values.map((v) => normalize(formatJson(v))),
+      h.values.map((v) => normalize(formatHintValue(v, h.kind))),
     );
   for (const [line, got] of hintsByLine) {
     const e = expected.get(line);
@@ -106,5 +98,27 @@ function checkFixture(file: string, text: string, torchVersion: TorchVersion): v
       if (!errors.some((d) => d.range.start.line === line && d.code === code)) problems.push(`line ${line + 1}: expected error [${code}]`);
     }
   }
-  assert.deepEqual(problems, []);
+  return problems;
 }
+
+describe("annotated fixtures", () => {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".py"))
+    .sort()) {
+    const file = path.join(dir, name);
+    const text = fs.readFileSync(file, "utf8");
+    for (const version of fixtureVersions(text)) it(`${name} (PyTorch ${version})`, () => assert.deepEqual(check(file, text, version), []));
+  }
+});
+
+describe("annotated notebooks (code cells joined, line numbers of the joined module)", () => {
+  for (const name of fs
+    .readdirSync(notebooks)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()) {
+    const file = path.join(notebooks, name);
+    const text = joinCells(parseIpynb(fs.readFileSync(file, "utf8"))).text;
+    for (const version of fixtureVersions(text)) it(`${name} (PyTorch ${version})`, () => assert.deepEqual(check(file, text, version), []));
+  }
+});

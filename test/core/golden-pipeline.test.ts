@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { analyzeFile } from "../../server/src/core/analysis";
 import type { ValueJson } from "../../server/src/core/api";
 import { TorchVersion, parseTorchVersion } from "../../server/src/core/torchVersion";
+import { Counts, checkRatchet, suiteName } from "./ratchet";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -59,7 +60,7 @@ const OUT_LINE = 8;
 
 type Verdict = "agree" | "unknown" | "fail" | "skipped";
 
-function judge(c: GoldenCase, torchVersion: TorchVersion): { verdict: Verdict; detail?: string } {
+function judge(c: GoldenCase, torchVersion: TorchVersion): { verdict: Verdict; detail?: string; sameMessage?: boolean } {
   const text = caseSource(c);
   if (Object.values(c.inputs).some((s) => s.length === 0)) return { verdict: "skipped" };
   const result = analyzeFile(`/golden/${c.id.replace(/\W/g, "_")}.py`, text, { torchVersion });
@@ -67,7 +68,9 @@ function judge(c: GoldenCase, torchVersion: TorchVersion): { verdict: Verdict; d
   const hint = result.hints.find((h) => h.range.start.line === OUT_LINE);
   const call = result.calls.find((k) => k.callRange.start.line === OUT_LINE && k.params !== null);
   if (c.expect.error) {
-    if (errors.length) return { verdict: "agree" };
+    // PyTorch's message (first line) word for word, as the engine words most errors.
+    const torchMessage = (c.expect.message ?? "").split("\n")[0].trim();
+    if (errors.length) return { verdict: "agree", sameMessage: errors.some((e) => e.message.split("\n")[0].trim() === torchMessage) };
     if (hint) return { verdict: "fail", detail: `PyTorch raised "${c.expect.message}", engine showed ${JSON.stringify(hint.values)}` };
     return { verdict: "unknown" };
   }
@@ -92,6 +95,8 @@ for (const file of GOLDEN_FILES) {
   describe(`golden cases through the whole engine (source → hints), PyTorch ${golden.torch}`, function () {
     this.timeout(300000);
     const counts: Record<Verdict, number> = { agree: 0, unknown: 0, fail: 0, skipped: 0 };
+    const perOp = new Map<string, Counts>();
+    const messages = new Map<string, Counts>();
     const byOp = new Map<string, GoldenCase[]>();
     for (const c of golden.cases) {
       const list = byOp.get(c.name) ?? [];
@@ -101,11 +106,18 @@ for (const file of GOLDEN_FILES) {
     for (const [op, cases] of byOp) {
       it(`${op} (${cases.length} cases)`, () => {
         const failures: string[] = [];
+        const opCounts: Counts = { right: 0, unknown: 0 };
+        const msg: Counts = { right: 0, unknown: 0 };
+        perOp.set(op, opCounts);
         for (const c of cases) {
-          const { verdict, detail } = judge(c, version);
+          const { verdict, detail, sameMessage } = judge(c, version);
           counts[verdict]++;
+          if (verdict === "agree") opCounts.right++;
+          if (verdict === "unknown") opCounts.unknown++;
+          if (sameMessage !== undefined) msg[sameMessage ? "right" : "unknown"]++;
           if (verdict === "fail") failures.push(`${c.id}  ${c.source}\n      ${detail}`);
         }
+        if (msg.right + msg.unknown) messages.set(op, msg);
         assert.equal(
           failures.length,
           0,
@@ -113,6 +125,13 @@ for (const file of GOLDEN_FILES) {
         );
       });
     }
+    it("coverage only goes up (test/golden/coverage.json): agreements, and errors worded like PyTorch", () => {
+      const problems = [
+        ...checkRatchet(suiteName("golden-pipeline", version), perOp),
+        ...checkRatchet(suiteName("golden-pipeline-error-messages", version), messages),
+      ];
+      assert.equal(problems.length, 0, `coverage went down:\n  ${problems.join("\n  ")}`);
+    });
     after(() => {
       process.stdout.write(
         `  golden pipeline (PyTorch ${golden.torch}): ${counts.agree} agree, ${counts.unknown} unknown, ${counts.fail} wrong, ${counts.skipped} not tensor-valued\n`,

@@ -32,9 +32,13 @@ export function compareValue(e: ValueJson, g: Golden): Verdict {
   return v;
 }
 
-/** Every engine value must match some PyTorch value; all PyTorch values matched exactly → correct. */
+/**
+ * Every engine value must match some PyTorch value; all PyTorch values matched exactly → correct.
+ * The engine's list claims to be complete unless it holds an unknown: no values at all ("never
+ * called") or fully known values that miss some of PyTorch's are wrong.
+ */
 export function compareValues(engine: ValueJson[], golden: Golden[]): Verdict {
-  if (!engine.length) return "unknown";
+  if (!engine.length) return golden.length ? "wrong" : "correct";
   const exact = new Set<number>();
   let unknown = false;
   for (const e of engine) {
@@ -44,5 +48,6 @@ export function compareValues(engine: ValueJson[], golden: Golden[]): Verdict {
     else if (vs.includes("unknown")) unknown = true;
     else return "wrong";
   }
+  if (!unknown && exact.size < golden.length && !engine.includes(null)) return "wrong";
   return !unknown && exact.size === golden.length ? "correct" : "unknown";
 }

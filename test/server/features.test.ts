@@ -281,7 +281,7 @@ describe("language server: features on a small CNN", () => {
     const hints = await client.request<InlayHint[]>("textDocument/inlayHint", { textDocument: { uri }, range: everything });
     assert.deepEqual(
       hints.map((h) => h.label),
-      ["→ [2, 8, 28, 28]"],
+      ["→ [2, 8, 28, 28]", "[2, 3, 32, 32]"],
     );
     // A forward that has a declaration gets no such offer.
     const cnn = fixture("simple_cnn.py");
@@ -327,9 +327,18 @@ describe("language server: features on a small CNN", () => {
     );
     const undeclared = fixture("undeclared.py");
     await client.open(undeclared.uri, undeclared.text);
-    const asked = await client.request<{ needsInput: boolean; models: unknown[] }>("shapeLens/computeShapes", { uri: undeclared.uri });
+    const asked = await client.request<{ needsInput: boolean; models: { output: unknown; inputSource: string }[] }>(
+      "shapeLens/computeShapes",
+      {
+        uri: undeclared.uri,
+      },
+    );
     assert.equal(asked.needsInput, true);
-    assert.deepEqual(asked.models, []);
+    // Without a declaration, the model is shown on an assumed input, and a real one is asked for.
+    assert.deepEqual(
+      asked.models.map((m) => [m.inputSource, m.output]),
+      [["assumed", ["N", 8, "H-4", "W-4"]]],
+    );
     const given = await client.request<{ needsInput: boolean; models: { output: unknown; inputSource: string }[] }>(
       "shapeLens/computeShapes",
       { uri: undeclared.uri, input: "B, 3, 32, 32" },

@@ -21,7 +21,11 @@ describe("language server: lifecycle", () => {
     assert.deepEqual(r.capabilities.inlayHintProvider, { resolveProvider: false });
     assert.equal(r.capabilities.hoverProvider, true);
     assert.deepEqual(r.capabilities.codeActionProvider, { codeActionKinds: ["quickfix", "refactor.rewrite"] });
-    assert.deepEqual(r.capabilities.executeCommandProvider, { commands: ["shapeLens.server.computeShapes"] });
+    assert.deepEqual(r.capabilities.executeCommandProvider, {
+      commands: ["shapeLens.server.computeShapes", "shapeLens.server.declareInput"],
+    });
+    assert.deepEqual(r.capabilities.codeLensProvider, { resolveProvider: false });
+    assert.deepEqual(r.capabilities.notebookDocumentSync, { notebookSelector: [{ notebook: "*", cells: [{ language: "python" }] }] });
   });
 
   it("shuts down and exits with code 0, with nothing but protocol on stdout", async () => {

@@ -42,6 +42,7 @@ export class TestClient {
   /** Anything on stdout that is not a well-formed LSP message ends up here. */
   readonly protocolErrors: string[] = [];
   refreshes = 0;
+  lensRefreshes = 0;
   exitCode: number | null | undefined;
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
@@ -84,6 +85,24 @@ export class TestClient {
       return null;
     });
     conn.onRequest("window/workDoneProgress/create", () => null);
+    conn.onRequest("workspace/codeLens/refresh", () => {
+      this.lensRefreshes++;
+      this.notify();
+      return null;
+    });
+    conn.onRequest("workspace/applyEdit", (params: unknown) => {
+      this.appliedEdits.push(params);
+      this.notify();
+      return { applied: true };
+    });
+  }
+
+  /** workspace/applyEdit requests the server made (answered as applied). */
+  readonly appliedEdits: unknown[] = [];
+
+  /** Sends a notification of the protocol (notebook sync and the like). */
+  async notifyServer(method: string, params: unknown): Promise<void> {
+    await this.conn.sendNotification(method, params);
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
@@ -97,6 +116,7 @@ export class TestClient {
         configuration,
         didChangeConfiguration: { dynamicRegistration: configuration },
         inlayHint: { refreshSupport: true },
+        codeLens: { refreshSupport: true },
       },
       textDocument: {
         inlayHint: {},

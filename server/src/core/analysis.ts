@@ -2,23 +2,27 @@
 // calls and per-model summaries as plain data (see api.ts). Never throws: any internal failure
 // becomes an inference-gap diagnostic and an empty result.
 
-import * as fs from "fs";
 import * as path from "path";
 import "./ops/index";
-import { AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, ValueJson } from "./api";
+import { AnalysisNote, AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, ValueJson } from "./api";
 import { parsePython, SyntaxNode, Tree } from "./parse";
 import { symbol } from "./dim";
 import { ClassV, InstanceV, Scope, TensorV, Value, tensor } from "./values";
-import { BudgetExceeded, EvalContext, Recorder, rangeOf } from "./interp/context";
-import { runTopLevel } from "./interp/imports";
+import { BudgetExceeded, EvalContext, InputProbe, ProbeDone, Recorder, rangeOf } from "./interp/context";
+import { hoistMainImports, runTopLevel } from "./interp/imports";
 import { callValue, instantiate } from "./interp/calls";
 import { evalExpr } from "./interp/expressions";
-import { DimSpec, findDeclaration } from "./declarations";
+import { DimSpec, findDeclaration, findForward, forwardParams } from "./declarations";
+import { assumeInputFor, formatDims } from "./assumedInput";
 import { findEntries, Entry } from "./entries";
 import { buildReport, collectHints } from "./report";
 import { isModuleClass } from "./interp/classes";
 import { namedModules } from "./interp/nn";
 import { PyRaiseSignal } from "./interp/signals";
+import { Budget } from "./budget";
+import { NO_FILES } from "./fileAccess";
+import { containedFailure, isResourceError } from "./limits";
+import { firstTabError } from "./tabs";
 import { DEFAULT_TORCH_VERSION, withTorchVersion } from "./torchVersion";
 
 const DEFAULT_STEPS = 2_000_000;
@@ -29,34 +33,27 @@ export interface ModelRun {
   recorder: Recorder;
 }
 
+/** The context of one file analysis; every pass that reuses it shares its one budget. */
 function makeContext(options: AnalyzeOptions): EvalContext {
+  const files = options.files ?? NO_FILES;
+  const maxSteps = options.maxSteps ?? DEFAULT_STEPS;
+  const maxMillis = options.maxMillis ?? DEFAULT_MILLIS;
   return new EvalContext({
-    maxSteps: options.maxSteps ?? DEFAULT_STEPS,
-    maxMillis: options.maxMillis ?? DEFAULT_MILLIS,
-    readFile: (p) => {
-      const fromEditor = options.readFile?.(p);
-      if (fromEditor !== undefined) return fromEditor;
-      try {
-        return fs.readFileSync(p, "utf8");
-      } catch {
-        return undefined;
-      }
-    },
-    fileExists: (p) => {
-      if (options.readFile?.(p) !== undefined) return true;
-      try {
-        return fs.statSync(p).isFile();
-      } catch {
-        return false;
-      }
-    },
+    maxSteps,
+    maxMillis,
+    budget: new Budget(maxSteps, maxMillis),
+    readFile: (p) => files.read(p),
+    fileExists: (p) => files.exists(p),
+    search: { roots: options.roots ?? [], searchPaths: options.searchPaths ?? [], libraryPaths: options.libraryPaths ?? [] },
   });
 }
 
+/** The first 20 ERROR/missing nodes in source order; an explicit stack, so nesting depth cannot overflow. */
 function syntaxDiagnostics(file: string, tree: Tree): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
-  const visit = (n: SyntaxNode) => {
-    if (out.length >= 20) return;
+  const stack: SyntaxNode[] = [tree.rootNode];
+  while (stack.length && out.length < 20) {
+    const n = stack.pop()!;
     if (n.type === "ERROR" || n.isMissing) {
       out.push({
         file,
@@ -65,11 +62,12 @@ function syntaxDiagnostics(file: string, tree: Tree): CoreDiagnostic[] {
         code: "syntax-error",
         message: n.isMissing ? `Syntax error: missing ${n.type}` : "Syntax error",
       });
-      return;
+      continue;
     }
-    if (n.hasError) for (const c of n.children) visit(c);
-  };
-  visit(tree.rootNode);
+    if (!n.hasError) continue;
+    const children = n.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return out;
 }
 
@@ -107,6 +105,31 @@ interface Job {
   className?: string;
   /** The class analysed, when the job comes from a class defined in the file. */
   cls?: ClassV;
+  /** No input is declared: infer one from the first layer the input reaches (see assumedInput.ts). */
+  assume?: boolean;
+  /**
+   * A torch.nn layer called at module level (`m = nn.Conv2d(...); m(x)`): its table is kept for
+   * `summary`, its diagnostics come from the module-level run at the real call site.
+   */
+  quiet?: boolean;
+  /** An assumed job's model as built on trial (see dropBlocks), with what building it reported. */
+  trial?: { value: Value; reported: CoreDiagnostic[] };
+  /** Set when building the model reported an error: PyTorch raises in its constructor. */
+  buildFailed?: boolean;
+}
+
+/** The job, noting whether building its model reports an error (builds may be memoised). */
+function watchBuild(ctx: EvalContext, job: Job): Job {
+  const watched: Job = { ...job };
+  watched.build = () => {
+    const before = ctx.errorCount;
+    try {
+      return job.build();
+    } finally {
+      if (ctx.errorCount > before) watched.buildFailed = true;
+    }
+  };
+  return watched;
 }
 
 /**
@@ -115,15 +138,18 @@ interface Job {
  * input from that model. Jobs with their own declaration or call keep their input.
  */
 function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
-  const wide = (j: Job) => j.inputSource === "cli" || j.inputSource === "setting";
+  const wide = (j: Job) => j.inputSource === "cli" || j.inputSource === "setting" || j.assume === true;
   if (jobs.filter(wide).length < 2) return jobs;
   const inner = new Set<ClassV>();
   for (const j of jobs) {
     let v: Value;
     try {
-      ctx.resetBudget();
       ctx.runForward = false;
-      v = j.build();
+      // A model nobody declared is built here on trial: its construction errors are reported, if
+      // it can be analysed, by its own job.
+      const built = j.assume ? ctx.quietly(j.build) : { value: j.build(), reported: [] };
+      v = built.value;
+      if (j.assume) j.trial = built;
     } catch (e) {
       if (e instanceof BudgetExceeded || e instanceof PyRaiseSignal) continue;
       throw e;
@@ -135,8 +161,37 @@ function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
   return jobs.filter((j) => !wide(j) || !j.cls || !inner.has(j.cls));
 }
 
-function runJob(ctx: EvalContext, file: string, job: Job): ModelRun | undefined {
-  ctx.resetBudget();
+/** Runs one model; a failure of the engine itself costs this model only, never the file's other hints. */
+function runJob(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote[]): ModelRun | undefined {
+  const exhausted = ctx.budget.exhaustedBy;
+  if (exhausted) {
+    const where = job.cls?.node ?? anyNode(ctx);
+    ctx.gap(
+      job.cls?.file ?? file,
+      where,
+      `${job.modelText} was not analysed: this file's evaluation budget (${exhausted}) was used up before`,
+    );
+    return undefined;
+  }
+  try {
+    return runJobUnguarded(ctx, file, job, notes);
+  } catch (e) {
+    if (e instanceof BudgetExceeded || e instanceof PyRaiseSignal) return undefined;
+    if (e instanceof Error && e.message.startsWith("--model")) throw e;
+    const reason = containedFailure(e);
+    ctx.gap(file, job.cls?.node ?? anyNode(ctx), `${job.modelText} could not be analysed: ${reason}`);
+    ctx.recorder = undefined;
+    ctx.runForward = false;
+    return undefined;
+  }
+}
+
+function runJobUnguarded(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote[]): ModelRun | undefined {
+  if (job.assume) {
+    const assumed = assumeJob(ctx, file, job, notes);
+    if (!assumed) return undefined;
+    job = assumed;
+  }
   let instance: Value;
   const recorder = new Recorder();
   try {
@@ -153,25 +208,132 @@ function runJob(ctx: EvalContext, file: string, job: Job): ModelRun | undefined 
   if (instance.kind !== "instance" || !instance.modules) return undefined;
   const inputs = job.inputs;
   if (!inputs) return undefined;
+  const pass = () => forwardPass(ctx, file, instance as InstanceV, inputs, recorder);
   let output: Value;
+  // PyTorch raises in the constructor: the model does not exist, so no shape of it is shown.
+  if (job.buildFailed) {
+    recorder.truncated = true;
+    const report = buildReport(instance, job.modelText, inputs, { kind: "unknown" }, recorder, job.inputSource);
+    return { report, recorder };
+  }
+  if (job.inputSource === "assumed") {
+    // An error on an assumed input says the assumption was wrong, not that the model is: the
+    // model then gets no shapes, and its note says why.
+    const run = ctx.quietly(pass);
+    const failure = run.reported.find((d) => d.severity !== "info");
+    if (failure) {
+      rejectAssumption(notes, job, failure);
+      return undefined;
+    }
+    ctx.reportAll(run.reported);
+    output = run.value;
+  } else output = job.quiet ? ctx.withoutDiagnostics(pass) : pass();
+  const report = buildReport(instance as InstanceV, job.modelText, inputs, output, recorder, job.inputSource);
+  return { report, recorder };
+}
+
+/** The model's forward on its inputs with the recorder on; a budget cut or a raise gives unknown. */
+function forwardPass(ctx: EvalContext, file: string, instance: InstanceV, inputs: TensorV[], recorder: Recorder): Value {
   ctx.recorder = recorder;
   ctx.runForward = true;
   try {
     const node = instance.origin?.node ?? anyNode(ctx);
-    output = callValue(ctx, instance, { args: inputs, kwargs: new Map() }, node, instance.origin?.file ?? file);
+    return callValue(ctx, instance, { args: inputs, kwargs: new Map() }, node, instance.origin?.file ?? file);
   } catch (e) {
     if (e instanceof BudgetExceeded) {
       ctx.gap(e.file || file, e.node ?? anyNode(ctx), `evaluation budget exceeded (${e.what}); shapes after this point are not shown`);
-      output = { kind: "unknown" };
       recorder.truncated = true;
-    } else if (e instanceof PyRaiseSignal) output = { kind: "unknown" };
-    else throw e;
+      return { kind: "unknown" };
+    }
+    if (isResourceError(e)) {
+      // Too deep or too large a value: what was recorded before still shows, like after the budget.
+      ctx.gap(
+        file,
+        ctx.userSite?.node ?? instance.origin?.node ?? anyNode(ctx),
+        `${containedFailure(e)}; shapes after this point are not shown`,
+      );
+      recorder.truncated = true;
+      ctx.callDepth = 0;
+      ctx.expressionDepth = 0;
+      return { kind: "unknown" };
+    }
+    if (e instanceof PyRaiseSignal) return { kind: "unknown" };
+    throw e;
   } finally {
     ctx.recorder = undefined;
     ctx.runForward = false;
   }
-  const report = buildReport(instance as InstanceV, job.modelText, inputs, output, recorder, job.inputSource);
-  return { report, recorder };
+}
+
+/** Turns an "assumed" note into "not-analysed": the assumed input made the forward fail. */
+function rejectAssumption(notes: AnalysisNote[], job: Job, failure: CoreDiagnostic): void {
+  const note = notes.find((n) => n.status === "assumed" && n.name === job.className);
+  if (!note) return;
+  note.status = "not-analysed";
+  note.message = `no input is declared, and the input assumed from its first layer (${note.message}) does not fit: line ${failure.range.start.line + 1}: ${failure.message}`;
+  delete note.declaration;
+}
+
+/**
+ * Gives an undeclared model an input: builds it, runs its forward on a stand-in input until the
+ * first layer receives it, and asks that layer what it accepts. Adds an "assumed" note (or a
+ * "not-analysed" one with the reason) and returns the job with the assumed input.
+ */
+function assumeJob(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote[]): Job | undefined {
+  const cls = job.cls!;
+  const forward = cls.node ? findForward(cls.node) : undefined;
+  const where = forward?.childForFieldName("name") ?? cls.node?.childForFieldName("name") ?? anyNode(ctx);
+  const skip = (reason: string) => {
+    notes.push({ file, name: cls.name, kind: "class", range: rangeOf(where), status: "not-analysed", message: reason });
+    return undefined;
+  };
+  if (!forward) return skip("it defines no forward of its own");
+  const params = forwardParams(forward);
+  if (!params.length) return skip("its forward takes no input");
+  if (params.slice(1).some((p) => !p.hasDefault))
+    return skip(
+      `its forward takes ${params.length} inputs and none is declared; declare them with "# shape: ${params.map((p) => `${p.name} = (...)`).join(", ")}"`,
+    );
+  const probe: InputProbe = { input: tensor(null) };
+  let instance: Value;
+  try {
+    ctx.runForward = false;
+    const built = job.trial ?? ctx.quietly(() => job.build());
+    const failed = built.reported.find((d) => d.severity === "error");
+    if (failed) return skip(`no input is declared, and building it with no arguments fails (${failed.message})`);
+    instance = built.value;
+    if (instance.kind !== "instance") return skip("its constructor does not give a module Shape Lens can follow");
+    ctx.inputProbe = probe;
+    ctx.runForward = true;
+    const site = instance.origin?.node ?? forward;
+    const inst = instance;
+    ctx.withoutDiagnostics(() => callValue(ctx, inst, { args: [probe.input], kwargs: new Map() }, site, file));
+  } catch (e) {
+    if (!(e instanceof ProbeDone || e instanceof PyRaiseSignal || e instanceof BudgetExceeded)) throw e;
+  } finally {
+    ctx.inputProbe = undefined;
+    ctx.runForward = false;
+  }
+  if (!probe.firstLayer) return skip("no input is declared, and its input is reshaped or combined before any layer pins its shape");
+  if (probe.uncertain)
+    return skip("no input is declared, and the layer its input reaches first depends on a condition Shape Lens cannot decide");
+  const assumption = assumeInputFor(probe.firstLayer, currentBatchSymbol);
+  if ("reason" in assumption) return skip(`no input is declared, and ${assumption.reason}`);
+  const name = params[0].name;
+  const indent = " ".repeat(forward.startPosition.column);
+  const directive = `# shape: ${name} = (${assumption.dims.join(", ")})`;
+  notes.push({
+    file,
+    name: cls.name,
+    kind: "class",
+    range: rangeOf(where),
+    status: "assumed",
+    message: `${name}: ${formatDims(assumption.dims)}`,
+    declaration: { line: forward.startPosition.row, text: `${indent}${directive}` },
+  });
+  const input = tensorFromSpec(assumption.dims, currentBatchSymbol);
+  if (assumption.dtype) input.dtype = assumption.dtype;
+  return { ...job, assume: false, inputs: [input], inputSource: "assumed" };
 }
 
 let fallbackNode: SyntaxNode | undefined;
@@ -188,7 +350,7 @@ function parseModelExpr(ctx: EvalContext, scope: Scope, expr: string): Value {
 }
 
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions = {}, tree?: Tree): FileAnalysis {
-  const result: FileAnalysis = { file, hints: [], diagnostics: [], models: [], calls: [] };
+  const result: FileAnalysis = { file, hints: [], diagnostics: [], models: [], calls: [], notes: [] };
   try {
     const version = options.torchVersion ?? DEFAULT_TORCH_VERSION;
     return withTorchVersion(version, () => analyze(file, text, options, tree ?? parsePython(text), result));
@@ -211,6 +373,12 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
   fallbackNode = tree.rootNode;
   currentBatchSymbol = options.batchSymbol ?? "N";
   result.diagnostics.push(...syntaxDiagnostics(file, tree));
+  const tabRow = firstTabError(text.split(/\r\n|\r|\n/));
+  if (tabRow !== undefined) {
+    const range = { start: { line: tabRow, character: 0 }, end: { line: tabRow, character: 0 } };
+    const message = "TabError: inconsistent use of tabs and spaces in indentation";
+    result.diagnostics.push({ file, range, severity: "error", code: "syntax-error", message });
+  }
   const ctx = makeContext(options);
   const scope = new Scope(undefined, "module", absFile);
   scope.vars.set("__name__", { kind: "str", v: path.basename(file, ".py") });
@@ -219,20 +387,31 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
   ctx.suppressRaiseDiagnostics = true;
   try {
     runTopLevel(ctx, scope, tree.rootNode);
+    hoistMainImports(ctx, scope, tree.rootNode);
   } catch (e) {
     if (!(e instanceof BudgetExceeded)) throw e;
     ctx.gap(absFile, e.node ?? tree.rootNode, "evaluation budget exceeded while reading the module's definitions");
   }
   ctx.suppressRaiseDiagnostics = false;
 
-  const jobs = dropBlocks(ctx, planJobs(ctx, scope, tree, text, options, absFile), absFile);
+  const planned = planJobs(ctx, scope, tree, text, options, absFile).map((j) => watchBuild(ctx, j));
+  const jobs = dropBlocks(ctx, planned, absFile);
   const runs: ModelRun[] = [];
+  const notes: AnalysisNote[] = [];
   for (const job of jobs) {
-    const run = runJob(ctx, absFile, job);
+    const run = runJob(ctx, absFile, job, notes);
     if (run) runs.push(run);
   }
   result.models = runs.map((r) => r.report);
-  const { hints, calls } = collectHints(runs.map((r) => r.recorder));
+  // A model and input named by the caller (CLI --model/--input) ask about that model alone.
+  const script = options.model === undefined && options.inputs === undefined ? runScript(ctx, absFile, tree) : undefined;
+  const recorded = runs.map((r) => ({ recorder: r.recorder, assumed: r.report.inputSource === "assumed" }));
+  if (script) recorded.push({ recorder: script, assumed: false });
+  const { hints, calls } = collectHints(recorded);
+  result.notes = [...notes, ...silentClasses(ctx, scope, tree, jobs, runs, notes, absFile)].map((n) => ({
+    ...n,
+    file: n.file === absFile ? file : n.file,
+  }));
   result.hints = hints.map((h) => ({ ...h, file: h.file === absFile ? file : h.file }));
   result.calls = calls.map((c) => ({
     ...c,
@@ -248,6 +427,118 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
   return result;
 }
 
+/**
+ * Runs the file as Python would run it as a script (`__name__ == "__main__"`), forward passes
+ * included, recording the values of module-level lines and of the functions and models they call:
+ * notebook-style experiments (`y = conv2d(x, kernel)`, `print(m(x).shape)`) get hints this way.
+ * Returns undefined when the top level holds nothing but definitions and imports.
+ */
+function runScript(ctx: EvalContext, file: string, tree: Tree): Recorder | undefined {
+  if (!tree.rootNode.namedChildren.some(isScriptStatement)) return undefined;
+  const scope = new Scope(undefined, "module", file);
+  scope.vars.set("__name__", { kind: "str", v: "__main__" });
+  const recorder = new Recorder();
+  const savedModule = ctx.loadedModules.get(file);
+  ctx.loadedModules.set(file, { kind: "pymodule", name: "__main__", attrs: scope.vars });
+  ctx.recorder = recorder;
+  ctx.runForward = true;
+  try {
+    runTopLevel(ctx, scope, tree.rootNode);
+  } catch (e) {
+    // Whatever stops the run, the lines recorded before it keep their values.
+    recorder.truncated = true;
+    if (e instanceof BudgetExceeded)
+      ctx.gap(
+        e.file || file,
+        e.node ?? tree.rootNode,
+        `evaluation budget exceeded (${e.what}); module-level shapes after this point are not shown`,
+      );
+    else {
+      ctx.gap(file, ctx.userSite?.node ?? tree.rootNode, `${containedFailure(e)}; module-level shapes after this point are not shown`);
+      ctx.callDepth = 0;
+      ctx.expressionDepth = 0;
+    }
+  } finally {
+    ctx.recorder = undefined;
+    ctx.runForward = false;
+    if (savedModule) ctx.loadedModules.set(file, savedModule);
+  }
+  return recorder;
+}
+
+/** Statements other than imports, definitions, docstrings and comments. */
+function isScriptStatement(stmt: SyntaxNode): boolean {
+  switch (stmt.type) {
+    case "import_statement":
+    case "import_from_statement":
+    case "future_import_statement":
+    case "function_definition":
+    case "class_definition":
+    case "decorated_definition":
+    case "comment":
+      return false;
+    case "expression_statement":
+      return !(stmt.namedChildren.length === 1 && stmt.namedChildren[0].type === "string");
+    default:
+      return true;
+  }
+}
+
+/**
+ * "Never silent": top-level model classes that got no shapes and no note yet, and top-level
+ * functions nothing called, each with the reason.
+ */
+function silentClasses(
+  ctx: EvalContext,
+  scope: Scope,
+  tree: Tree,
+  jobs: Job[],
+  runs: ModelRun[],
+  notes: AnalysisNote[],
+  file: string,
+): AnalysisNote[] {
+  const out: AnalysisNote[] = [];
+  const noted = new Set(notes.map((n) => n.name));
+  const analysed = new Set(runs.map((r) => r.report.className));
+  const planned = new Set(jobs.map((j) => j.className));
+  // Classes that some analysed model builds as one of its blocks get their shapes from that model.
+  const blocks = new Set<string>();
+  for (const r of runs) for (const row of r.report.modules) blocks.add(row.type);
+  for (const stmt of tree.rootNode.namedChildren) {
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    const nameNode = def?.childForFieldName("name");
+    if (!def || !nameNode) continue;
+    const name = nameNode.text;
+    if (def.type === "function_definition") {
+      if (ctx.calledFunctions.has(def)) continue;
+      out.push({
+        file,
+        name,
+        kind: "function",
+        range: rangeOf(nameNode),
+        status: "not-analysed",
+        message: "nothing at module level or in an analysed model calls it",
+      });
+      continue;
+    }
+    if (def.type !== "class_definition") continue;
+    const cls = scope.vars.get(name);
+    if (cls?.kind !== "class" || !isModuleClass(cls) || noted.has(name) || analysed.has(name) || blocks.has(name)) continue;
+    const forward = findForward(def);
+    const where = forward?.childForFieldName("name") ?? nameNode;
+    let reason: string;
+    if (planned.has(name)) reason = "its construction or forward could not be evaluated (see the inference gaps)";
+    else if (requiredInitArgs(cls) > 0)
+      reason =
+        "no input is declared and its constructor needs arguments: call it in the file (e.g. `model = " +
+        name +
+        "(...); model(torch.randn(...))`) or declare the input with `# shape:` on forward";
+    else reason = "no input is declared (add `# shape: x = (N, ...)` above forward, or call the model in the file)";
+    out.push({ file, name, kind: "class", range: rangeOf(where), status: "not-analysed", message: reason });
+  }
+  return out;
+}
+
 /** The batch symbol of the analysis in progress (analyses run one at a time, synchronously). */
 let currentBatchSymbol = "N";
 
@@ -256,12 +547,17 @@ function specsToTensors(specs: (number | string)[][]): TensorV[] {
 }
 
 function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, options: AnalyzeOptions, file: string): Job[] {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   const entries = findEntries(ctx, scope, tree.rootNode, file);
   if (options.model !== undefined) {
     const modelText = options.model;
     let built: Value | undefined;
-    const build = () => (built ??= parseModelExpr(ctx, scope, modelText));
+    const build = () => {
+      built ??= parseModelExpr(ctx, scope, modelText);
+      if (built.kind === "instance") return built;
+      const why = built.kind === "unknown" && built.reason ? ` (${built.reason})` : ` (it is a ${built.kind})`;
+      throw new Error(`--model: "${modelText}" does not build a model of this file${why}`);
+    };
     let inputs = options.inputs ? specsToTensors(options.inputs) : undefined;
     let inputSource = "cli";
     if (!inputs) {
@@ -312,7 +608,8 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
       inputs = specsToTensors(options.defaultInputs);
       source = "setting";
     }
-    if (!inputs) continue;
+    const assume = !inputs && options.assumeInputs !== false;
+    if (!inputs && !assume) continue;
     let build: () => Value;
     let modelText: string;
     if (entry) {
@@ -322,10 +619,12 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
       if (requiredInitArgs(clsValue) > 0) continue;
       modelText = `${name}()`;
       let built: Value | undefined;
-      build = () => (built ??= instantiate(ctx, clsValue, { args: [], kwargs: new Map() }, cls, file));
+      const construct = () => instantiate(ctx, clsValue, { args: [], kwargs: new Map() }, cls, file);
+      // An assumed input needs a fresh model for the real pass: the trial forward may have changed it.
+      build = assume ? construct : () => (built ??= construct());
     }
     covered.add(name);
-    jobs.push({ modelText, build, inputs, inputSource: source, className: name, cls: clsValue });
+    jobs.push({ modelText, build, inputs, inputSource: source, className: name, cls: clsValue, assume });
   }
   // Entries whose class lives in another file (imported models).
   for (const e of entries) {
@@ -336,6 +635,7 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
       build: e.build,
       inputs: options.inputs ? specsToTensors(options.inputs) : e.inputs,
       inputSource: options.inputs ? "cli" : e.source,
+      quiet: e.builtin && options.model === undefined && options.inputs === undefined,
     });
   }
   return jobs;

@@ -3,6 +3,7 @@
 // Nothing here knows about LSP or VS Code.
 
 import type { DiagnosticCode } from "./errors";
+import type { FileAccess } from "./fileAccess";
 import type { TorchVersion } from "./torchVersion";
 
 /** 0-based line and UTF-16 column, as tree-sitter and LSP count them. */
@@ -45,6 +46,28 @@ export interface ShapeHint {
   values: ValueJson[];
   /** Short label of values[0], e.g. "[N, 64, 112, 112]". */
   label: string;
+  /** The values are torch.Size objects (`s = x.shape`, `print(y.size())`), shown as `torch.Size([...])`. */
+  kind?: "size";
+  /** The line prints or displays the value (`print(y.shape)`, a bare expression) rather than assigning it. */
+  display?: boolean;
+  /** Every value comes from a run on an assumed input (a model nobody declared an input for). */
+  assumed?: boolean;
+}
+
+/** Why a class or function of the file got shapes the way it did, or why it got none. */
+export interface AnalysisNote {
+  file: string;
+  /** The class or function the note is about. */
+  name: string;
+  kind: "class" | "function";
+  /** Where to show it: `def forward` (or the class / function name). */
+  range: Range;
+  /** "assumed": analysed on an inferred input; "not-analysed": no shapes, see `message`. */
+  status: "assumed" | "not-analysed";
+  /** For "assumed" the assumption (`x: [N, 3, H, W]`), for "not-analysed" the reason. */
+  message: string;
+  /** For "assumed": the directive that declares the assumed input, to insert above `def forward`. */
+  declaration?: { line: number; text: string };
 }
 
 /** One call of an engine-implemented layer or function, for hovers and the __init__ hints. */
@@ -108,7 +131,7 @@ export interface ModelReport {
   macs: number | null;
   modules: ModuleRow[];
   lines: LineValues[];
-  /** How the input was declared: "cli", "annotation", "comment", "call", "summary", "setting". */
+  /** How the input was declared: "cli", "annotation", "comment", "call", "summary", "setting", or "assumed". */
   inputSource: string;
 }
 
@@ -118,6 +141,8 @@ export interface FileAnalysis {
   diagnostics: CoreDiagnostic[];
   models: ModelReport[];
   calls: LayerCall[];
+  /** Classes and functions analysed on an assumed input, or not analysed, with the reason. */
+  notes: AnalysisNote[];
 }
 
 export interface AnalyzeOptions {
@@ -127,13 +152,24 @@ export interface AnalyzeOptions {
   inputs?: (number | string)[][];
   /** Used when a class has no declaration at all (editor setting); same form as `inputs`. */
   defaultInputs?: (number | string)[][];
-  /** Reads another workspace file (for imports); the LSP passes open documents' text first. */
-  readFile?: (path: string) => string | undefined;
-  /** Evaluation budget per model. */
+  /**
+   * The host's file system (imports): the CLI's and the server's check every file before reading
+   * it (regular file, size cap, real path inside the roots). None: no other file is read.
+   */
+  files?: FileAccess;
+  /** Workspace folders (absolute): imports resolve inside them only. */
+  roots?: string[];
+  /** Extra folders for absolute imports (SHAPELENS_PYTHONPATH), given by the host. */
+  searchPaths?: string[];
+  /** Folders read for the model libraries the engine reads on purpose (torchvision) only. */
+  libraryPaths?: string[];
+  /** Evaluation budget of the whole file analysis (all its models and entries together). */
   maxSteps?: number;
   maxMillis?: number;
   /** Name of the symbolic batch dimension used when a declaration leaves it open. */
   batchSymbol?: string;
+  /** Infer a symbolic input for top-level models that declare none (default true). */
+  assumeInputs?: boolean;
   /** The PyTorch release whose behaviour (outcomes, error wording, API) is followed; default "2" (2.13). */
   torchVersion?: TorchVersion;
 }

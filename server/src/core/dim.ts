@@ -229,7 +229,9 @@ function wrap(d: Dim): string {
 }
 
 function renderTerm(t: Term): string {
-  const body = t.atoms.map((a) => (a.kind === "sym" ? a.name : a.key)).join("*");
+  // `2*((H-4)//2)`: a floor division inside a product is bracketed, so the text reads the same in Python.
+  const inProduct = t.atoms.length > 1 || Math.abs(t.coef) !== 1;
+  const body = t.atoms.map((a) => (a.kind === "sym" ? a.name : inProduct ? `(${a.key})` : a.key)).join("*");
   const c = Math.abs(t.coef);
   return c === 1 ? body : `${c}*${body}`;
 }

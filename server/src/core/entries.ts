@@ -3,11 +3,11 @@
 // at module level, in functions and in `if __name__ == "__main__":` blocks. Each gives a model
 // builder and concrete input tensors.
 
-import type { SyntaxNode } from "./parse";
-import { Scope, TensorV, Value, tensor } from "./values";
+import { isExtra, type SyntaxNode } from "./parse";
+import { Scope, TensorV, Value, tensor, unknown } from "./values";
 import { EvalContext, BudgetExceeded } from "./interp/context";
 import { evalExpr } from "./interp/expressions";
-import { assignTarget } from "./interp/assign";
+import { assignTarget, assignedNames } from "./interp/assign";
 import { PyRaiseSignal } from "./interp/signals";
 import { iterate } from "./interp/iteration";
 
@@ -17,6 +17,8 @@ export interface Entry {
   build: () => Value;
   inputs: TensorV[];
   source: "call" | "summary";
+  /** The model is a torch.nn layer (the engine's own class), not a class of the user's. */
+  builtin: boolean;
 }
 
 const MAX_CANDIDATES = 200;
@@ -29,34 +31,108 @@ function isCandidate(call: SyntaxNode): boolean {
   return fn.type === "identifier" || fn.type === "call";
 }
 
-function collectCalls(root: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  const stack = [root];
+/** A node and its parent in the walk: a linked chain, so that no `.parent` walk (O(width) each) is needed. */
+interface Ancestry {
+  node: SyntaxNode;
+  up: Ancestry | undefined;
+}
+
+/** A candidate call with the chain of nodes from the root down to it. */
+interface Candidate {
+  call: SyntaxNode;
+  ancestry: Ancestry;
+}
+
+/** Candidate calls in source order; an explicit stack and whole child arrays keep it linear on huge ERROR nodes. */
+function collectCalls(root: SyntaxNode): Candidate[] {
+  const out: Candidate[] = [];
+  const stack: Ancestry[] = [{ node: root, up: undefined }];
   while (stack.length && out.length < MAX_CANDIDATES) {
-    const n = stack.pop()!;
+    const at = stack.pop()!;
+    const n = at.node;
     if (n.type === "class_definition") continue;
-    if (n.type === "call" && isCandidate(n)) out.push(n);
-    for (let i = n.namedChildCount - 1; i >= 0; i--) stack.push(n.namedChild(i)!);
+    if (n.type === "call" && isCandidate(n)) out.push({ call: n, ancestry: at });
+    const children = n.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], up: at });
   }
   return out;
 }
 
+/** nn.Module methods that change no submodule and no shape (mode, device, dtype, weights, hooks). */
+const KEEPS_STRUCTURE = new Set([
+  "eval",
+  "train",
+  "apply",
+  "to",
+  "cuda",
+  "cpu",
+  "float",
+  "double",
+  "half",
+  "requires_grad_",
+  "zero_grad",
+  "load_state_dict",
+  "register_forward_hook",
+  "register_forward_pre_hook",
+  "share_memory",
+]);
+
+/**
+ * A statement the entry search does not run (a loop, a branch, a method call) may assign names or
+ * mutate objects: those become unknown, never the values they had before it (or the file's last).
+ */
+function forgetTouched(scope: Scope, stmt: SyntaxNode): void {
+  if (stmt.type === "function_definition" || stmt.type === "class_definition" || stmt.type === "decorated_definition") return;
+  if (stmt.type === "import_statement" || stmt.type === "import_from_statement" || stmt.type === "comment") return;
+  const names = assignedNames(stmt);
+  // Receivers of method calls (`layers.append(m)`, `x.resize_(...)`) may be mutated in place.
+  const stack = [stmt];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const fn = n.type === "call" ? n.childForFieldName("function") : null;
+    if (fn?.type === "attribute" && !KEEPS_STRUCTURE.has(fn.childForFieldName("attribute")?.text ?? "")) {
+      let receiver: SyntaxNode | null = fn;
+      while (receiver?.type === "attribute") receiver = receiver.childForFieldName("object");
+      if (receiver?.type === "identifier") names.add(receiver.text);
+    }
+    for (let i = n.namedChildCount - 1; i >= 0; i--) stack.push(n.namedChild(i)!);
+  }
+  for (const name of names)
+    if (scope.lookup(name)?.kind !== "class" && scope.lookup(name)?.kind !== "pymodule")
+      scope.vars.set(name, unknown(`'${name}' may be changed by a statement before the call`));
+}
+
 /** A scope holding the simple assignments that run before `node` in its enclosing blocks. */
-function localScope(ctx: EvalContext, moduleScope: Scope, node: SyntaxNode, texts: Map<string, string>): Scope {
+function localScope(ctx: EvalContext, moduleScope: Scope, candidate: Candidate, texts: Map<string, string>): Scope {
   const chain: SyntaxNode[] = [];
-  for (let n: SyntaxNode | null = node; n; n = n.parent) chain.unshift(n);
+  for (let a: Ancestry | undefined = candidate.ancestry; a; a = a.up) chain.push(a.node);
+  chain.reverse();
   const scope = new Scope(moduleScope, "function", moduleScope.file);
+  // Assignments run out of their context (parameters unbound): what they report is noise.
+  ctx.muted++;
+  try {
+    fillLocalScope(ctx, scope, chain, texts);
+  } finally {
+    ctx.muted--;
+  }
+  return scope;
+}
+
+function fillLocalScope(ctx: EvalContext, scope: Scope, chain: SyntaxNode[], texts: Map<string, string>): void {
   for (let i = 0; i < chain.length - 1; i++) {
     const block = chain[i];
-    if (block.type !== "block" || block.parent?.type === "class_definition") continue;
+    // The module itself counts as a block: `x` is the value assigned before the call, not the file's last one.
+    if ((block.type !== "block" && block.type !== "module") || chain[i - 1]?.type === "class_definition") continue;
     const next = chain[i + 1];
     for (const stmt of block.namedChildren) {
       if (stmt.startIndex >= next.startIndex) break;
       const a = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
-      if (a?.type !== "assignment") continue;
-      const left = a.childForFieldName("left");
-      const right = a.childForFieldName("right");
-      if (!left || !right || right.type === "assignment") continue;
+      const left = a?.type === "assignment" ? a.childForFieldName("left") : null;
+      const right = a?.type === "assignment" ? a.childForFieldName("right") : null;
+      if (!left || !right || right.type === "assignment") {
+        forgetTouched(scope, stmt);
+        continue;
+      }
       try {
         assignTarget(ctx, scope, left, evalExpr(ctx, scope, right));
         if (left.type === "identifier") texts.set(left.text, right.text);
@@ -65,7 +141,6 @@ function localScope(ctx: EvalContext, moduleScope: Scope, node: SyntaxNode, text
       }
     }
   }
-  return scope;
 }
 
 function shapesFromInputSize(ctx: EvalContext, v: Value): TensorV[] | undefined {
@@ -88,29 +163,32 @@ function knownTensor(v: Value): v is TensorV {
 
 export function findEntries(ctx: EvalContext, moduleScope: Scope, root: SyntaxNode, file: string): Entry[] {
   const entries: Entry[] = [];
-  for (const call of collectCalls(root)) {
+  for (const candidate of collectCalls(root)) {
+    const call = candidate.call;
     try {
-      const entry = entryFor(ctx, moduleScope, call);
+      // Finding entries evaluates code out of its context: what it reports is not the user's problem
+      // (the module-level run and the models' own passes report what really happens).
+      const entry = ctx.withoutDiagnostics(() => entryFor(ctx, moduleScope, candidate));
       if (entry && !entries.some((e) => e.className === entry.className)) entries.push(entry);
     } catch (e) {
       if (e instanceof PyRaiseSignal) continue;
+      // The file's budget is shared: once it runs out, no further entry can be evaluated.
       if (e instanceof BudgetExceeded) {
-        ctx.resetBudget();
-        continue;
+        ctx.gap(file, e.node ?? call, `evaluation budget exceeded (${e.what}) while looking for the file's own model calls`);
+        break;
       }
       throw e;
     }
   }
-  void file;
   return entries;
 }
 
-function entryFor(ctx: EvalContext, moduleScope: Scope, call: SyntaxNode): Entry | undefined {
+function entryFor(ctx: EvalContext, moduleScope: Scope, candidate: Candidate): Entry | undefined {
+  const call = candidate.call;
   const fn = call.childForFieldName("function")!;
-  const args = call.childForFieldName("arguments")!.namedChildren.filter((c) => c.type !== "comment");
+  const args = call.childForFieldName("arguments")!.namedChildren.filter((c) => !isExtra(c));
   const texts = new Map<string, string>();
-  ctx.resetBudget();
-  const scope = localScope(ctx, moduleScope, call, texts);
+  const scope = localScope(ctx, moduleScope, candidate, texts);
   let modelNode: SyntaxNode;
   let inputs: TensorV[] | undefined;
   let source: Entry["source"];
@@ -133,5 +211,5 @@ function entryFor(ctx: EvalContext, moduleScope: Scope, call: SyntaxNode): Entry
   const model = evalExpr(ctx, scope, modelNode);
   if (model.kind !== "instance" || !model.modules) return undefined;
   const modelText = modelNode.type === "identifier" ? (texts.get(modelNode.text) ?? modelNode.text) : modelNode.text;
-  return { className: model.cls.name, modelText, build: () => model, inputs, source };
+  return { className: model.cls.name, modelText, build: () => model, inputs, source, builtin: model.cls.builtin !== undefined };
 }

@@ -44,3 +44,16 @@ export function shapeError(code: DiagnosticCode, message: string): never {
 export function giveUp(reason: string): never {
   throw new Unknown(reason);
 }
+
+/** Warnings a rule raised while still giving a value; rules run synchronously, one at a time. */
+const pendingWarnings: { code: DiagnosticCode; message: string }[] = [];
+
+/** A PyTorch error that happens only in some situations (e.g. training mode): a warning, and the rule goes on. */
+export function shapeWarning(code: DiagnosticCode, message: string): void {
+  pendingWarnings.push({ code, message });
+}
+
+/** The warnings raised since the last call (the caller that ran the rule reports them). */
+export function takeWarnings(): { code: DiagnosticCode; message: string }[] {
+  return pendingWarnings.splice(0);
+}

@@ -23,6 +23,14 @@ function getParser(): TreeSitter {
 /** Parses Python source; tree-sitter always returns a tree, with ERROR nodes where code is broken. */
 export function parsePython(text: string, oldTree?: Tree): Tree {
   // tree-sitter's default input callback reads at most 32 KiB chunks; a callback handles any size.
+  // A lone CR ends a line in Python (old Mac files); tree-sitter only knows LF and CRLF. Same length,
+  // so every offset and position stays the editor's.
+  const source = text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
   const p = getParser();
-  return p.parse((index: number) => text.slice(index, index + 16384), oldTree);
+  return p.parse((index: number) => source.slice(index, index + 16384), oldTree);
+}
+
+/** Nodes tree-sitter may put anywhere between an expression's parts: comments and `\` line continuations. */
+export function isExtra(node: SyntaxNode): boolean {
+  return node.type === "comment" || node.type === "line_continuation";
 }

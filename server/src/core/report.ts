@@ -1,12 +1,13 @@
 // Turns what a forward pass recorded into the public data: the per-model summary (modules in
 // named_modules() order with outputs, own parameters and MACs) and the per-line shape hints.
 
+import { exactSum, isExactInt } from "./exactness";
 import type { LayerCall, LineValues, ModelReport, ModuleRow, ShapeHint, ValueJson } from "./api";
 import { InstanceV, TensorV, Value } from "./values";
-import { LineRecord, Recorder, rangeOf } from "./interp/context";
+import { LineRecord, Recorder, lineKey, rangeOf } from "./interp/context";
 import { namedModules } from "./interp/nn";
-import { builtinOf } from "./interp/classes";
-import { formatJson, jsonKey, toJson } from "./interp/json";
+import { builtinOf, hasBaseNamed } from "./interp/classes";
+import { formatHintValue, jsonKey, toJson } from "./interp/json";
 
 function distinct(values: ValueJson[]): ValueJson[] {
   const seen = new Set<string>();
@@ -32,7 +33,12 @@ export function ownParams(m: InstanceV): number | null {
     if (p === null) return null;
     total += p;
   }
-  return total;
+  return isExactInt(total) ? total : null;
+}
+
+/** Containers without a forward (ModuleList, ModuleDict) are never called, whatever was lost. */
+function isCallable(m: InstanceV): boolean {
+  return !["ModuleList", "ModuleDict", "ParameterList", "ParameterDict"].some((n) => hasBaseNamed(m.cls, n));
 }
 
 function typeName(m: InstanceV): string {
@@ -61,13 +67,17 @@ export function buildReport(
       const extra = calls.uncertainOutputs.some((o) => !certain.some((c) => jsonKey(c) === jsonKey(o)));
       outputs = certain.length ? (extra ? [...certain, null] : certain) : [null];
       macs = certain.length && !extra ? calls.macs : null;
-    } else if (rec.truncated) {
+      if (rec.incompleteModules.has(m) && !outputs.includes(null)) {
+        outputs = [...outputs, null];
+        macs = null;
+      }
+    } else if (rec.truncated || (rec.lostCalls && isCallable(m))) {
       outputs = [null];
       macs = null;
     }
     if (m.attrs.has("__uncertain_modules__") || m.attrs.has("__shared_params__")) totalParams = null;
-    if (totalParams !== null) totalParams = params === null ? null : totalParams + params;
-    if (totalMacs !== null) totalMacs = macs === null ? null : totalMacs + macs;
+    if (totalParams !== null) totalParams = exactSum(totalParams, params);
+    if (totalMacs !== null) totalMacs = exactSum(totalMacs, macs);
     rows.push({
       path,
       type: typeName(m),
@@ -79,8 +89,14 @@ export function buildReport(
       macs,
     });
   }
+  // The model's per-line values are the tensors its lines assign (as `hints`), not printed values or Sizes.
   const lines: LineValues[] = [...rec.lines.values()]
-    .map((l) => ({ file: l.file, line: l.node.startPosition.row, values: lineValues(l) }))
+    .filter((l) => !l.size && !l.display)
+    .map((l) => ({
+      file: l.file,
+      line: l.node.startPosition.row,
+      values: lineValues(l, rec.incompleteLines.has(lineKey(l.file, l.node))),
+    }))
     .filter((l) => l.values.length);
   return {
     model,
@@ -97,42 +113,70 @@ export function buildReport(
   };
 }
 
-/** Values on known paths; a line reached only on undecided paths shows what it gives there. */
-function lineValues(l: LineRecord): ValueJson[] {
-  return distinct(l.values.length ? l.values : l.uncertainValues);
+/**
+ * Values on known paths. A line reached only on undecided paths may never run: it shows nothing.
+ * A line that also gave values the engine lost ends with an explicit unknown (null).
+ */
+function lineValues(l: LineRecord, incomplete: boolean): ValueJson[] {
+  const shown = distinct(l.values);
+  return shown.length && (incomplete || l.sawUnknown) ? [...shown, null] : shown;
 }
 
-export function hintLabel(values: ValueJson[]): string {
-  const first = formatJson(values[0]);
+export function hintLabel(values: ValueJson[], kind?: "size"): string {
+  const first = formatHintValue(values[0], kind);
   return values.length > 1 ? `${first} (+${values.length - 1} more)` : first;
 }
 
-/** Hints and layer calls merged over every analysed model of a file. */
-export function collectHints(recorders: Recorder[]): { hints: ShapeHint[]; calls: LayerCall[] } {
-  const byLine = new Map<string, LineRecord>();
-  for (const r of recorders) {
-    for (const [key, rec] of r.lines) {
+/** A tensor assigned on the line (the CLI JSON's `hints`), as opposed to a printed value or a torch.Size. */
+export function isTensorAssignment(h: ShapeHint): boolean {
+  return !h.display && !h.kind;
+}
+
+/** One analysis pass's recordings; `assumed` when it ran on an inferred input. */
+export interface Recorded {
+  recorder: Recorder;
+  assumed: boolean;
+}
+
+/** Hints and layer calls merged over every analysed model (and the module-level run) of a file. */
+export function collectHints(recorded: Recorded[]): { hints: ShapeHint[]; calls: LayerCall[] } {
+  const byLine = new Map<string, { rec: LineRecord; assumed: boolean }>();
+  const incomplete = new Set<string>();
+  for (const { recorder, assumed } of recorded) {
+    for (const k of recorder.incompleteLines) incomplete.add(k);
+    for (const [key, rec] of recorder.lines) {
       const cur = byLine.get(key);
-      if (cur)
-        byLine.set(key, {
-          ...cur,
-          values: [...cur.values, ...rec.values],
-          uncertainValues: [...cur.uncertainValues, ...rec.uncertainValues],
-        });
-      else byLine.set(key, rec);
+      if (!cur) {
+        byLine.set(key, { rec, assumed });
+        continue;
+      }
+      const merged: LineRecord = {
+        ...cur.rec,
+        values: [...cur.rec.values, ...rec.values],
+        uncertainValues: [...cur.rec.uncertainValues, ...rec.uncertainValues],
+        sawUnknown: cur.rec.sawUnknown || rec.sawUnknown,
+      };
+      // Sizes and tensors on one line never mix: such a line shows nothing certain.
+      if (!!cur.rec.size !== !!rec.size) merged.values.push(null);
+      byLine.set(key, { rec: merged, assumed: cur.assumed && assumed });
     }
   }
   const hints: ShapeHint[] = [];
-  for (const rec of byLine.values()) {
-    const d = lineValues(rec);
+  for (const [key, { rec, assumed }] of byLine) {
+    const d = lineValues(rec, incomplete.has(key));
     if (!d.length) continue;
-    hints.push({ file: rec.file, range: rangeOf(rec.node), values: d, label: hintLabel(d) });
+    const kind = rec.size ? "size" : undefined;
+    const hint: ShapeHint = { file: rec.file, range: rangeOf(rec.node), values: d, label: hintLabel(d, kind) };
+    if (kind) hint.kind = kind;
+    if (rec.display) hint.display = true;
+    if (assumed) hint.assumed = true;
+    hints.push(hint);
   }
   hints.sort((a, b) => (a.file === b.file ? a.range.start.line - b.range.start.line : a.file < b.file ? -1 : 1));
   const calls: LayerCall[] = [];
   const seenCalls = new Set<string>();
-  for (const r of recorders) {
-    for (const { record } of r.layerCalls) {
+  for (const { recorder } of recorded) {
+    for (const { record } of recorder.layerCalls) {
       const key = `${record.file}:${record.callRange.start.line}:${record.callRange.start.character}:${record.constructRange?.start.line}:${jsonKey(record.output)}`;
       if (seenCalls.has(key)) continue;
       seenCalls.add(key);

@@ -56,6 +56,8 @@ export interface DictV {
   poisoned?: boolean;
   /** Set on the dict that `module._modules` returns: writes to it register submodules on the module. */
   moduleOwner?: InstanceV;
+  /** Set on the dict that `obj.__dict__` / `vars(obj)` returns: writes set plain attributes (no registration). */
+  attrsOwner?: InstanceV;
 }
 export interface SetV {
   kind: "set";
@@ -96,6 +98,8 @@ export interface TensorV {
 export interface UnknownV {
   kind: "unknown";
   reason?: string;
+  /** Known not to be one of the user's modules (a missing attribute of torch, math, numpy...). */
+  notModule?: boolean;
 }
 /** Opaque named things we do not model but can pass around (dtypes, devices, loggers). */
 export interface OpaqueV {
@@ -206,6 +210,8 @@ export interface PyModuleV {
   kind: "pymodule";
   name: string;
   attrs: Map<string, Value>;
+  /** A library the engine models (torch, math, numpy): none of its attributes is a user module. */
+  library?: boolean;
   /** For lazily resolved modules (torch.nn.functional): looks a missing attribute up. */
   lookup?: (name: string) => Value | undefined;
 }
@@ -239,6 +245,10 @@ export class Scope {
   readonly vars = new Map<string, Value>();
   /** Values returned on paths whose condition was unknown (joined with the final result). */
   pendingReturns?: Value[];
+  /** Levels of uncertainty the rest of this function runs under (code after a possible return). */
+  uncertainRest?: number;
+  /** The function's body mentions super or __class__: CPython's locals() then holds `__class__`. */
+  hasClassCell?: boolean;
   constructor(
     readonly parent: Scope | undefined,
     readonly kind: "module" | "function" | "class",
@@ -338,7 +348,8 @@ export function describe(v: Value): string {
     case "int":
       return formatDim(v.v);
     case "float":
-      return String(v.v);
+      // Python's repr: 44.0, not 44.
+      return Number.isInteger(v.v) && Math.abs(v.v) < 1e16 ? `${v.v}.0` : String(v.v);
     case "bool":
       return v.v ? "True" : "False";
     case "str":

@@ -1,4 +1,4 @@
-"""A model whose forward declares no input shape: analysed only with shapeLens.defaultInputShape."""
+"""A model whose forward declares no input shape: analysed on an assumed input, or on shapeLens.defaultInputShape."""
 import torch.nn as nn
 
 

@@ -1,7 +1,7 @@
 // Assignment to targets: names, attributes (self.conv = ...), subscripts (d[k] = v) and
 // unpacking patterns (a, *b = ...). Under an unknown condition writes are joined with the old value.
 
-import type { SyntaxNode } from "../parse";
+import { isExtra, type SyntaxNode } from "../parse";
 import { Scope, Value, list, unknown } from "../values";
 import { EvalContext } from "./context";
 import { evalExpr } from "./expressions";
@@ -39,7 +39,7 @@ export function assignTarget(ctx: EvalContext, scope: Scope, target: SyntaxNode,
       unpack(
         ctx,
         scope,
-        target.namedChildren.filter((c) => c.type !== "comment"),
+        target.namedChildren.filter((c) => !isExtra(c)),
         value,
       );
       return;

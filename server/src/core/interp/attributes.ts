@@ -11,6 +11,7 @@ import { callFunction, initDataclass } from "./calls";
 import { joinValues } from "./join";
 import { pythonMethod } from "./pythonMethods";
 import { ruleAsBuiltin } from "./torchns";
+import { UNKNOWN_ATTRS } from "./hasattr";
 
 export function getAttr(ctx: EvalContext, obj: Value, name: string, node: SyntaxNode, file: string): Value {
   switch (obj.kind) {
@@ -22,7 +23,10 @@ export function getAttr(ctx: EvalContext, obj: Value, name: string, node: Syntax
       return superAttr(ctx, obj.cls, obj.self, name, node);
     case "pymodule": {
       const v = obj.attrs.get(name) ?? obj.lookup?.(name);
-      return v ?? unknown(`${obj.name}.${name} is not modelled`);
+      if (v !== undefined) return v;
+      const missing = unknown(`${obj.name}.${name} is not modelled`);
+      if (obj.library) missing.notModule = true;
+      return missing;
     }
     case "tensor":
       return tensorAttr(obj, name);
@@ -30,11 +34,19 @@ export function getAttr(ctx: EvalContext, obj: Value, name: string, node: Syntax
       if (name === "__name__") return str(obj.name);
       return unknown();
     case "unknown":
-      return unknown();
+      // Attributes of a library's missing attribute (`torch._C._log_api_usage_once`) are the library's too.
+      return obj.notModule ? { kind: "unknown", notModule: true } : unknown();
     default:
       return pythonMethod(ctx, obj, name) ?? unknown(`attribute ${name} of ${obj.kind} is not modelled`);
   }
   void file;
+}
+
+/** `obj.__dict__`: the plain attributes (not submodules or engine markers); writes go to the object. */
+export function attrsDict(inst: InstanceV): Value {
+  const entries = new Map<string, [Value, Value]>();
+  for (const [k, v] of inst.attrs) if (!(k.startsWith("__") && k.endsWith("__"))) entries.set(`s:${k}`, [str(k), v]);
+  return { kind: "dict", entries, attrsOwner: inst };
 }
 
 function bindFunction(ctx: EvalContext, fn: FunctionV, self: Value, cls: ClassV, node: SyntaxNode): Value {
@@ -56,6 +68,7 @@ function instanceAttr(ctx: EvalContext, inst: InstanceV, name: string, node: Syn
   const own = inst.attrs.get(name);
   if (own !== undefined) return own;
   if (name === "__class__") return inst.cls;
+  if (name === "__dict__") return attrsDict(inst);
   const found = findInMro(inst.cls, name);
   if (found) {
     if (found.value.kind === "function") return bindFunction(ctx, found.value, inst, inst.cls, node);
@@ -80,6 +93,16 @@ function classAttr(ctx: EvalContext, cls: ClassV, name: string, node: SyntaxNode
     if (v.kind === "function" && v.isClassMethod) return { kind: "bound", self: cls, fn: v };
     if (v.kind === "function" && v.isProperty) return unknown();
     return v;
+  }
+  // An engine method read from its class (`nn.Module.__setattr__`) takes the instance first.
+  for (const c of mro(cls)) {
+    const method = c.builtin?.methods?.[name];
+    if (method)
+      return builtinFn(`${c.name}.${name}`, (call, cx) => {
+        const [self, ...args] = call.args;
+        if (self?.kind !== "instance") return unknown(`${c.name}.${name} needs an instance`);
+        return method(self, { args, kwargs: call.kwargs }, cx);
+      });
   }
   void ctx;
   void node;
@@ -178,6 +201,8 @@ export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value
   }
   if (obj.kind !== "instance") return;
   if (ctx.uncertain > 0) {
+    // Set on some paths only: whether the attribute exists is no longer known (hasattr).
+    obj.attrs.set(UNKNOWN_ATTRS, str("yes"));
     const old = obj.modules?.get(name) ?? obj.attrs.get(name);
     if (old !== undefined && old !== value) value = joinValues(old, value);
   }
@@ -185,6 +210,7 @@ export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value
   // model total counts a shared parameter once, which the engine cannot tell from a fresh one.
   if (obj.layer && value.kind === "tensor" && obj.attrs.get(name)?.kind === "tensor")
     obj.attrs.set("__shared_params__", { kind: "str", v: "yes" });
+  const unknownBase = value.kind === "instance" && mro(value.cls).some((c) => c.attrs.has("__unknown_base__"));
   if (obj.modules) {
     if (isModule(value)) {
       obj.attrs.delete(name);
@@ -209,7 +235,8 @@ export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value
     }
     if (obj.modules.has(name)) obj.modules.delete(name);
     // An unknown value might be a submodule with parameters: the module tree is no longer complete.
-    if (value.kind === "unknown") obj.attrs.set("__uncertain_modules__", { kind: "str", v: "yes" });
+    // So might an object whose class derives from an unknown base (`class Block(ImportedMLP)`).
+    if (value.kind === "unknown" || unknownBase) obj.attrs.set("__uncertain_modules__", { kind: "str", v: "yes" });
   }
   obj.attrs.set(name, value);
 }

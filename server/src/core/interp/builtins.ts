@@ -19,6 +19,7 @@ import {
   nearEdge,
   TRUE,
   FALSE,
+  describe,
 } from "../values";
 import type { EvalContext } from "./context";
 import { iterate, rangeValues } from "./iteration";
@@ -26,7 +27,9 @@ import { compare, truthy } from "./operators";
 import { isSubclass, isModule } from "./classes";
 import { callValue } from "./calls";
 import { getAttr } from "./attributes";
-import { setAttr } from "./attributes";
+import { attrsDict, setAttr } from "./attributes";
+import { UNKNOWN_ATTRS, attributeMissing } from "./hasattr";
+import { LEGACY_TENSOR_TYPES } from "./legacyTensors";
 import { formatValue } from "./format";
 import { knownAbsent } from "./torch2api";
 import { tensorToScalar } from "../ops/values/indexing";
@@ -92,6 +95,8 @@ function isInstance(v: Value, spec: Value): Value {
     return result;
   }
   if (spec.kind !== "class") return unknown();
+  if (v.kind === "tensor" && spec.name !== "Tensor" && LEGACY_TENSOR_TYPES[spec.name] && spec.qualname === spec.name)
+    return v.dtype ? bool(v.dtype === LEGACY_TENSOR_TYPES[spec.name]) : unknown("the tensor's dtype is not known");
   if (v.kind === "tensor") return bool(spec.name === "Tensor" || spec.name === "Parameter" ? spec.name === "Tensor" || !!v.isParam : false);
   if (v.kind === "instance") return bool(isSubclass(v.cls, spec));
   const name = spec.name;
@@ -268,7 +273,19 @@ simpleClass("set", (c, cx) => {
   return { kind: "set", entries };
 });
 simpleClass("frozenset", (c, cx) => (table.get("set") as ClassV).builtin!.construct!(c, cx));
-simpleClass("object");
+// `object.__setattr__(self, name, v)` skips nn.Module's registration: a plain attribute.
+simpleClass("object").attrs.set(
+  "__setattr__",
+  builtinFn("object.__setattr__", (c) => {
+    const [o, n, v] = c.args;
+    if (o?.kind === "instance" && n?.kind === "str" && v) {
+      o.attrs.set(n.v, v);
+      return NONE;
+    }
+    if (o?.kind === "instance" && o.modules) o.attrs.set("__uncertain_modules__", str("yes"));
+    return NONE;
+  }),
+);
 simpleClass("NoneType");
 for (const e of [
   "Exception",
@@ -415,7 +432,8 @@ def("hasattr", (c, cx) => {
   if (n?.kind !== "str" || !o) return unknown();
   if (o.kind === "pymodule" && knownAbsent(o, n.v)) return FALSE;
   const v = getAttr(ctx, o, n.v, ctx.currentCall!, ctx.currentFile);
-  return v.kind === "unknown" ? unknown() : TRUE;
+  if (v.kind !== "unknown") return TRUE;
+  return attributeMissing(o, n.v) ? FALSE : unknown(`whether ${describe(o)} has '${n.v}' is not known`);
 });
 def("getattr", (c, cx) => {
   const ctx = ctxOf(cx);
@@ -423,9 +441,9 @@ def("getattr", (c, cx) => {
   if (n?.kind !== "str" || !o) return unknown();
   if (dflt && o.kind === "pymodule" && knownAbsent(o, n.v)) return dflt;
   const v = getAttr(ctx, o, n.v, ctx.currentCall!, ctx.currentFile);
-  if (v.kind === "unknown" && dflt && o.kind === "instance") {
-    // Only a known-missing attribute would take the default; we cannot tell missing from unknown.
-    return unknown();
+  if (v.kind === "unknown" && dflt) {
+    // Only a known-missing attribute takes the default.
+    return attributeMissing(o, n.v) ? dflt : unknown(`whether ${describe(o)} has '${n.v}' is not known`);
   }
   return v;
 });
@@ -433,6 +451,9 @@ def("setattr", (c, cx) => {
   const ctx = ctxOf(cx);
   const [o, n, v] = c.args;
   if (n?.kind === "str" && o && v) setAttr(ctx, o, n.v, v, ctx.currentCall!, ctx.currentFile);
+  // A name the engine cannot read may register a submodule or a parameter it will never see.
+  else if (o?.kind === "instance" && o.modules) o.attrs.set("__uncertain_modules__", str("yes"));
+  else if (o?.kind === "instance") o.attrs.set(UNKNOWN_ATTRS, str("yes"));
   return NONE;
 });
 def("print", () => NONE);
@@ -451,7 +472,7 @@ def("super", (c, cx) => {
   void ctx;
   return unknown("super() outside a method");
 });
-def("vars", () => unknown());
+def("vars", (c) => (c.args[0]?.kind === "instance" ? attrsDict(c.args[0]) : unknown()));
 def("globals", () => unknown());
 def("locals", () => unknown());
 def("open", () => unknown());

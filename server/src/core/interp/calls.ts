@@ -3,9 +3,9 @@
 // Shape rules run inside runRule, which turns PyTorch errors into diagnostics.
 
 import type { SyntaxNode } from "../parse";
-import { ShapeError, Unknown } from "../errors";
+import { ShapeError, Unknown, takeWarnings } from "../errors";
 import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, tuple, unknown, isUnknown } from "../values";
-import { EvalContext, rangeOf } from "./context";
+import { EvalContext, ProbeDone, rangeOf } from "./context";
 import { ReturnSignal } from "./signals";
 import { execBlock } from "./statements";
 import { evalExpr } from "./expressions";
@@ -24,8 +24,11 @@ const MAX_CALL_DEPTH = 120;
 /** Runs a rule; ShapeError → error diagnostic, Unknown → gap; both give unknown. */
 export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: () => Value, related?: () => RelatedInfo[]): Value {
   try {
-    return fn();
+    const out = fn();
+    for (const w of takeWarnings()) ctx.report(file, node, "warning", w.code, w.message, related?.());
+    return out;
   } catch (e) {
+    takeWarnings();
     if (e instanceof ShapeError) {
       ctx.report(file, node, ctx.uncertain > 0 ? "warning" : "error", e.code, e.message, related?.());
       return unknown(e.message);
@@ -41,7 +44,10 @@ export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: ()
 /** True when an argument is unknown or a tensor whose shape is unknown: the root cause is elsewhere. */
 export function hasUnknownInput(call: CallArgs): boolean {
   const bad = (v: Value): boolean =>
-    isUnknown(v) || (v.kind === "tensor" && v.shape === null) || ((v.kind === "tuple" || v.kind === "list") && v.items.some(bad));
+    isUnknown(v) ||
+    (v.kind === "tensor" && v.shape === null) ||
+    (v.kind === "list" && !!v.poisoned) ||
+    ((v.kind === "tuple" || v.kind === "list") && v.items.some(bad));
   return call.args.some(bad) || [...call.kwargs.values()].some(bad);
 }
 
@@ -87,10 +93,21 @@ function dispatchCall(ctx: EvalContext, callee: Value, call: CallArgs, node: Syn
     case "instance":
       return callInstance(ctx, callee, call, node, file);
     case "unknown":
+      // Whatever was called may have been one of the model's modules: their calls are lost.
+      if (ctx.recorder && !callee.notModule && mayBeModuleCall(call)) ctx.recorder.lostCalls = true;
+      // The root cause of an unknown callee (`Tensor.repeat_interleave is not modelled`) is said where it is called.
+      if (ctx.runForward && callee.reason && file !== PRELUDE_FILE) ctx.gap(file, node, callee.reason);
       return unknown();
     default:
       return unknown(`${callee.kind} is not callable`);
   }
+}
+
+/** A call with no arguments, or with one that may hold a tensor: `str.startswith("a")` is no module call. */
+function mayBeModuleCall(call: CallArgs): boolean {
+  const args = [...call.args, ...call.kwargs.values()];
+  const plain = ["str", "int", "float", "bool", "none", "opaque", "class", "function", "builtin"];
+  return !args.length || args.some((a) => !plain.includes(a.kind));
 }
 
 /** Binds arguments to a def/lambda's parameters in a fresh scope (Python's rules, simplified). */
@@ -149,16 +166,23 @@ function bindParameters(ctx: EvalContext, fn: FunctionV, scope: Scope, call: Cal
 
 export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, node: SyntaxNode, definingClass?: ClassV): Value {
   if (ctx.callDepth >= MAX_CALL_DEPTH) throw ctx.budgetExceeded("depth", fn.file, node);
+  ctx.calledFunctions.add(fn.node);
   const scope = new Scope(fn.closure, "function", fn.file);
   bindParameters(ctx, fn, scope, call);
   const owner = definingClass ?? fn.owner;
-  if (owner) scope.vars.set("__class__", owner);
+  if (owner) {
+    scope.vars.set("__class__", owner);
+    scope.hasClassCell = usesClassCell(fn.node);
+  }
   const firstParam = fn.node.childForFieldName("parameters")?.namedChildren[0];
   if (firstParam && call.args.length) scope.vars.set("__self__", call.args[0]);
   ctx.callDepth++;
   try {
     if (fn.node.type === "lambda") return evalExpr(ctx, scope, fn.node.childForFieldName("body")!);
-    if (containsYield(fn.node)) return unknown("generator functions are not modelled");
+    if (containsYield(fn.node)) {
+      if (ctx.recorder) ctx.recorder.lostCalls = true;
+      return unknown("generator functions are not modelled");
+    }
     let result: Value = NONE;
     try {
       execBlock(ctx, scope, fn.node.childForFieldName("body")!);
@@ -170,7 +194,20 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
     return pending && pending.length ? joinAll([...pending, result]) : result;
   } finally {
     ctx.callDepth--;
+    ctx.uncertain -= scope.uncertainRest ?? 0;
   }
+}
+
+const classCellCache = new WeakMap<SyntaxNode, boolean>();
+
+/** Whether a method refers to super or __class__ (CPython then gives it a `__class__` cell). */
+function usesClassCell(fnNode: SyntaxNode): boolean {
+  let v = classCellCache.get(fnNode);
+  if (v === undefined) {
+    v = /\b(super|__class__)\b/.test(fnNode.childForFieldName("body")?.text ?? "");
+    classCellCache.set(fnNode, v);
+  }
+  return v;
 }
 
 function containsYield(fnNode: SyntaxNode): boolean {
@@ -213,7 +250,20 @@ export function instantiate(ctx: EvalContext, cls: ClassV, call: CallArgs, node:
   }
   const init = findInMro(cls, "__init__");
   if (init && init.value.kind === "function") {
-    callFunction(ctx, init.value, { args: [inst, ...call.args], kwargs: call.kwargs }, node, init.owner);
+    // A module's construction records no hints, as when a model is built before its forward pass;
+    // it may run part of the model on a dummy tensor (`self.features(torch.zeros(1, 3, H, W))`).
+    const recorder = ctx.recorder;
+    const savedRun = ctx.runForward;
+    if (inst.modules) {
+      ctx.recorder = undefined;
+      ctx.runForward = true;
+    }
+    try {
+      callFunction(ctx, init.value, { args: [inst, ...call.args], kwargs: call.kwargs }, node, init.owner);
+    } finally {
+      ctx.recorder = recorder;
+      ctx.runForward = savedRun;
+    }
   } else {
     const b = mro(cls).find((c) => c.builtin?.init);
     if (b) {
@@ -258,6 +308,12 @@ export function callInstance(ctx: EvalContext, inst: InstanceV, call: CallArgs, 
     return unknown(`${inst.cls.name} object is not callable`);
   }
   if (!ctx.runForward) return unknown("module calls at module level are not evaluated");
+  const probe = ctx.inputProbe;
+  if (probe && inst.layer && !probe.firstLayer && call.args[0] === probe.input) {
+    probe.firstLayer = inst;
+    probe.uncertain = ctx.uncertain > 0;
+    throw new ProbeDone();
+  }
   let output = runForward(ctx, inst, call, node, file);
   if (output.kind === "tensor") output = { ...output, origin: { file, node, what: inst.cls.builtin?.typeName ?? inst.cls.name } };
   if (ctx.recorder) ctx.recorder.recordModuleCall(inst, output, ctx.uncertain > 0, inst.layer ? layerMacs(inst, output) : moduleMacs(inst));

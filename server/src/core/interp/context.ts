@@ -3,11 +3,15 @@
 // (uncertain-branch depth, call depth, loaded modules).
 
 import type { CoreDiagnostic, LayerCall, Range, ValueJson } from "../api";
-import { isHintable, toJson } from "./json";
+import { isHintable, sizeJson, toJson } from "./json";
 import { DiagnosticCode } from "../errors";
 import type { SyntaxNode } from "../parse";
 import type { InstanceV, PyModuleV, Value } from "../values";
 import { PRELUDE_FILE } from "./preludeSource";
+import { Budget } from "../budget";
+import type { SearchRoots } from "../fileAccess";
+
+const MAX_MESSAGE_LENGTH = 400;
 
 export class BudgetExceeded extends Error {
   constructor(
@@ -34,6 +38,12 @@ export interface LineRecord {
   values: ValueJson[];
   /** The same from executions under a condition the engine could not decide. */
   uncertainValues: ValueJson[];
+  /** The line shows a torch.Size (`s = x.shape`, `print(y.size())`), not a tensor. */
+  size?: boolean;
+  /** The line prints or displays its value (`print(...)`, a bare expression) instead of assigning it. */
+  display?: boolean;
+  /** Some execution gave a value the engine lost (unknown, or a tensor of unknown shape). */
+  sawUnknown?: boolean;
 }
 
 export interface ModuleCallRecord {
@@ -45,6 +55,15 @@ export interface ModuleCallRecord {
   macs: number | null;
 }
 
+export function lineKey(file: string, node: SyntaxNode): string {
+  return `${file}:${node.startIndex}`;
+}
+
+export interface RecorderSnapshot {
+  lines: Map<string, number>;
+  modules: Map<InstanceV, number>;
+}
+
 /** What one forward pass produced; active only while a model's forward runs. */
 export class Recorder {
   readonly lines = new Map<string, LineRecord>();
@@ -52,16 +71,63 @@ export class Recorder {
   readonly layerCalls: { record: LayerCall; module?: InstanceV }[] = [];
   /** Set when the pass stopped early (budget): modules without calls are then unknown, not "not called". */
   truncated = false;
+  /**
+   * Set when calls may have been lost: something unknown was called, or a loop or comprehension
+   * stopped before its end. A module without recorded calls may then have been called: unknown.
+   */
+  lostCalls = false;
+  /** Lines and modules whose recorded values may miss some (they ran inside a loop that was given up). */
+  readonly incompleteLines = new Set<string>();
+  readonly incompleteModules = new Set<InstanceV>();
 
-  recordLine(file: string, node: SyntaxNode, value: Value, uncertain: boolean): void {
-    if (!isHintable(value) || file === PRELUDE_FILE) return;
-    const key = `${file}:${node.startIndex}`;
+  /** How many values each line and module has so far, to find what a region of code recorded. */
+  snapshot(): RecorderSnapshot {
+    const lines = new Map<string, number>();
+    for (const [k, r] of this.lines) lines.set(k, r.values.length + r.uncertainValues.length);
+    const modules = new Map<InstanceV, number>();
+    for (const [m, r] of this.moduleCalls) modules.set(m, r.outputs.length + r.uncertainOutputs.length);
+    return { lines, modules };
+  }
+
+  /** Marks every line and module that recorded a value since `since` as possibly missing values. */
+  markIncompleteSince(since: RecorderSnapshot): void {
+    this.lostCalls = true;
+    for (const [k, r] of this.lines)
+      if ((since.lines.get(k) ?? 0) < r.values.length + r.uncertainValues.length) this.incompleteLines.add(k);
+    for (const [m, r] of this.moduleCalls)
+      if ((since.modules.get(m) ?? 0) < r.outputs.length + r.uncertainOutputs.length) this.incompleteModules.add(m);
+  }
+
+  /**
+   * Records the value a line produced. An assignment to one name also shows a torch.Size
+   * (`s = x.shape`); a "display" line (`print(y.size())`, a bare `m.weight.shape` at module level)
+   * shows the tensor or Size it prints without assigning it. A lost value is remembered as such.
+   */
+  recordLine(file: string, node: SyntaxNode, value: Value, uncertain: boolean, how: "assign" | "assign-one" | "display" = "assign"): void {
+    if (file === PRELUDE_FILE) return;
+    const size = how === "assign" ? undefined : sizeJson(value);
+    const hintable = size !== undefined || isHintable(value);
+    const lost = value.kind === "unknown" || (value.kind === "tensor" && toJson(value) === null);
+    // A bare expression that gives nothing to show (`model.eval()`, `foo()`) is no line to hint.
+    if (!hintable && (!lost || how === "display")) return;
+    const key = lineKey(file, node);
     let rec = this.lines.get(key);
     if (!rec) {
       rec = { file, node, values: [], uncertainValues: [] };
+      if (how === "display") rec.display = true;
       this.lines.set(key, rec);
     }
-    (uncertain ? rec.uncertainValues : rec.values).push(toJson(value));
+    if (!hintable) {
+      rec.sawUnknown = true;
+      return;
+    }
+    // A line that gave a Size once and a tensor another time shows nothing rather than a mix.
+    if (rec.values.length + rec.uncertainValues.length > 0 && !!rec.size !== !!size) {
+      rec.values.push(null);
+      return;
+    }
+    if (size) rec.size = true;
+    (uncertain ? rec.uncertainValues : rec.values).push(size ?? toJson(value));
   }
 
   recordModuleCall(module: InstanceV, output: Value, uncertain: boolean, macs: number | null): void {
@@ -79,23 +145,49 @@ export class Recorder {
   }
 }
 
+/** Diagnostics are reported once per place, code and message. */
+function diagnosticKey(d: Pick<CoreDiagnostic, "file" | "range" | "code" | "message">): string {
+  return `${d.file}:${d.range.start.line}:${d.range.start.character}:${d.code}:${d.message}`;
+}
+
+/** The stand-in input of an undeclared model, and the first layer that received it. */
+export interface InputProbe {
+  input: Value;
+  firstLayer?: InstanceV;
+  /** The first layer was reached on a path whose condition the engine could not decide. */
+  uncertain?: boolean;
+}
+
+/** Thrown once the probe has found the first layer: the rest of the trial forward is not needed. */
+export class ProbeDone extends Error {}
+
 export interface EvalOptions {
   maxSteps: number;
   maxMillis: number;
   readFile: (path: string) => string | undefined;
   /** Whether a file exists (for import resolution) without reading it. */
   fileExists: (path: string) => boolean;
+  /** Where imports may be resolved; none: only the importing file's own folder tree is refused. */
+  search?: SearchRoots;
+  /** A budget shared with other contexts of the same file analysis (default: a fresh one). */
+  budget?: Budget;
 }
 
 export class EvalContext {
-  steps = 0;
-  private deadline: number;
+  /** Steps and time of the whole file analysis: never reset between models or entries. */
+  readonly budget: Budget;
   readonly diagnostics: CoreDiagnostic[] = [];
+  /** Error diagnostics reported so far, repeats included (to tell whether some code raised). */
+  errorCount = 0;
+  /** > 0 while evaluating code speculatively (finding entries): its diagnostics are not the user's. */
+  muted = 0;
   private readonly diagnosticKeys = new Set<string>();
   recorder: Recorder | undefined;
   /** > 0 while executing a branch whose condition is unknown. */
   uncertain = 0;
   callDepth = 0;
+  /** Expressions being evaluated inside one another (capped: see limits.ts). */
+  expressionDepth = 0;
   /** `uncertain` when the innermost loop started: break/continue above it are uncertain. */
   loopUncertainBase = 0;
   /** Set while evaluating code whose raises are not the user's problem (e.g. module top level). */
@@ -109,20 +201,22 @@ export class EvalContext {
   currentCall: SyntaxNode | undefined;
   /** The innermost call made from user code: diagnostics raised inside the prelude are reported there. */
   userSite: { file: string; node: SyntaxNode } | undefined;
+  /** While inferring an undeclared model's input: the stand-in input and the first layer it reached. */
+  inputProbe: InputProbe | undefined;
+  /** Nodes of the user functions called so far (to say which functions were never analysed). */
+  readonly calledFunctions = new Set<SyntaxNode>();
 
   constructor(readonly options: EvalOptions) {
-    this.deadline = Date.now() + options.maxMillis;
+    this.budget = options.budget ?? new Budget(options.maxSteps, options.maxMillis);
   }
 
-  resetBudget(): void {
-    this.steps = 0;
-    this.deadline = Date.now() + this.options.maxMillis;
+  get steps(): number {
+    return this.budget.steps;
   }
 
   tick(file: string, node: SyntaxNode): void {
-    this.steps++;
-    if (this.steps > this.options.maxSteps) throw this.budgetExceeded("steps", file, node);
-    if ((this.steps & 255) === 0 && Date.now() > this.deadline) throw this.budgetExceeded("time", file, node);
+    const out = this.budget.tick();
+    if (out) throw this.budgetExceeded(out, file, node);
   }
 
   /** The budget error, located in user code when it strikes inside the prelude. */
@@ -143,14 +237,47 @@ export class EvalContext {
       if (!this.userSite) return;
       ({ file, node } = this.userSite);
     }
+    if (this.muted > 0) return;
+    if (severity === "error") this.errorCount++;
     related = related?.filter((r) => r.file !== PRELUDE_FILE);
+    // Reasons nest ("an operand is not known (…)"): keep messages readable and bounded.
+    if (message.length > MAX_MESSAGE_LENGTH) message = `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
     const range = rangeOf(node);
-    const key = `${file}:${range.start.line}:${range.start.character}:${code}:${message}`;
+    const key = diagnosticKey({ file, range, code, message });
     if (this.diagnosticKeys.has(key)) return;
     this.diagnosticKeys.add(key);
     const d: CoreDiagnostic = { file, range, severity, code, message };
     if (related && related.length) d.related = related;
     this.diagnostics.push(d);
+  }
+
+  /** Runs `fn` and then forgets the diagnostics it reported (a trial run whose findings are not the user's). */
+  withoutDiagnostics<T>(fn: () => T): T {
+    return this.quietly(fn).value;
+  }
+
+  /** Reports diagnostics held back by `quietly`. */
+  reportAll(diagnostics: CoreDiagnostic[]): void {
+    for (const d of diagnostics) {
+      const key = diagnosticKey(d);
+      if (this.diagnosticKeys.has(key)) continue;
+      this.diagnosticKeys.add(key);
+      this.diagnostics.push(d);
+    }
+  }
+
+  /** Runs `fn` without reporting; returns what it would have reported. */
+  quietly<T>(fn: () => T): { value: T; reported: CoreDiagnostic[] } {
+    const count = this.diagnostics.length;
+    const keys = new Set(this.diagnosticKeys);
+    try {
+      const value = fn();
+      return { value, reported: this.diagnostics.slice(count) };
+    } finally {
+      this.diagnostics.length = count;
+      this.diagnosticKeys.clear();
+      for (const k of keys) this.diagnosticKeys.add(k);
+    }
   }
 
   gap(file: string, node: SyntaxNode, reason: string): void {

@@ -2,7 +2,8 @@
 // comprehensions and lambdas. Unsupported syntax evaluates to unknown; nothing here throws except
 // the interpreter's own control signals and the budget.
 
-import type { SyntaxNode } from "../parse";
+import { MAX_EXPRESSION_DEPTH } from "../limits";
+import { isExtra, type SyntaxNode } from "../parse";
 import {
   CallArgs,
   ELLIPSIS,
@@ -34,6 +35,19 @@ import { unaryTensorOp } from "./tensorOps";
 import { joinValues } from "./join";
 
 export function evalExpr(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
+  if (ctx.expressionDepth >= MAX_EXPRESSION_DEPTH) {
+    ctx.gap(scope.file, node, `expression nested more than ${MAX_EXPRESSION_DEPTH} levels deep`);
+    return unknown("expression nested too deeply");
+  }
+  ctx.expressionDepth++;
+  try {
+    return evalExprAt(ctx, scope, node);
+  } finally {
+    ctx.expressionDepth--;
+  }
+}
+
+function evalExprAt(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
   ctx.tick(scope.file, node);
   switch (node.type) {
     case "identifier":
@@ -62,7 +76,7 @@ export function evalExpr(ctx: EvalContext, scope: Scope, node: SyntaxNode): Valu
       return str(out);
     }
     case "parenthesized_expression": {
-      const inner = node.namedChildren.find((c) => c.type !== "comment");
+      const inner = node.namedChildren.find((c) => !isExtra(c));
       return inner ? evalExpr(ctx, scope, inner) : unknown();
     }
     case "attribute": {
@@ -91,7 +105,7 @@ export function evalExpr(ctx: EvalContext, scope: Scope, node: SyntaxNode): Valu
     case "comparison_operator":
       return evalComparison(ctx, scope, node);
     case "conditional_expression": {
-      const [a, cond, b] = node.namedChildren;
+      const [a, cond, b] = node.namedChildren.filter((c) => !isExtra(c));
       const c = truthy(evalExpr(ctx, scope, cond));
       if (c === true) return evalExpr(ctx, scope, a);
       if (c === false) return evalExpr(ctx, scope, b);
@@ -140,6 +154,10 @@ export function evalExpr(ctx: EvalContext, scope: Scope, node: SyntaxNode): Valu
       return evalExpr(ctx, scope, node.childForFieldName("value")!);
     case "comment":
       return NONE;
+    case "list_splat":
+      // Only reached as the head of a misread starred item (see starredChainHead): the value itself.
+      if (starredChainHead(node.parent) === node) return evalExpr(ctx, scope, node.namedChildren[0]);
+      return unknown("a starred expression here is not modelled");
     default:
       return unknown(`unsupported syntax: ${node.type}`);
   }
@@ -196,11 +214,35 @@ function unescape(s: string): string {
 }
 
 /** Items of a tuple/list/set display; undefined when a `*x` in it unpacks something unknown. */
+/**
+ * tree-sitter reads an unparenthesised `b, n, h = *x.shape, heads` as `(*x).shape, heads`: the star
+ * lands on the head of the attribute/subscript/call chain, while Python stars the whole item. Returns
+ * that misplaced star when `node` is such a chain.
+ */
+function starredChainHead(node: SyntaxNode | null): SyntaxNode | undefined {
+  let cur = node;
+  while (cur && (cur.type === "attribute" || cur.type === "subscript" || cur.type === "call")) {
+    const head: SyntaxNode | null =
+      cur.type === "attribute"
+        ? cur.childForFieldName("object")
+        : cur.type === "subscript"
+          ? cur.childForFieldName("value")
+          : cur.childForFieldName("function");
+    if (head?.type === "list_splat") return head;
+    cur = head;
+  }
+  return undefined;
+}
+
 function evalSequence(ctx: EvalContext, scope: Scope, nodes: SyntaxNode[]): Value[] | undefined {
   const out: Value[] = [];
   for (const n of nodes) {
-    if (n.type === "comment") continue;
-    if (n.type === "list_splat" || n.type === "parenthesized_list_splat") {
+    if (isExtra(n)) continue;
+    if (starredChainHead(n)) {
+      const items = iterate(ctx, evalExpr(ctx, scope, n));
+      if (!items) return undefined;
+      out.push(...items);
+    } else if (n.type === "list_splat" || n.type === "parenthesized_list_splat") {
       const items = iterate(ctx, evalExpr(ctx, scope, n.namedChildren[0]));
       if (!items) return undefined;
       out.push(...items);
@@ -232,7 +274,7 @@ function evalSlice(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
   for (let k = 0; k < node.childCount; k++) {
     const c = node.child(k)!;
     if (c.type === ":") i++;
-    else if (c.isNamed && c.type !== "comment") parts[i] = c;
+    else if (c.isNamed && !isExtra(c)) parts[i] = c;
   }
   const ev = (n: SyntaxNode | undefined) => (n ? evalExpr(ctx, scope, n) : NONE);
   return { kind: "slice", start: ev(parts[0]), stop: ev(parts[1]), step: ev(parts[2]) };
@@ -240,7 +282,7 @@ function evalSlice(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
 
 function evalSubscript(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
   const value = evalExpr(ctx, scope, node.childForFieldName("value")!);
-  const subs = node.childrenForFieldName("subscript").filter((c) => c.type !== "comment");
+  const subs = node.childrenForFieldName("subscript").filter((c) => !isExtra(c));
   const hasTrailingComma = node.children.some((c, i) => c.type === "," && i === node.childCount - 2);
   let index: Value;
   if (subs.length === 1 && !hasTrailingComma) index = evalExpr(ctx, scope, subs[0]);
@@ -256,7 +298,7 @@ export function evalArguments(ctx: EvalContext, scope: Scope, argsNode: SyntaxNo
     return { args: [evalExpr(ctx, scope, argsNode)], kwargs };
   }
   for (const c of argsNode.namedChildren) {
-    if (c.type === "comment") continue;
+    if (isExtra(c)) continue;
     if (c.type === "keyword_argument") {
       kwargs.set(c.childForFieldName("name")!.text, evalExpr(ctx, scope, c.childForFieldName("value")!));
     } else if (c.type === "list_splat") {
@@ -284,10 +326,23 @@ function evalCall(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
     if (cls?.kind === "class" && self) return { kind: "super", cls, self };
     return unknown("super() outside a method");
   }
+  const noArgs = (argsNode?.namedChildren.filter((c) => !isExtra(c)).length ?? 0) === 0;
+  if (fnNode.type === "identifier" && (fnNode.text === "locals" || fnNode.text === "vars") && noArgs && !scope.lookup(fnNode.text))
+    return localsDict(scope);
   const callee = evalExpr(ctx, scope, fnNode);
   const call = evalArguments(ctx, scope, node.childForFieldName("arguments"));
   if (!call) return unknown("call with unknown *args/**kwargs");
   return callValue(ctx, callee, call, node, scope.file);
+}
+
+/** `locals()` / `vars()`: a snapshot of the scope's own names (a module's are its globals). */
+function localsDict(scope: Scope): Value {
+  const entries = new Map<string, [Value, Value]>();
+  for (const [k, v] of scope.vars) {
+    if (k === "__self__" || (k === "__class__" && !scope.hasClassCell)) continue;
+    entries.set(keyOf(str(k)), [str(k), v]);
+  }
+  return { kind: "dict", entries };
 }
 
 function evalBoolean(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
@@ -309,7 +364,7 @@ function evalBoolean(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
 }
 
 function evalComparison(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
-  const operands = node.namedChildren.filter((c) => c.type !== "comment");
+  const operands = node.namedChildren.filter((c) => !isExtra(c));
   const ops: string[] = [];
   for (let i = 0; i < node.childCount; i++) {
     if (node.fieldNameForChild(i) === "operators") {
@@ -360,6 +415,7 @@ function evalComprehension(ctx: EvalContext, scope: Scope, node: SyntaxNode): Va
   const results: Value[] = [];
   const dictEntries = new Map<string, [Value, Value]>();
   let failed = false;
+  const since = ctx.recorder?.snapshot();
   const run = (i: number): void => {
     if (failed) return;
     if (i === clauses.length) {
@@ -390,7 +446,11 @@ function evalComprehension(ctx: EvalContext, scope: Scope, node: SyntaxNode): Va
     }
   };
   run(0);
-  if (failed) return unknown("comprehension over unknown values");
+  if (failed) {
+    // Items it did not reach may have called modules (`[blk(x) for blk in ...]`).
+    if (since && node.descendantsOfType("call").length) ctx.recorder!.markIncompleteSince(since);
+    return unknown("comprehension over unknown values");
+  }
   switch (node.type) {
     case "dictionary_comprehension":
       return { kind: "dict", entries: dictEntries };

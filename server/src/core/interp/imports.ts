@@ -10,6 +10,8 @@ import type { EvalContext } from "./context";
 import { builtinModule } from "./torchns";
 import { PyRaiseSignal } from "./signals";
 import { BudgetExceeded } from "./context";
+import { isResourceError } from "../limits";
+import { containingRoot, isInside } from "../fileAccess";
 
 /** Evaluates a file's top level in definition mode and returns it as a module. */
 export function loadFileModule(ctx: EvalContext, file: string, name: string): PyModuleV | undefined {
@@ -46,6 +48,10 @@ export function runTopLevel(ctx: EvalContext, scope: Scope, root: SyntaxNode): v
     } catch (e) {
       if (e instanceof PyRaiseSignal) continue;
       if (e instanceof BudgetExceeded) throw e;
+      if (isResourceError(e)) {
+        ctx.gap(scope.file, stmt, "this statement is nested too deeply or builds a value too large to analyse");
+        continue;
+      }
       if (
         e &&
         typeof e === "object" &&
@@ -56,6 +62,34 @@ export function runTopLevel(ctx: EvalContext, scope: Scope, root: SyntaxNode): v
       throw e;
     }
   }
+}
+
+/**
+ * Imports made only in the file's `if __name__ == "__main__":` block are there when it runs as a
+ * script, so functions called from it (forward) see them: they are bound at module level too, where
+ * the name is not bound already.
+ */
+export function hoistMainImports(ctx: EvalContext, scope: Scope, root: SyntaxNode): void {
+  for (const stmt of root.namedChildren) {
+    if (stmt.type !== "if_statement" || !isMainGuard(stmt.childForFieldName("condition"))) continue;
+    const block = stmt.childForFieldName("consequence");
+    for (const s of block?.namedChildren ?? []) {
+      if (s.type !== "import_statement" && s.type !== "import_from_statement") continue;
+      const temp = new Scope(scope, "function", scope.file);
+      try {
+        execBlockOne(ctx, temp, s);
+      } catch (e) {
+        if (e instanceof BudgetExceeded) throw e;
+        continue;
+      }
+      for (const [name, v] of temp.vars) if (!scope.vars.has(name)) scope.vars.set(name, v);
+    }
+  }
+}
+
+function isMainGuard(cond: SyntaxNode | null): boolean {
+  const text = cond?.text.replace(/\s+/g, "").replace(/'/g, '"');
+  return text === '__name__=="__main__"' || text === '"__main__"==__name__';
 }
 
 function execBlockOne(ctx: EvalContext, scope: Scope, stmt: SyntaxNode): void {
@@ -71,37 +105,46 @@ function candidates(base: string, dotted: string): string[] {
   return [`${p}.py`, path.join(p, "__init__.py")];
 }
 
-/** Finds a module's file: relative imports from the file's package, absolute ones up the tree. */
+/**
+ * Finds a module's file: relative imports inside the importing file's package, absolute ones in its
+ * folder and the parents up to its workspace root, then the host's search paths. Nothing outside
+ * the roots is ever asked for, so no import can read above the workspace or probe system folders.
+ */
 function resolveFile(ctx: EvalContext, fromFile: string, dotted: string, level: number): string | undefined {
-  if (!fromFile) return undefined;
+  const search = ctx.options.search;
+  if (!fromFile || !search || !path.isAbsolute(fromFile)) return undefined;
+  const root = containingRoot(search, fromFile);
+  const exists = (f: string) => ctx.options.fileExists(f);
   let dir = path.dirname(fromFile);
   if (level > 0) {
+    if (!root) return undefined;
     for (let i = 1; i < level; i++) dir = path.dirname(dir);
+    if (!isInside(root, dir)) return undefined;
     if (!dotted) {
       const init = path.join(dir, "__init__.py");
-      return ctx.options.fileExists(init) ? init : undefined;
+      return exists(init) ? init : undefined;
     }
-    return candidates(dir, dotted).find((f) => ctx.options.fileExists(f));
+    return candidates(dir, dotted).find(exists);
   }
-  // torch itself is the engine's to model; heavy libraries are never read from disk. Inside an
-  // installed package only the model libraries we read on purpose resolve.
+  // torch itself is the engine's to model; heavy libraries and the standard library are never
+  // read from disk. Inside an installed package only the model libraries we read on purpose resolve.
   const top = dotted.split(".")[0];
-  if (NEVER_READ.has(top)) return undefined;
-  if (/[\\/](dist|site)-packages[\\/]/.test(fromFile) && !LIBRARY_PACKAGES.has(top)) return undefined;
-  // Absolute import of a workspace module: look in the file's folder and up to 6 parents.
-  for (let i = 0; i < 7; i++) {
-    const found = candidates(dir, dotted).find((f) => ctx.options.fileExists(f));
+  if (NEVER_READ.has(top) || STANDARD_LIBRARY.has(top)) return undefined;
+  const inLibrary = search.libraryPaths.some((d) => isInside(d, fromFile)) || /[\\/](dist|site)-packages[\\/]/.test(fromFile);
+  if (inLibrary && !LIBRARY_PACKAGES.has(top)) return undefined;
+  // Absolute import of a workspace module: the file's folder and up to 6 parents, never above its root.
+  for (let i = 0; root && i < 7 && isInside(root, dir); i++) {
+    const found = candidates(dir, dotted).find(exists);
     if (found) return found;
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
   // Installed pure-Python model libraries (e.g. Debian's python3-torchvision), read like workspace code.
-  if (LIBRARY_PACKAGES.has(top) || extraPaths().length) {
-    for (const base of [...extraPaths(), ...(LIBRARY_PACKAGES.has(top) ? LIBRARY_DIRS : [])]) {
-      const found = candidates(base, dotted).find((f) => ctx.options.fileExists(f));
-      if (found) return found;
-    }
+  const bases = [...search.searchPaths, ...(LIBRARY_PACKAGES.has(top) ? search.libraryPaths : [])];
+  for (const base of bases) {
+    const found = candidates(base, dotted).find(exists);
+    if (found) return found;
   }
   return undefined;
 }
@@ -109,14 +152,19 @@ function resolveFile(ctx: EvalContext, fromFile: string, dotted: string, level: 
 /** Packages never read from disk: torch is modelled by the engine; the others are large and shape-irrelevant. */
 const NEVER_READ = new Set(["torch", "numpy", "PIL", "scipy", "pandas", "matplotlib", "sklearn", "cv2", "tensorflow", "jax", "tqdm"]);
 
+/** Standard-library modules the engine does not model: unknown, and never looked for on disk. */
+const STANDARD_LIBRARY = new Set(
+  (
+    "abc argparse ast asyncio base64 bisect builtins collections contextlib copy csv ctypes dataclasses datetime " +
+    "decimal enum fnmatch fractions functools gc glob gzip hashlib heapq importlib inspect io itertools json " +
+    "logging multiprocessing numbers operator os pathlib pickle platform pprint queue random re shutil signal " +
+    "socket sqlite3 statistics string struct subprocess sys tempfile threading time timeit traceback types " +
+    "typing unittest urllib uuid warnings weakref zipfile"
+  ).split(" "),
+);
+
 /** Libraries whose model code is worth reading from the system's Python when present. */
 const LIBRARY_PACKAGES = new Set(["torchvision"]);
-const LIBRARY_DIRS = ["/usr/lib/python3/dist-packages", "/usr/local/lib/python3/dist-packages"];
-
-/** Extra folders to resolve absolute imports in (SHAPELENS_PYTHONPATH, path-separated). */
-function extraPaths(): string[] {
-  return (process.env.SHAPELENS_PYTHONPATH ?? "").split(path.delimiter).filter((p) => p);
-}
 
 function importModule(ctx: EvalContext, fromFile: string, dotted: string, level: number): PyModuleV | undefined {
   if (level === 0) {

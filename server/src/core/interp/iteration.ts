@@ -20,6 +20,9 @@ export function iterate(_ctx: EvalContext, v: Value): Value[] | undefined {
     case "set":
       return [...v.entries.values()];
     case "instance": {
+      // A numpy array the engine made (np.arange, np.linspace) iterates over its items.
+      const items = v.cls.qualname === "numpy.ndarray" ? v.attrs.get("__items__") : undefined;
+      if (items?.kind === "list") return items.items;
       if (!v.modules || v.attrs.has("__uncertain_modules__")) return undefined;
       if (hasBaseNamed(v.cls, "ModuleDict")) return [...v.modules.keys()].map((k) => str(k));
       if (hasBaseNamed(v.cls, "Sequential") || hasBaseNamed(v.cls, "ModuleList")) return [...v.modules.values()];

@@ -33,6 +33,22 @@ export function isHintable(v: Value): boolean {
   return anyKnown(j);
 }
 
+/** The dims of a torch.Size whose items are all ints (possibly symbolic), else undefined. */
+export function sizeJson(v: Value): (number | string)[] | undefined {
+  if (v.kind !== "tuple" || !v.isSize) return undefined;
+  const dims: (number | string)[] = [];
+  for (const item of v.items) {
+    if (item.kind !== "int") return undefined;
+    dims.push(dimToJson(item.v));
+  }
+  return dims;
+}
+
+/** How a hint shows its value: torch.Size values print as PyTorch prints them. */
+export function formatHintValue(j: ValueJson, kind?: "size"): string {
+  return kind === "size" && Array.isArray(j) ? `torch.Size(${formatJson(j)})` : formatJson(j);
+}
+
 export function formatJson(j: ValueJson): string {
   if (j === null) return "?";
   if (Array.isArray(j)) return `[${j.map((d) => (typeof d === "number" ? String(d) : d)).join(", ")}]`;

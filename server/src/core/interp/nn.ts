@@ -12,6 +12,7 @@ import type { EvalContext } from "./context";
 import { callValue } from "./calls";
 import { iterate } from "./iteration";
 import { isModule } from "./classes";
+import { setAttr } from "./attributes";
 import { preludeClass } from "./prelude";
 import { moduleCompile } from "./torch2api";
 
@@ -58,6 +59,14 @@ const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
     return NONE;
   },
   register_module: (self, c, cx) => moduleMethods.add_module(self, c, cx),
+  // `self.__setattr__(name, m)`, `super().__setattr__(...)`, `nn.Module.__setattr__(self, ...)`.
+  __setattr__: (self, c, cx) => {
+    const ctx = ctxOf(cx);
+    const [n, v] = c.args;
+    if (n?.kind === "str" && v) setAttr(ctx, self, n.v, v, ctx.currentCall!, ctx.currentFile);
+    else if (self.modules) self.attrs.set("__uncertain_modules__", str("yes"));
+    return NONE;
+  },
   register_buffer: (self, c) => {
     const [n, t] = c.args;
     if (n?.kind === "str") self.attrs.set(n.v, t ?? NONE);
@@ -277,6 +286,8 @@ export function layerClass(rule: LayerRule): ClassV {
     {
       typeName: rule.name,
       isModule: true,
+      // RNN layers' flatten_parameters() only re-lays their weights in memory.
+      methods: ["RNN", "LSTM", "GRU"].includes(rule.name) ? { flatten_parameters: () => NONE } : undefined,
       init: (self, c) => {
         self.layer = { params: null, config: BROKEN };
         const built = rule.construct(bind(rule.name, rule.signature, c));

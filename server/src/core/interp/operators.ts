@@ -2,6 +2,7 @@
 // concatenation/repetition, comparisons and truthiness. Tensor operands are delegated to the
 // "Tensor.__op__" shape rules. Anything undecidable yields unknown.
 
+import { exactBitOp, isExactInt } from "../exactness";
 import * as D from "../dim";
 import { functionRule } from "../ops/registry";
 import { bind } from "../ops/args";
@@ -66,7 +67,14 @@ function intOf(v: Value): D.Dim {
   return v.kind === "bool" ? (v.v ? 1 : 0) : (v as { v: D.Dim }).v;
 }
 
+/** Integer results past 2^53 are unknown: JavaScript numbers would round them. */
 function arith(op: string, a: Value, b: Value): Value | undefined {
+  const r = arithUnchecked(op, a, b);
+  if (r?.kind === "int" && typeof r.v === "number" && !isExactInt(r.v)) return unknown("integer too large to compute exactly");
+  return r;
+}
+
+function arithUnchecked(op: string, a: Value, b: Value): Value | undefined {
   if (isIntLike(a) && isIntLike(b)) {
     const x = intOf(a);
     const y = intOf(b);
@@ -98,7 +106,9 @@ function arith(op: string, a: Value, b: Value): Value | undefined {
       case "<<":
       case ">>":
         if (typeof x === "number" && typeof y === "number") {
-          const r = op === "&" ? x & y : op === "|" ? x | y : op === "^" ? x ^ y : op === "<<" ? x << y : x >> y;
+          const r = exactBitOp(op, x, y);
+          if (r === undefined)
+            return unknown(op === "<<" || op === ">>" ? "shift by a negative or huge count" : "bit operation on a huge integer");
           return a.kind === "bool" && b.kind === "bool" && ["&", "|", "^"].includes(op) ? bool(r !== 0) : int(r);
         }
         return unknown("bit operation on a symbolic size");

@@ -23,6 +23,9 @@ const EXPORTED = [
   "Transformer",
 ];
 
+/** Prelude classes of torch.ao.quantization and torch.ao.nn.quantized (not of torch.nn). */
+const QUANT_EXPORTED = ["QuantStub", "DeQuantStub", "QuantWrapper", "FloatFunctional", "FXFloatFunctional"];
+
 let classes: Map<string, ClassV> | undefined;
 
 function load(): Map<string, ClassV> {
@@ -41,7 +44,7 @@ function load(): Map<string, ClassV> {
   );
   runTopLevel(ctx, scope, parsePython(PRELUDE_SOURCE).rootNode);
   const out = new Map<string, ClassV>();
-  for (const name of EXPORTED) {
+  for (const name of [...EXPORTED, ...QUANT_EXPORTED]) {
     const v = scope.vars.get(name);
     if (v?.kind === "class") out.set(name, v);
   }
@@ -51,6 +54,13 @@ function load(): Map<string, ClassV> {
 /** torch.nn.<name> when the prelude defines it. */
 export function preludeClass(name: string): ClassV | undefined {
   if (!EXPORTED.includes(name)) return undefined;
+  classes ??= load();
+  return classes.get(name);
+}
+
+/** torch.ao.quantization.<name> / torch.ao.nn.quantized.<name> when the prelude defines it. */
+export function preludeQuantClass(name: string): ClassV | undefined {
+  if (!QUANT_EXPORTED.includes(name)) return undefined;
   classes ??= load();
   return classes.get(name);
 }

@@ -1,8 +1,9 @@
 // Python source the engine evaluates itself to provide torch.nn classes that own submodules:
-// MultiheadAttention, the Transformer encoder/decoder layers and stacks, and nn.Transformer, with
-// PyTorch's attribute names, registration order, parameters and (eval-mode, no-grad) dataflow: 1.13's,
-// or 2.13's where \`_sl_torch2()\` says so (the \`bias\` and \`is_causal\` arguments, no fused fast path
-// while hooks observe the modules).
+// MultiheadAttention, the Transformer encoder/decoder layers and stacks, nn.Transformer, and the eager
+// quantization modules (QuantStub, DeQuantStub, QuantWrapper, FloatFunctional), with PyTorch's attribute
+// names, registration order, parameters and (eval-mode, no-grad) dataflow: 1.13's, or 2.13's where
+// \`_sl_torch2()\` says so (the \`bias\` and \`is_causal\` arguments, no fused fast path while hooks
+// observe the modules).
 // Written from the documented behaviour and observed module structure; the helpers prefixed `_sl_` are
 // engine builtins bound into the prelude's scope (prelude.ts).
 
@@ -289,4 +290,83 @@ class Transformer(nn.Module):
     @staticmethod
     def generate_square_subsequent_mask(sz, device="cpu"):
         return torch.triu(torch.full((sz, sz), float("-inf")), diagonal=1)
+
+
+# Eager-mode quantization before prepare/convert (torch.ao.quantization, torch.ao.nn.quantized): the
+# stubs pass their input through; FloatFunctional's ops run the float op, then its observer slot (an
+# Identity named activation_post_process) on all but the *_scalar ops. Its forward is never called.
+class QuantStub(nn.Module):
+    def __init__(self, qconfig=None):
+        super().__init__()
+        if qconfig:
+            self.qconfig = qconfig
+
+    def forward(self, x):
+        return x
+
+
+class DeQuantStub(QuantStub):
+    pass
+
+
+class QuantWrapper(nn.Module):
+    def __init__(self, module):
+        super().__init__()
+        qconfig = getattr(module, "qconfig", None)
+        self.add_module("quant", QuantStub(qconfig))
+        self.add_module("dequant", DeQuantStub(qconfig))
+        self.add_module("module", module)
+
+    def forward(self, X):
+        return self.dequant(self.module(self.quant(X)))
+
+
+class FloatFunctional(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.activation_post_process = nn.Identity()
+
+    def forward(self, x):
+        raise RuntimeError("FloatFunctional is not intended to use the 'forward'. Please use the underlying operation")
+
+    def add(self, x, y):
+        return self.activation_post_process(torch.add(x, y))
+
+    def add_scalar(self, x, y):
+        return torch.add(x, y)
+
+    def mul(self, x, y):
+        return self.activation_post_process(torch.mul(x, y))
+
+    def mul_scalar(self, x, y):
+        return torch.mul(x, y)
+
+    def cat(self, x, dim=0):
+        return self.activation_post_process(torch.cat(x, dim=dim))
+
+    def add_relu(self, x, y):
+        return self.activation_post_process(F.relu(torch.add(x, y)))
+
+
+class FXFloatFunctional(nn.Module):
+    def forward(self, x):
+        raise RuntimeError("FloatFunctional is not intended to use the 'forward'. Please use the underlying operation")
+
+    def add(self, x, y):
+        return torch.add(x, y)
+
+    def add_scalar(self, x, y):
+        return torch.add(x, y)
+
+    def mul(self, x, y):
+        return torch.mul(x, y)
+
+    def mul_scalar(self, x, y):
+        return torch.mul(x, y)
+
+    def cat(self, x, dim=0):
+        return torch.cat(x, dim=dim)
+
+    def add_relu(self, x, y):
+        return F.relu(torch.add(x, y))
 `;

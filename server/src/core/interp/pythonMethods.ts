@@ -7,6 +7,7 @@ import { CallArgs, Value, builtinFn, int, keyOf, list, str, tuple, unknown, NONE
 import type { EvalContext } from "./context";
 import { iterate } from "./iteration";
 import { formatValue } from "./format";
+import { UNKNOWN_ATTRS } from "./hasattr";
 
 type Method = (call: CallArgs) => Value;
 
@@ -154,6 +155,9 @@ function dictMethod(ctx: EvalContext, d: Value & { kind: "dict" }, name: string)
           if (a?.kind === "dict") for (const [k, e] of a.entries) d.entries.set(k, e);
           else if (a) d.poisoned = true;
           for (const [k, v] of c.kwargs) d.entries.set(`s:${k}`, [str(k), v]);
+          // `self.__dict__.update(...)` sets plain attributes.
+          if (d.attrsOwner && a && a.kind !== "dict") d.attrsOwner.attrs.set(UNKNOWN_ATTRS, str("yes"));
+          if (d.attrsOwner) for (const [, [k, v]] of d.entries) if (k.kind === "str") d.attrsOwner.attrs.set(k.v, v);
           return NONE;
         }
         if (!a || isUnknown(a)) {

@@ -1,9 +1,9 @@
 // Statement execution: assignments (recording hints during a forward pass), control flow with
 // joins for unknown conditions, loops with budgets, definitions, imports, raise/assert.
 
-import type { SyntaxNode } from "../parse";
+import { isExtra, type SyntaxNode } from "../parse";
 import { NONE, Scope, Value, unknown, FunctionV, ClassV, str } from "../values";
-import { EvalContext } from "./context";
+import { EvalContext, RecorderSnapshot } from "./context";
 import { evalExpr } from "./expressions";
 import { assignTarget, assignedNames, bindUnknown } from "./assign";
 import { BreakSignal, ContinueSignal, PyRaiseSignal, ReturnSignal, UncertainControl } from "./signals";
@@ -30,7 +30,7 @@ export function execStmt(ctx: EvalContext, scope: Scope, node: SyntaxNode): void
       for (const c of node.namedChildren) execExpressionStatement(ctx, scope, c, node);
       return;
     case "return_statement": {
-      const v = node.namedChildren.find((c) => c.type !== "comment");
+      const v = node.namedChildren.find((c) => !isExtra(c));
       throw new ReturnSignal(v ? evalExpr(ctx, scope, v) : NONE);
     }
     case "if_statement":
@@ -90,7 +90,30 @@ export function execStmt(ctx: EvalContext, scope: Scope, node: SyntaxNode): void
 function execExpressionStatement(ctx: EvalContext, scope: Scope, expr: SyntaxNode, stmt: SyntaxNode): void {
   if (expr.type === "assignment") return execAssignment(ctx, scope, expr, stmt);
   if (expr.type === "augmented_assignment") return execAugmented(ctx, scope, expr, stmt);
-  evalExpr(ctx, scope, expr);
+  if (ctx.recorder && isBuiltinPrint(scope, expr)) return recordPrint(ctx, scope, expr, stmt);
+  const value = evalExpr(ctx, scope, expr);
+  // A bare expression at module level is what a notebook cell displays (`m.weight.shape`).
+  if (scope.kind === "module") ctx.recorder?.recordLine(scope.file, stmt, value, ctx.uncertain > 0, "display");
+}
+
+function isBuiltinPrint(scope: Scope, expr: SyntaxNode): boolean {
+  if (expr.type !== "call") return false;
+  const fn = expr.childForFieldName("function");
+  if (fn?.type !== "identifier" || fn.text !== "print") return false;
+  const bound = scope.lookup("print");
+  return bound === undefined || (bound.kind === "builtin" && bound.name === "print");
+}
+
+/** `print(y.shape)`: the line shows the one tensor or torch.Size it prints (print itself does nothing). */
+function recordPrint(ctx: EvalContext, scope: Scope, call: SyntaxNode, stmt: SyntaxNode): void {
+  const args = call.childForFieldName("arguments")?.namedChildren ?? [];
+  const shown: Value[] = [];
+  for (const a of args) {
+    if (a.type === "comment" || a.type === "keyword_argument" || a.type === "list_splat" || a.type === "dictionary_splat") continue;
+    const v = evalExpr(ctx, scope, a);
+    if (v.kind === "tensor" || (v.kind === "tuple" && v.isSize)) shown.push(v);
+  }
+  if (shown.length === 1) ctx.recorder?.recordLine(scope.file, stmt, shown[0], ctx.uncertain > 0, "display");
 }
 
 function execAssignment(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: SyntaxNode): void {
@@ -104,7 +127,9 @@ function execAssignment(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: 
   }
   const value = evalExpr(ctx, scope, cur!);
   for (const t of targets) assignTarget(ctx, scope, t, value);
-  ctx.recorder?.recordLine(scope.file, stmt, value, ctx.uncertain > 0);
+  // `s = x.shape` shows the Size; unpacking it (`b, c, h, w = x.shape`) assigns ints and shows nothing.
+  const single = targets.length === 1 && targets[0].type === "identifier";
+  ctx.recorder?.recordLine(scope.file, stmt, value, ctx.uncertain > 0, single ? "assign-one" : "assign");
 }
 
 function execAugmented(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: SyntaxNode): void {
@@ -180,6 +205,9 @@ function runUncertainBranches(ctx: EvalContext, scope: Scope, branches: (SyntaxN
   }
   if (returned.length) {
     scope.pendingReturns = [...(scope.pendingReturns ?? []), ...returned];
+    // The function may already have returned: the rest of it runs only on some paths.
+    ctx.uncertain++;
+    scope.uncertainRest = (scope.uncertainRest ?? 0) + 1;
   }
 }
 
@@ -204,6 +232,7 @@ function execIf(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
       return;
     }
     if (t === undefined) {
+      if (ctx.recorder) ctx.gap(scope.file, c.cond, "this condition is not known: every branch is followed and their values joined");
       // This clause and every later one might run: join them (with "none ran" if there is no else).
       const rest = clauses.slice(i);
       const bodies: (SyntaxNode | undefined)[] = rest.map((r) => r.body);
@@ -225,8 +254,10 @@ function execLoopBody(ctx: EvalContext, scope: Scope, body: SyntaxNode): "break"
   }
 }
 
-function giveUpLoop(ctx: EvalContext, scope: Scope, node: SyntaxNode, reason: string): void {
+/** A loop stopped before its end: its variables are unknown, and what it recorded may be incomplete. */
+function giveUpLoop(ctx: EvalContext, scope: Scope, node: SyntaxNode, reason: string, since?: RecorderSnapshot): void {
   ctx.gap(scope.file, node, reason);
+  if (ctx.recorder && since) ctx.recorder.markIncompleteSince(since);
   for (const name of assignedNames(node)) scope.vars.set(name, unknown(reason));
 }
 
@@ -234,6 +265,7 @@ function execFor(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
   const target = node.childForFieldName("left")!;
   const body = node.childForFieldName("body")!;
   const items = iterate(ctx, evalExpr(ctx, scope, node.childForFieldName("right")!));
+  const since = ctx.recorder?.snapshot();
   if (!items) {
     // Run the body once on unknown values so that mutations it makes are marked uncertain.
     ctx.uncertain++;
@@ -245,7 +277,7 @@ function execFor(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
     } finally {
       ctx.uncertain--;
     }
-    giveUpLoop(ctx, scope, node, "loop over a sequence that is not known");
+    giveUpLoop(ctx, scope, node, "loop over a sequence that is not known", since);
     return;
   }
   const savedBase = ctx.loopUncertainBase;
@@ -258,7 +290,7 @@ function execFor(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
     }
   } catch (e) {
     if (e instanceof UncertainControl) {
-      giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known");
+      giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known", since);
       return;
     }
     throw e;
@@ -273,10 +305,11 @@ function execWhile(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
   const body = node.childForFieldName("body")!;
   const savedBase = ctx.loopUncertainBase;
   ctx.loopUncertainBase = ctx.uncertain;
+  const since = ctx.recorder?.snapshot();
   try {
     for (let i = 0; i < MAX_WHILE; i++) {
       const t = truthy(evalExpr(ctx, scope, node.childForFieldName("condition")!));
-      if (t === undefined) return giveUpLoop(ctx, scope, node, "while condition is not known");
+      if (t === undefined) return giveUpLoop(ctx, scope, node, "while condition is not known", since);
       if (!t) {
         const alt = node.childForFieldName("alternative");
         if (alt) execBlock(ctx, scope, alt.childForFieldName("body")!);
@@ -284,9 +317,9 @@ function execWhile(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
       }
       if (execLoopBody(ctx, scope, body) === "break") return;
     }
-    giveUpLoop(ctx, scope, node, `while loop ran more than ${MAX_WHILE} times`);
+    giveUpLoop(ctx, scope, node, `while loop ran more than ${MAX_WHILE} times`, since);
   } catch (e) {
-    if (e instanceof UncertainControl) return giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known");
+    if (e instanceof UncertainControl) return giveUpLoop(ctx, scope, node, "break/continue under a condition that is not known", since);
     throw e;
   } finally {
     ctx.loopUncertainBase = savedBase;
@@ -353,7 +386,7 @@ function execRaise(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
 }
 
 function execAssert(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
-  const [cond, msg] = node.namedChildren.filter((c) => c.type !== "comment");
+  const [cond, msg] = node.namedChildren.filter((c) => !isExtra(c));
   const t = truthy(evalExpr(ctx, scope, cond));
   if (t !== false) return;
   let message = "AssertionError";
@@ -393,7 +426,7 @@ export function defineClass(ctx: EvalContext, scope: Scope, node: SyntaxNode, de
   const bases: ClassV[] = [];
   let basesKnown = true;
   for (const b of node.childForFieldName("superclasses")?.namedChildren ?? []) {
-    if (b.type === "keyword_argument" || b.type === "comment") continue;
+    if (b.type === "keyword_argument" || isExtra(b)) continue;
     const v = evalExpr(ctx, scope, b);
     if (v.kind === "class") bases.push(v);
     else if (b.type === "subscript") {

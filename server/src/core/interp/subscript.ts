@@ -10,6 +10,7 @@ import type { EvalContext } from "./context";
 import { findInMro, hasBaseNamed } from "./classes";
 import { callFunction, newInstance } from "./calls";
 import { invalidateValues } from "../ops/values/store";
+import { UNKNOWN_ATTRS } from "./hasattr";
 
 function concreteInt(v: Value): number | undefined {
   if (v.kind === "int" && typeof v.v === "number") return v.v;
@@ -129,6 +130,7 @@ function instanceItem(ctx: EvalContext, inst: InstanceV, index: Value, node: Syn
 export function setItem(ctx: EvalContext, obj: Value, index: Value, value: Value): void {
   if (obj.kind === "dict") {
     const owner = obj.moduleOwner;
+    if (obj.attrsOwner && (isUnknown(index) || ctx.uncertain > 0)) obj.attrsOwner.attrs.set(UNKNOWN_ATTRS, str("yes"));
     if (
       isUnknown(index) ||
       ctx.uncertain > 0 ||
@@ -139,6 +141,7 @@ export function setItem(ctx: EvalContext, obj: Value, index: Value, value: Value
       return;
     }
     obj.entries.set(keyOf(index), [index, value]);
+    if (obj.attrsOwner && index.kind === "str") obj.attrsOwner.attrs.set(index.v, value);
     // `self._modules[name] = m` registers a submodule, like nn.Module.add_module.
     if (owner && index.kind === "str" && (value.kind === "instance" || value.kind === "none"))
       owner.modules?.set(index.v, value as InstanceV);

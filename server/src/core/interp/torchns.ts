@@ -5,6 +5,7 @@
 import { bind } from "../ops/args";
 import { FunctionRule, functionRule } from "../ops/registry";
 import {
+  BuiltinFnV,
   CallArgs,
   ClassV,
   NONE,
@@ -24,9 +25,12 @@ import {
 import type { EvalContext } from "./context";
 import { hasUnknownInput, callValue } from "./calls";
 import { nnClass, initModule, layerClass } from "./nn";
+import { preludeQuantClass } from "./prelude";
+import { LEGACY_TENSOR_TYPES, withLegacyConstructor } from "./legacyTensors";
+import { weightNorm } from "./weightNorm";
 import { RearrangeLayer, ReduceLayer } from "../ops/einops";
 import { truthy } from "./operators";
-import { iterate } from "./iteration";
+import { iterate, rangeValues } from "./iteration";
 import { checkLayout, layoutAfter } from "./layout";
 import { passReceptiveField } from "./receptive";
 import { lookupBuiltin } from "./builtins";
@@ -55,7 +59,7 @@ export function ruleAsBuiltin(name: string, rule: FunctionRule): Value {
 }
 
 function pymodule(name: string, attrs: Record<string, Value>, lookup?: (n: string) => Value | undefined): PyModuleV {
-  return { kind: "pymodule", name, attrs: new Map(Object.entries(attrs)), lookup };
+  return { kind: "pymodule", name, attrs: new Map(Object.entries(attrs)), lookup, library: true };
 }
 
 function opaqueClass(name: string): ClassV {
@@ -90,7 +94,13 @@ const dtypeNames = [
   "cfloat",
 ];
 
-export const TensorClass = opaqueClass("Tensor");
+export const TensorClass = withLegacyConstructor(opaqueClass("Tensor"), "Tensor");
+/** torch.FloatTensor, torch.LongTensor, ...: legacy constructors of one dtype. */
+const legacyTensorClasses: Record<string, Value> = Object.fromEntries(
+  Object.keys(LEGACY_TENSOR_TYPES)
+    .filter((n) => n !== "Tensor")
+    .map((n) => [n, withLegacyConstructor(opaqueClass(n), n)]),
+);
 const SizeClass: ClassV = {
   kind: "class",
   name: "Size",
@@ -120,6 +130,25 @@ export function functional(): PyModuleV {
   return functionalModule;
 }
 
+let quantizationModule: PyModuleV | undefined;
+let quantizedNnModule: PyModuleV | undefined;
+
+/** torch.ao.quantization (also torch.quantization): the eager-mode stubs, from the prelude. */
+function quantization(): PyModuleV {
+  quantizationModule ??= pymodule("torch.ao.quantization", {}, (n) =>
+    n === "QuantStub" || n === "DeQuantStub" || n === "QuantWrapper" ? preludeQuantClass(n) : undefined,
+  );
+  return quantizationModule;
+}
+
+/** torch.ao.nn.quantized (also torch.nn.quantized): FloatFunctional, from the prelude. */
+function quantizedNn(): PyModuleV {
+  quantizedNnModule ??= pymodule("torch.ao.nn.quantized", {}, (n) =>
+    n === "modules" ? quantizedNn() : n === "FloatFunctional" || n === "FXFloatFunctional" ? preludeQuantClass(n) : undefined,
+  );
+  return quantizedNnModule;
+}
+
 export function nn(): PyModuleV {
   if (!nnModule) {
     const init = pymodule("torch.nn.init", {}, (n) => (n === "calculate_gain" ? builtinFn("calculate_gain", () => unknown()) : initModule));
@@ -127,6 +156,9 @@ export function nn(): PyModuleV {
       const cls = nnClass(n);
       if (cls) return cls;
       if (n === "modules" || n === "utils" || n === "parameter") return nn();
+      if (n === "quantized") return quantizedNn();
+      // nn.utils resolves to nn itself (above): its weight_norm.
+      if (n === "weight_norm") return weightNorm;
       return nn2Attr(n);
     });
   }
@@ -180,10 +212,13 @@ export function torch(): PyModuleV {
         ...dtypes,
         nn: nn(),
         Tensor: TensorClass,
+        ...legacyTensorClasses,
         Size: SizeClass,
         jit,
         utils,
         fx: pymodule("torch.fx", { wrap: identity }),
+        ao: pymodule("torch.ao", { quantization: quantization(), nn: pymodule("torch.ao.nn", { quantized: quantizedNn() }) }),
+        quantization: quantization(),
         cuda: pymodule("torch.cuda", { is_available: builtinFn("is_available", () => unknown()) }),
         no_grad: contextFactory,
         enable_grad: contextFactory,
@@ -221,7 +256,7 @@ function num(v: Value | undefined): number | undefined {
  * bit: their results are approximate floats. Rounding functions of an approximate float next to an
  * integer give unknown.
  */
-function mathFn(name: string, f: (...xs: number[]) => number, kind: "int" | "exact" | "inexact" = "exact"): Value {
+function mathFn(name: string, f: (...xs: number[]) => number, kind: "int" | "exact" | "inexact" = "exact"): BuiltinFnV {
   return builtinFn(`math.${name}`, (c) => {
     const xs = c.args.map(num);
     if (xs.some((x) => x === undefined)) return unknown();
@@ -233,6 +268,8 @@ function mathFn(name: string, f: (...xs: number[]) => number, kind: "int" | "exa
     return kind === "int" ? int(r) : float(r, approx || kind === "inexact");
   });
 }
+
+const inexactLog2 = mathFn("log2", Math.log2, "inexact");
 
 function gcd(a: number, b: number): number {
   a = Math.abs(a);
@@ -318,7 +355,18 @@ const stdlib: Record<string, () => PyModuleV> = {
       sqrt: mathFn("sqrt", Math.sqrt),
       exp: mathFn("exp", Math.exp, "inexact"),
       log: mathFn("log", (x, b) => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b)), "inexact"),
-      log2: mathFn("log2", Math.log2, "inexact"),
+      // Exact for a power of two (CPython's libm too); otherwise approximate.
+      log2: builtinFn("math.log2", (c, cx) => {
+        const x = num(c.args[0]);
+        const exact =
+          c.args.length === 1 &&
+          c.args[0].kind !== "float" &&
+          x !== undefined &&
+          x > 0 &&
+          Number.isInteger(Math.log2(x)) &&
+          2 ** Math.log2(x) === x;
+        return exact ? float(Math.log2(x)) : inexactLog2.call(c, cx);
+      }),
       log10: mathFn("log10", Math.log10, "inexact"),
       pow: mathFn("pow", Math.pow, "inexact"),
       gcd: mathFn("gcd", gcd, "int"),
@@ -366,7 +414,7 @@ const stdlib: Record<string, () => PyModuleV> = {
       (n) => opaqueClass(n),
     ),
   dataclasses: () => pymodule("dataclasses", { dataclass: identity, field: dataclassField }),
-  numpy: () => pymodule("numpy", { linspace: builtinFn("numpy.linspace", numpyLinspace) }),
+  numpy: () => pymodule("numpy", { linspace: builtinFn("numpy.linspace", numpyLinspace), arange: builtinFn("numpy.arange", numpyArange) }),
   warnings: () => pymodule("warnings", { warn: noop, filterwarnings: noop, simplefilter: noop }),
   copy: () =>
     pymodule("copy", {
@@ -413,6 +461,18 @@ function numpyLinspace(c: CallArgs, cx: unknown): Value {
   return { kind: "instance", cls: NdarrayClass, attrs: new Map([["__items__", list(items)]]), id: ctx.nextId++ };
 }
 
+/** `np.arange` over integers (`list(np.arange(1, 11))` in notebooks); anything else is unknown. */
+function numpyArange(c: CallArgs, cx: unknown): Value {
+  const ints = c.args.map((v) => (v.kind === "int" && typeof v.v === "number" ? v.v : undefined));
+  if (!ints.length || ints.length > 3 || c.kwargs.size || ints.some((v) => v === undefined))
+    return unknown("numpy.arange arguments are not known integers");
+  const [start, stop, step] = ints.length === 1 ? [0, ints[0]!, 1] : [ints[0]!, ints[1]!, ints[2] ?? 1];
+  const items = rangeValues(start, stop, step);
+  if (!items) return unknown("numpy.arange: too many elements or a zero step");
+  const ctx = ctxOf(cx);
+  return { kind: "instance", cls: NdarrayClass, attrs: new Map([["__items__", list(items)]]), id: ctx.nextId++ };
+}
+
 /** The engine's own modules by dotted name; undefined when the engine does not provide it. */
 export function builtinModule(name: string): PyModuleV | undefined {
   switch (name) {
@@ -437,6 +497,18 @@ export function builtinModule(name: string): PyModuleV | undefined {
     case "torch.nn.parameter":
     case "torch.nn.utils":
       return nn();
+    case "torch.ao":
+      return torch().attrs.get("ao") as PyModuleV;
+    case "torch.ao.quantization":
+    case "torch.quantization":
+      return quantization();
+    case "torch.ao.nn":
+      return (torch().attrs.get("ao") as PyModuleV).attrs.get("nn") as PyModuleV;
+    case "torch.ao.nn.quantized":
+    case "torch.ao.nn.quantized.modules":
+    case "torch.nn.quantized":
+    case "torch.nn.quantized.modules":
+      return quantizedNn();
   }
   const added = torch2Module(name);
   if (added) return added;

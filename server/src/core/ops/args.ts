@@ -73,6 +73,8 @@ export function bind(op: string, sig: OpSignature, call: CallArgs): BoundArgs {
 
 function known(v: Value, what: string): Value {
   if (v.kind === "unknown") giveUp(`${what} is not known${v.reason ? ` (${v.reason})` : ""}`);
+  // Changed on a path the engine could not decide: its items are not known.
+  if ((v.kind === "list" || v.kind === "dict") && v.poisoned) giveUp(`the contents of ${what} are not known`);
   return v;
 }
 
@@ -82,7 +84,9 @@ export function toDim(v: Value, what: string): Dim {
   if (v.kind === "int") return v.v;
   if (v.kind === "bool") return v.v ? 1 : 0;
   if (v.kind === "tensor" && v.shape && v.shape.length === 0) giveUp(`${what} is a tensor value`);
-  return shapeError("invalid-argument", `argument '${what}' must be int, not ${describe(v)}`);
+  // PyTorch names the type: "must be int, not float".
+  const typeName = v.kind === "float" ? "float" : v.kind === "str" ? "str" : v.kind === "none" ? "NoneType" : undefined;
+  return shapeError("invalid-argument", `argument '${what}' must be int, not ${typeName ? `${typeName} (${describe(v)})` : describe(v)}`);
 }
 
 /** An int that must be a concrete number (kernel sizes, strides); symbolic values give up. */

@@ -16,7 +16,7 @@ function tensorOperands(vals: Value[], allowNone = false): TensorV[] {
   for (const v of vals) {
     if (v.kind === "tensor") out.push(v);
     else if (v.kind === "int" || v.kind === "float" || v.kind === "bool" || v.kind === "none") continue;
-    else if (v.kind === "unknown") giveUp(`an operand is not known${v.reason ? ` (${v.reason})` : ""}`);
+    else if (v.kind === "unknown") giveUp(`an operand is not known${v.reason ? ` (${v.reason.slice(0, 200)})` : ""}`);
     else giveUp(`unsupported operand ${describe(v)}`);
   }
   if (out.length === 0 && !allowNone) giveUp("no tensor operand");

@@ -25,7 +25,9 @@ import "./meshgrid";
 import "./einops";
 import "./attention";
 import "./rmsnorm";
+import "./einopsPack";
 import "./repeatInterleave";
+import "./spectral";
 // Must stay last: it layers tensor values on the rules above and guards all others.
 import "./values";
 

@@ -5,7 +5,7 @@
 
 import { byVersion, isTorch2 } from "../torchVersion";
 import { Dim, floorDiv, formatDim, knownEqual, mul, product } from "../dim";
-import { giveUp, shapeError } from "../errors";
+import { giveUp, shapeError, shapeWarning } from "../errors";
 import { CallArgs, NONE, Shape, TensorV, Value, bool, float, int, tensor, tuple } from "../values";
 import { BoundArgs, bind, isNone, normalizeDim, shapeOf, toBool, toDim, toInt, toTensor } from "./args";
 import { checkParamSize } from "./linear";
@@ -100,6 +100,12 @@ function batchNormForward(name: string, config: unknown, call: CallArgs): Value 
   bnRankCheck(c.kind, shape.length);
   // Without running statistics the layer always normalises with batch statistics ("training").
   if (!c.track) verifyBatchSize(shape, torchSize(shape));
+  // With them it does so in training mode, a module's default: PyTorch raises there, not in eval mode.
+  else if (product([shape[0], ...shape.slice(2)]) === 1)
+    shapeWarning(
+      "shape-mismatch",
+      `In training mode (the default) this raises: Expected more than 1 value per channel when training, got input size ${torchSize(shape)}; in eval mode it works`,
+    );
   if (c.features !== null) {
     const f = c.features;
     batchNormAten(
