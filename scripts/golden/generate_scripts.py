@@ -6,6 +6,7 @@
 # --model/--input (the module-level run of the file) against it.
 #
 # Usage: /usr/bin/python3 scripts/golden/generate_scripts.py [out.json]
+#        /work/.venv-torch2/bin/python scripts/golden/generate_scripts.py   (PyTorch 2.13: scripts-2.13.json)
 # Files that import what Debian's Python lacks (einops) or that fail under PyTorch are listed with the error.
 
 import contextlib
@@ -69,7 +70,9 @@ def trace_script(path):
 
 
 def main():
-    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "test", "golden", "scripts.json")
+    major_minor = ".".join(torch.__version__.split("+")[0].split(".")[:2])
+    default_name = "scripts.json" if major_minor == "1.13" else f"scripts-{major_minor}.json"
+    out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "test", "golden", default_name)
     files = []
     for name in sorted(os.listdir(DIR)):
         path = os.path.join(DIR, name)

@@ -37,7 +37,13 @@ Ready. Regenerate the PyTorch 2.13 golden data with:
   cd $REPO
   $VENV/bin/python scripts/golden/generate_layers.py
   $VENV/bin/python scripts/golden/generate_realworld.py
+  $VENV/bin/python scripts/golden/generate_scripts.py
   (cd /tmp && PYTHONPATH=$TV $VENV/bin/python $REPO/scripts/golden/generate_torchvision.py $REPO/test/golden/torchvision-2.13.json)
   (cd /tmp && PYTHONPATH=$TV $VENV/bin/python $REPO/scripts/golden/generate_torchvision_lines.py $REPO/test/golden/torchvision-2.13.json)
+  $VENV/bin/python scripts/golden/generate_einops.py
+  $VENV/bin/python scripts/golden/generate_tensor_values.py
+  $VENV/bin/python scripts/golden/generate_linspace.py
+  npm run compile-tests && node scripts/golden/extract_tensorop_cases.js /tmp/tensorop-cases.json
+  $VENV/bin/python scripts/golden/generate_tensorops.py /tmp/tensorop-cases.json
   $VENV/bin/python scripts/golden/verify_fixtures.py
 EOF

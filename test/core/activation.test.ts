@@ -2,8 +2,10 @@
 
 import assert from "node:assert/strict";
 import { T, construct, fn, layer, shape, throwsShape } from "./familyUtil";
+import { followTorch } from "./followTorch";
 
 describe("activation rules", () => {
+  followTorch("1.13");
   it("preserves shapes (modules and functions, symbolic and variadic dims)", () => {
     for (const m of ["ReLU", "GELU", "SiLU", "Sigmoid", "Tanh", "Hardswish", "Mish", "Dropout", "Dropout2d", "Softmax2d"]) {
       assert.equal(shape(layer(m, [], {}, [T("N", 8, 4, 4)])), "[N, 8, 4, 4]", m);

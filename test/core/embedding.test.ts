@@ -2,8 +2,10 @@
 
 import assert from "node:assert/strict";
 import { T, construct, fn, layer, shape, throwsShape, throwsUnknown } from "./familyUtil";
+import { followTorch } from "./followTorch";
 
 describe("embedding rules", () => {
+  followTorch("1.13");
   it("appends embedding_dim to the index shape", () => {
     assert.equal(shape(layer("Embedding", [10, 3], {}, [T("B", "L")])), "[B, L, 3]");
     assert.equal(shape(layer("Embedding", [10, 3], {}, [{ t: [5], lead: "B" }])), "[*B, 5, 3]");

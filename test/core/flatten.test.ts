@@ -3,8 +3,10 @@
 import assert from "node:assert/strict";
 import { flattenShape } from "../../server/src/core/ops/flatten";
 import { T, layer, shape, throwsShape, throwsUnknown, tup } from "./familyUtil";
+import { followTorch } from "./followTorch";
 
 describe("flatten rules", () => {
+  followTorch("1.13");
   it("flattens from start_dim to end_dim", () => {
     assert.equal(shape(layer("Flatten", [], {}, [T("N", 3, 4, 5)])), "[N, 60]");
     assert.equal(shape(layer("Flatten", [0], {}, [T()])), "[1]");

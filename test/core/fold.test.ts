@@ -2,8 +2,10 @@
 
 import assert from "node:assert/strict";
 import { T, fn, layer, shape, throwsShape, tup } from "./familyUtil";
+import { followTorch } from "./followTorch";
 
 describe("fold rules", () => {
+  followTorch("1.13");
   it("unfold extracts blocks", () => {
     assert.equal(shape(layer("Unfold", [3], {}, [T(2, 3, 8, 8)])), "[2, 27, 36]");
     assert.equal(shape(layer("Unfold", [3], {}, [T(3, 8, 8)])), "[27, 36]");

@@ -58,7 +58,7 @@ const GOLDEN_FILES = process.env.GOLDEN_FILE
   : [path.join(GOLDEN_DIR, "layers.json"), path.join(GOLDEN_DIR, "layers-2.13.json")];
 
 /** Errors whose message the engine words exactly as PyTorch does, per recorded version (ratchet). */
-const MESSAGE_FLOOR: Record<string, number> = { "1.13": 904, "2": 951 };
+const MESSAGE_FLOOR: Record<string, number> = { "1.13": 906, "2": 953 };
 
 /** Decodes the README's JSON value encoding into an engine value. */
 export function decode(j: Json): Value {

@@ -2,7 +2,6 @@
 // (the generated CASES list), followed by hand-written cases with symbolic dims.
 
 import { Case, runCases } from "./tensorops-runner";
-import { followTorch } from "./followTorch";
 
 const CASES: Case[] = [
   { name: "torch.matmul", args: [{ tensor: [3] }, { tensor: [3] }], kwargs: {}, expect: { tensor: [], dtype: "float32" } },
@@ -575,10 +574,7 @@ const CASES: Case[] = [
   },
 ];
 
-describe("matmul ops (recorded from PyTorch 1.13)", () => {
-  followTorch("1.13");
-  runCases(CASES);
-});
+describe("matmul ops (recorded from PyTorch 1.13)", () => runCases(CASES));
 
 // Symbolic dims: contracted sizes must be provably equal; batch dims broadcast like elementwise ops.
 const SYMBOLIC: Case[] = [
@@ -601,7 +597,4 @@ const SYMBOLIC: Case[] = [
   { name: "torch.einsum", args: ["ij,jk->ik", { tensor: ["N", 3] }, { tensor: ["M", 4] }], kwargs: {}, expect: null, unknown: true },
 ];
 
-describe("matmul ops (symbolic dims)", () => {
-  followTorch("1.13");
-  runCases(SYMBOLIC);
-});
+describe("matmul ops (symbolic dims)", () => runCases(SYMBOLIC));

@@ -2,8 +2,10 @@
 
 import assert from "node:assert/strict";
 import { T, fn, layer, shape, throwsShape, throwsUnknown } from "./familyUtil";
+import { followTorch } from "./followTorch";
 
 describe("pixel shuffle rules", () => {
+  followTorch("1.13");
   it("moves channels into space and back", () => {
     assert.equal(shape(layer("PixelShuffle", [2], {}, [T("N", 8, "H", "W")])), "[N, 2, 2*H, 2*W]");
     assert.equal(shape(layer("PixelShuffle", [2], {}, [T(2, 2, 8, 3, 4)])), "[2, 2, 2, 6, 8]");

@@ -8,6 +8,7 @@ import { Dim, formatDim, symbol } from "../../server/src/core/dim";
 import { ShapeError, Unknown } from "../../server/src/core/errors";
 import { bind } from "../../server/src/core/ops/args";
 import { functionRule } from "../../server/src/core/ops/index";
+import { followTorch } from "./followTorch";
 import { ELLIPSIS, NONE, Value, bool, float, int, list, str, tensor, tuple } from "../../server/src/core/values";
 
 export type Enc = unknown;
@@ -142,6 +143,8 @@ export function runCase(c: Case): void {
   checkValue(got, c.expect, where);
 }
 
+/** Registers one test per case, inside the caller's describe(), following PyTorch 1.13 (the cases' source). */
 export function runCases(cases: Case[]): void {
+  followTorch("1.13");
   for (const c of cases) it(label(c), () => runCase(c));
 }

@@ -172,6 +172,32 @@ describe("PyTorch version switch", () => {
     });
   });
 
+  it("recurrent layers: 2.13's input-rank and argument checks", () => {
+    under("2", () => {
+      throwsShape(() => layer("LSTM", [4, 8], {}, [T(2, 5, 3, 4)]), "LSTM: Expected input to be 2D or 3D, got 4D instead");
+      throwsShape(() => layer("LSTMCell", [4, 8], {}, [T(2, 2, 4)]), "LSTMCell: Expected input to be 1D or 2D, got 3D instead");
+      throwsShape(() => layer("LSTM", [4, 8], { num_layers: 0 }, [T(5, 4)]), "num_layers must be greater than zero");
+      throwsShape(() => layer("LSTM", [4, 0], {}, [T(5, 4)]), "hidden_size must be greater than zero");
+      throwsShape(() => layer("RNN", [4, 8], { nonlinearity: "x" }, [T(5, 4)]), "Unknown nonlinearity 'x'. Select from 'tanh' or 'relu'.");
+    });
+    under("1.13", () => {
+      throwsUnknown(() => layer("LSTM", [4, 8], {}, [T(2, 5, 3, 4)]));
+      throwsShape(() => layer("RNN", [4, 8], { nonlinearity: "x" }, [T(5, 4)]), "Unknown nonlinearity 'x'");
+    });
+  });
+
+  it("activations: Softmax2d's rank check and Hardtanh's bounds", () => {
+    under("2", () => {
+      throwsShape(() => layer("Softmax2d", [], {}, [T(3)]), "Softmax2d: expected input to be 3D or 4D, got 1D instead");
+      throwsShape(() => layer("Hardtanh", [2, 1], {}, [T(2)]), "max_val (1) must be greater than min_val (2)");
+      throwsShape(() => fn("F.hardtanh", [T(2), 2, 1]), "min_val cannot be greater than max_val");
+    });
+    under("1.13", () => {
+      throwsShape(() => layer("Softmax2d", [], {}, [T(3)]), "Softmax2d requires a 3D or 4D tensor as input");
+      assert.equal(shape(fn("F.hardtanh", [T(2), 2, 1])), "[2]");
+    });
+  });
+
   it("hasattr(F, 'scaled_dot_product_attention') follows the version, and so does the branch it guards", () => {
     const text = [
       "import torch",

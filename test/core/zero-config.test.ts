@@ -30,6 +30,7 @@ const RATCHET = { modelsAssumed: 18, correct: 556 };
 describe("zero-config: assumed inputs on the real-world corpus", function () {
   this.timeout(300_000);
   it("instantiated with the golden sizes, every assumed shape equals PyTorch's", () => {
+    // realworld.json was recorded from PyTorch 1.13: the analysis follows it.
     const golden = JSON.parse(fs.readFileSync(path.join(ROOT, "test", "golden", "realworld.json"), "utf8")) as { models: GoldenModel[] };
     const tally = { correct: 0, unknown: 0, wrong: 0 };
     const failures: string[] = [];
@@ -37,7 +38,7 @@ describe("zero-config: assumed inputs on the real-world corpus", function () {
     const analyses = new Map<string, ReturnType<typeof analyzeFile>>();
     for (const m of golden.models) {
       const file = path.join(DIR, m.file);
-      const a = analyses.get(file) ?? analyzeFile(file, fs.readFileSync(file, "utf8"), diskOptions(DIR));
+      const a = analyses.get(file) ?? analyzeFile(file, fs.readFileSync(file, "utf8"), { ...diskOptions(DIR), torchVersion: "1.13" });
       analyses.set(file, a);
       const rootType = m.modules.find((x) => x.path === "")?.type;
       // Only the model as the assumption builds it (`Net()`), not one the golden data built with other arguments.

@@ -1,9 +1,10 @@
 // The version-dependent parts of the API that are not shape rules: torch.__version__, torch.compile
 // (and @torch.compile, Module.compile()), torch.autocast, nn.Buffer, torch.nn.attention (sdpa_kernel,
-// SDPBackend), torch.backends.cuda.sdp_kernel and torch.nn.utils.parametrizations. Each 2.x addition
+// SDPBackend, flex_attention), torch.backends.cuda.sdp_kernel and torch.nn.utils.parametrizations. Each 2.x addition
 // exists only when the followed version has it; under 1.13 `hasattr` on them is known to be False.
 
-import { missingInVersion } from "../ops/registry";
+import { functionRule, missingInVersion } from "../ops/registry";
+import { ruleAsBuiltin } from "./torchns";
 import { FOLLOWED_RELEASE, isTorch2, torchVersion } from "../torchVersion";
 import { CallArgs, InstanceV, NONE, PyModuleV, Value, builtinFn, str, unknown } from "../values";
 
@@ -27,8 +28,19 @@ const SDP_BACKENDS = ["ERROR", "MATH", "FLASH_ATTENTION", "EFFICIENT_ATTENTION",
 
 let attentionModule: PyModuleV | undefined;
 
+/** torch.nn.attention.flex_attention: the attention rule; block masks are opaque values. */
+function flexAttention(): PyModuleV {
+  const attrs: Record<string, Value> = {
+    create_block_mask: builtinFn("create_block_mask", () => ({ kind: "opaque", name: "BlockMask" })),
+  };
+  const rule = functionRule("flex_attention.flex_attention");
+  if (rule) attrs.flex_attention = ruleAsBuiltin("flex_attention.flex_attention", rule);
+  return pymodule("torch.nn.attention.flex_attention", attrs);
+}
+
 function attention(): PyModuleV {
   attentionModule ??= pymodule("torch.nn.attention", {
+    flex_attention: flexAttention(),
     sdpa_kernel: contextManager,
     SDPBackend: pymodule(
       "torch.nn.attention.SDPBackend",
@@ -113,6 +125,7 @@ export function torch2Module(name: string): PyModuleV | undefined {
   if (name === "torch.backends.cuda") return cudaBackends();
   if (name === "torch.nn.utils.parametrizations") return parametrizations();
   if (name === "torch.nn.attention" && isTorch2()) return attention();
+  if (name === "torch.nn.attention.flex_attention" && isTorch2()) return flexAttention();
   return undefined;
 }
 

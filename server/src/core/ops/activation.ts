@@ -8,6 +8,8 @@ import { giveUp, shapeError } from "../errors";
 import { CallArgs, NONE, Shape, TensorV, Value, bool, float, int, str, tensor } from "../values";
 import { BoundArgs, OpSignature, ParamSpec, bind, isNone, normalizeDim, shapeOf, toBool, toFloat, toInt, toStr, toTensor } from "./args";
 import { registerFunction, registerLayer } from "./registry";
+import { pyRepr } from "./spatialArith";
+import { byVersion, isTorch2 } from "../torchVersion";
 
 /** A copy of the input tensor's type (shape, variadic lead, dtype). */
 function same(t: TensorV): TensorV {
@@ -124,8 +126,30 @@ function featureDropoutRank(input: TensorV, training: boolean, unsqueezed: numbe
 function softmax2dRank(input: TensorV): void {
   const shape = knownShape(input);
   if (shape && shape.length !== 3 && shape.length !== 4) {
-    shapeError("rank-mismatch", "Softmax2d requires a 3D or 4D tensor as input");
+    shapeError(
+      "rank-mismatch",
+      byVersion({
+        "1.13": "Softmax2d requires a 3D or 4D tensor as input",
+        "2": `Softmax2d: expected input to be 3D or 4D, got ${shape.length}D instead`,
+      }),
+    );
   }
+}
+
+function numberOf(v: Value): number | undefined {
+  if (v.kind === "float") return v.v;
+  if (v.kind === "int" && typeof v.v === "number") return v.v;
+  return undefined;
+}
+
+/** nn.Hardtanh asserts max_val > min_val (min_value/max_value are deprecated aliases that win). */
+function hardtanhBounds(a: BoundArgs): void {
+  const lo = isNone(a.get("min_value")) ? a.get("min_val") : a.get("min_value");
+  const hi = isNone(a.get("max_value")) ? a.get("max_val") : a.get("max_value");
+  const [l, h] = [numberOf(lo), numberOf(hi)];
+  if (l === undefined || h === undefined || h > l) return;
+  // 1.13's assertion has no message.
+  shapeError("invalid-argument", isTorch2() ? `max_val (${pyRepr(hi)}) must be greater than min_val (${pyRepr(lo)})` : "AssertionError");
 }
 
 // ---- Modules ----
@@ -168,6 +192,7 @@ const modules: ModuleSpec[] = [
       { name: "min_value", default: NONE },
       { name: "max_value", default: NONE },
     ],
+    init: hardtanhBounds,
   },
   { name: "Hardswish", params: [inplace] },
   { name: "Hardsigmoid", params: [inplace] },
@@ -274,7 +299,7 @@ const passthrough: string[] = [
   ...["relu", "relu_", "sigmoid", "tanh"].map((b) => `F.${b}`),
   ...forms("hardshrink", { torch: true, tensor: true }),
   ...["selu", "selu_", "rrelu", "rrelu_", "threshold", "threshold_"].flatMap((b) => forms(b, { F: true, torch: true })),
-  ...["elu", "elu_", "leaky_relu", "leaky_relu_", "relu6", "silu", "mish", "hardtanh", "hardtanh_"].map((b) => `F.${b}`),
+  ...["elu", "elu_", "leaky_relu", "leaky_relu_", "relu6", "silu", "mish", "hardtanh_"].map((b) => `F.${b}`),
   ...["hardswish", "hardsigmoid", "softplus", "softsign", "tanhshrink", "logsigmoid", "hardshrink", "softshrink"].map((b) => `F.${b}`),
 ];
 
@@ -285,6 +310,21 @@ for (const name of passthrough) {
     call: (a) => same(toTensor(a.get(name.startsWith("Tensor.") ? "self" : "input"), "input")),
   });
 }
+
+registerFunction({
+  names: ["F.hardtanh"],
+  signature: {
+    params: [{ name: "input" }, { name: "min_val", default: float(-1.0) }, { name: "max_val", default: float(1.0) }],
+    varargs: "rest",
+    extraKwargs: true,
+  },
+  call(a) {
+    // PyTorch 2 rejects inverted bounds; 1.13 clamps with them.
+    const [l, h] = [numberOf(a.get("min_val")), numberOf(a.get("max_val"))];
+    if (isTorch2() && l !== undefined && h !== undefined && l > h) shapeError("invalid-argument", "min_val cannot be greater than max_val");
+    return same(toTensor(a.get("input"), "input"));
+  },
+});
 
 registerFunction({
   names: ["F.celu", "F.celu_", "torch.celu", "torch.celu_"],

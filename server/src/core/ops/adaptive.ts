@@ -77,7 +77,8 @@ export function adaptivePool(kind: Kind, n: 1 | 2 | 3, input: Shape, sizeV: Valu
   if (kind === "avg" && sizes.every((s) => s === 1)) {
     if (input.length < n) {
       const r = Math.max(input.length, 1);
-      shapeError("index-out-of-range", `Dimension out of range (expected to be in range of [${-r}, ${r - 1}], but got ${-n})`);
+      // mean() wraps the dims -1, -2, ... in turn: the first one past the rank is reported.
+      shapeError("index-out-of-range", `Dimension out of range (expected to be in range of [${-r}, ${r - 1}], but got ${-(r + 1)})`);
     }
     return [...input.slice(0, input.length - n), ...sizes];
   }

@@ -5,7 +5,7 @@
 
 import { Dim, formatDim, knownEqual } from "../dim";
 import { giveUp, shapeError } from "../errors";
-import { NONE, Shape, bool, tensor } from "../values";
+import { NONE, Shape, bool, tensor, tuple } from "../values";
 import { isNone, normalizeDim, toBool, toTensor } from "./args";
 import { broadcastShapes, fmtShape } from "./broadcast";
 import { matmulShape } from "./matmul";
@@ -78,8 +78,8 @@ registerFunction({
       );
     }
     const maskV = a.get("attn_mask");
-    const causal = toBool(a.get("is_causal"), "is_causal");
-    if (causal && !isNone(maskV)) {
+    // is_causal matters only next to an explicit mask (it may be unknown, e.g. `is_causal=self.training`).
+    if (!isNone(maskV) && toBool(a.get("is_causal"), "is_causal")) {
       shapeError("invalid-argument", "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True");
     }
     if (toBool(a.get("enable_gqa"), "enable_gqa")) [ks, vs] = groupedHeads(qs, ks, vs);
@@ -91,5 +91,56 @@ registerFunction({
     const out: Dim[] = matmulShape(scores, vs);
     if (out.length !== Math.max(qs.length, ks.length, vs.length)) giveUp(`an unexpected output rank (${out.map(formatDim).join(", ")})`);
     return tensor(out, { dtype: q.dtype });
+  },
+});
+
+/**
+ * torch.nn.attention.flex_attention.flex_attention (PyTorch 2 only): 4-D query [B, Hq, L, E],
+ * key [B, Hkv, S, E] and value [B, Hkv, S, Ev] give [B, Hq, L, Ev] (and the log-sum-exp [B, Hq, L]
+ * with return_lse). Score modifications and block masks do not change shapes. Only the head-count
+ * error is worded; other mismatches give up.
+ */
+registerFunction({
+  names: ["flex_attention.flex_attention"],
+  since: "2",
+  signature: {
+    params: [
+      { name: "query" },
+      { name: "key" },
+      { name: "value" },
+      { name: "score_mod", default: NONE },
+      { name: "block_mask", default: NONE },
+      { name: "scale", default: NONE },
+      { name: "enable_gqa", default: bool(false) },
+      { name: "return_lse", default: bool(false) },
+      { name: "kernel_options", default: NONE },
+    ],
+    extraKwargs: true,
+  },
+  call(a) {
+    const q = toTensor(a.get("query"), "query");
+    const qs = knownShape(q.shape, q.lead, "query");
+    const k = toTensor(a.get("key"), "key");
+    const v = toTensor(a.get("value"), "value");
+    const ks = knownShape(k.shape, k.lead, "key");
+    const vs = knownShape(v.shape, v.lead, "value");
+    if (qs.length !== 4 || ks.length !== 4 || vs.length !== 4) giveUp("flex_attention with inputs that are not 4-D");
+    const [b, hq, l, e] = qs;
+    const [kb, hk, s, ke] = ks;
+    const [vb, hv, vsLen, ev] = vs;
+    const same = (x: Dim, y: Dim) => knownEqual(x, y) === true;
+    if (!same(b, kb) || !same(b, vb) || !same(e, ke) || !same(s, vsLen) || !same(hk, hv)) giveUp("flex_attention with mismatched sizes");
+    if (!same(hq, hk)) {
+      if (!toBool(a.get("enable_gqa"), "enable_gqa")) {
+        if (typeof hq !== "number" || typeof hk !== "number") giveUp("symbolic head counts");
+        shapeError(
+          "shape-mismatch",
+          `Expect query and key/value to have the same number of heads but got Hq=${hq} and Hkv=${hk}. Try setting enable_gqa=True for GQA.`,
+        );
+      }
+      if (typeof hq !== "number" || typeof hk !== "number" || hk === 0 || hq % hk !== 0) giveUp("flex_attention head counts for GQA");
+    }
+    const out = tensor([b, hq, l, ev], { dtype: q.dtype });
+    return toBool(a.get("return_lse"), "return_lse") ? tuple([out, tensor([b, hq, l])]) : out;
   },
 });

@@ -2,6 +2,7 @@
 // *_like family and Tensor.new_* methods. Sizes come as varargs or one sequence and may be symbolic.
 // Dtypes are tracked only where they are certain (they decide how a tensor index is read).
 
+import { byVersion } from "../torchVersion";
 import { Dim, ceilDiv, formatDim, isConcrete, sub } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { NONE, Value, describe, tensor } from "../values";
@@ -141,7 +142,11 @@ registerFunction({
     if (st.v === 0) shapeError("invalid-argument", "step must be nonzero");
     if (isConcrete(s.v) && isConcrete(e.v)) {
       const n = Math.ceil((e.v - s.v) / st.v);
-      if (n < 0) shapeError("invalid-argument", "upper bound and larger bound inconsistent with step sign");
+      if (n < 0)
+        shapeError(
+          "invalid-argument",
+          `upper bound and ${byVersion({ "1.13": "larger", "2": "lower" })} bound inconsistent with step sign`,
+        );
       return tensor([n], { dtype });
     }
     // Symbolic bounds: only integer ranges whose length is provably non-negative.

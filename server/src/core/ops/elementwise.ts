@@ -2,6 +2,7 @@
 // and friends (broadcasting their tensor operands), in-place variants (which may not change the
 // shape of self), and the many unary ops that keep the shape.
 
+import { isTorch2 } from "../torchVersion";
 import { knownEqual } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { NONE, TensorV, Value, bool, describe, int } from "../values";
@@ -169,7 +170,8 @@ reg(
 );
 reg(["Tensor.where"], { params: [{ name: "self" }, { name: "condition" }, { name: "other" }] }, (b) => {
   const other = b.get("other");
-  if (other.kind === "int" || other.kind === "float" || other.kind === "bool") {
+  // PyTorch 2 takes a Python scalar as `other`; 1.13 wants a tensor.
+  if ((other.kind === "int" || other.kind === "float" || other.kind === "bool") && !isTorch2()) {
     shapeError("invalid-argument", `where(): argument 'other' (position 2) must be Tensor, not ${other.kind}`);
   }
   return elementwise([b.get("condition"), b.get("self"), other], "none");

@@ -1,6 +1,7 @@
 // Shape rules for nn.Flatten and nn.Unflatten (PyTorch 1.13), plus the pure helpers flattenShape and
 // unflattenShape that torch.flatten / Tensor.flatten / Tensor.unflatten (reshape.ts) reuse.
 
+import { byVersion, isTorch2 } from "../torchVersion";
 import { Dim, exactDiv, formatDim, knownEqual, product } from "../dim";
 import { ShapeError, giveUp, shapeError } from "../errors";
 import { CallArgs, Shape, TensorV, Value, int, tuple, tensor } from "../values";
@@ -48,7 +49,13 @@ export function unflattenShape(shape: Shape, dim: number, sizes: number[]): Shap
     } else if (s >= 0) {
       known *= s;
     } else {
-      shapeError("invalid-argument", `invalid shape dimension ${s}`);
+      shapeError(
+        "invalid-argument",
+        byVersion({
+          "1.13": `invalid shape dimension ${s}`,
+          "2": `unflatten got an unexpected error:\ninvalid shape dimension ${s} at index ${i} of shape [${sizes.join(", ")}]`,
+        }),
+      );
     }
   }
   const out: Dim[] = [...sizes];
@@ -62,10 +69,8 @@ export function unflattenShape(shape: Shape, dim: number, sizes: number[]): Shap
   } else if (typeof numel === "number") {
     if (numel === known) {
       if (known === 0) {
-        shapeError(
-          "invalid-argument",
-          `cannot reshape tensor of 0 elements into shape [${sizes.join(", ")}] because the unspecified dimension size -1 can be any value and is ambiguous`,
-        );
+        const ambiguous = `cannot reshape tensor of 0 elements into shape [${sizes.join(", ")}] because the unspecified dimension size -1 can be any value and is ambiguous`;
+        shapeError("invalid-argument", isTorch2() ? `unflatten got an unexpected error:\n${ambiguous}` : ambiguous);
       }
       out[infer] = 1;
     } else if (known > 0 && numel % known === 0) {

@@ -2,6 +2,7 @@
 // indices placed the way PyTorch places them), plus index_select, gather, take, narrow and roll.
 // Boolean masks and anything whose size depends on data give up.
 
+import { byVersion, isTorch2 } from "../torchVersion";
 import { Dim, add, ceilDiv, formatDim, isConcrete, sub } from "../dim";
 import { ShapeError, giveUp, shapeError } from "../errors";
 import { Shape, TensorV, Value, describe, tensor } from "../values";
@@ -238,7 +239,7 @@ registerFunction({
       if (ok === false) {
         shapeError(
           "shape-mismatch",
-          `Size does not match at dimension ${d} expected index ${fmtShape(idx)} to be smaller than self ${fmtShape(shape)} apart from dimension ${dim}`,
+          `Size does not match at dimension ${d} expected index ${fmtShape(idx)} to be ${byVersion({ "1.13": "smaller than", "2": "no larger than" })} self ${fmtShape(shape)} apart from dimension ${dim}`,
         );
       }
       if (ok === undefined) giveUp("cannot tell whether the gather index fits");
@@ -265,10 +266,15 @@ registerFunction({
     const t = toTensor(b.get("input"), "input");
     const shape = shapeOf(t, "input");
     if (shape.length === 0) shapeError("rank-mismatch", "narrow() cannot be applied to a 0-dim tensor.");
-    const dim = dimArg(b.get("dim"), shape.length);
-    const n = shape[dim];
     let start = toInt(b.get("start"), "start");
     const length = toInt(b.get("length"), "length");
+    // PyTorch 2 checks the length first, and the start against [-size, size] with its own message.
+    if (isTorch2() && length < 0) shapeError("invalid-argument", "narrow(): length must be non-negative.");
+    const dim = dimArg(b.get("dim"), shape.length);
+    const n = shape[dim];
+    if (isTorch2() && isConcrete(n) && (start < -n || start > n)) {
+      shapeError("index-out-of-range", `start out of range (expected to be in range of [${-n}, ${n}], but got ${start})`);
+    }
     if (!isConcrete(n)) {
       if (start < 0 || length < 0) giveUp("narrow with a negative start on a symbolic size");
       if (!ge(n, start + length, "narrow range")) giveUp("narrow beyond a symbolic size");

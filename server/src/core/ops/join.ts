@@ -93,6 +93,8 @@ registerFunction({
     if (ts.length === 0) shapeError("invalid-argument", "stack expects a non-empty TensorList");
     const shapes = ts.map((t, i) => shapeOf(t, `tensors[${i}]`));
     const ref = shapes[0];
+    // The dim is checked first, against the first tensor's rank plus the new dim.
+    const dim = normalizeDim(toInt(b.get("dim"), "dim"), ref.length + 1);
     shapes.forEach((s, i) => {
       if (s.length !== ref.length || s.some((d, k) => !sameDim(d, ref[k]))) {
         shapeError(
@@ -101,7 +103,6 @@ registerFunction({
         );
       }
     });
-    const dim = normalizeDim(toInt(b.get("dim"), "dim"), ref.length + 1);
     return tensor([...ref.slice(0, dim), ts.length, ...ref.slice(dim)], {
       dtype: commonDtype(ts),
     });

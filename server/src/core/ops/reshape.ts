@@ -2,12 +2,26 @@
 // transpose, t/T/mT, squeeze/unsqueeze, expand/repeat, movedim, the shape-preserving conversions
 // (contiguous, float, to, ...) and the size queries (size, dim, numel).
 
+import { byVersion, isTorch2 } from "../torchVersion";
 import { Dim, equal, exactDiv, formatDim, isConcrete, knownEqual, mul, product } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { NONE, Shape, TensorV, Value, int, tensor } from "../values";
 import { normalizeDim, shapeOf, toDim, toInt, toItems, toTensor } from "./args";
 import { MISSING, dimArg, dtypeOf, fmtShape, knownDifferent, knownGE, sameShape, selfTensor, sizeArgs, sizeValue } from "./broadcast";
 import { registerFunction } from "./registry";
+
+/** PyTorch 2 also says where the bad size is. */
+function invalidDimMessage(d: number, index: number, shape: readonly Dim[]): string {
+  return byVersion({
+    "1.13": `invalid shape dimension ${d}`,
+    "2": `invalid shape dimension ${d} at index ${index} of shape ${fmtShape(shape)}`,
+  });
+}
+
+/** PyTorch 2 reports unflatten's infer_size errors under its own heading; 1.13 only some of them. */
+function unflattenError(message: string): never {
+  return shapeError("view-numel", isTorch2() ? `unflatten got an unexpected error:\n${message}` : message);
+}
 
 /** PyTorch's infer_size: resolves one -1 against the element count and checks the count. */
 export function inferViewShape(shape: Dim[], numel: Dim): Shape {
@@ -18,7 +32,7 @@ export function inferViewShape(shape: Dim[], numel: Dim): Shape {
       if (inferIdx >= 0) shapeError("view-numel", "only one dimension can be inferred");
       inferIdx = i;
     } else if (isConcrete(d) && d < 0) {
-      shapeError("view-numel", `invalid shape dimension ${d}`);
+      shapeError("view-numel", invalidDimMessage(d, i, shape));
     } else {
       newsize = mul(newsize, d);
     }
@@ -140,13 +154,14 @@ registerFunction({
         "view-numel",
         `unflatten: Provided sizes ${fmtShape(sizes)} don't multiply up to the size of dim ${dim} (${formatDim(n)}) in the input tensor`,
       );
-    for (const d of sizes) if (isConcrete(d) && d < -1) shapeError("view-numel", `invalid shape dimension ${d}`);
+    sizes.forEach((d, i) => {
+      if (isConcrete(d) && d < -1) unflattenError(invalidDimMessage(d, i, sizes));
+    });
     if (inferred === 1) {
       if (isConcrete(n) && isConcrete(known)) {
         if (known === 0) {
           if (n !== 0) mismatch();
-          shapeError(
-            "view-numel",
+          unflattenError(
             `cannot reshape tensor of 0 elements into shape ${fmtShape(sizes)} because the unspecified dimension size -1 can be any value and is ambiguous`,
           );
         }
@@ -276,7 +291,18 @@ registerFunction({
       );
     const v = b.get("dim");
     if (v.kind === "none") shapeError("invalid-argument", "Please look up dimensions by name, got: name = None.");
-    if (v.kind === "tuple" || v.kind === "list") shapeError("invalid-argument", "squeeze() received an invalid combination of arguments");
+    if (v.kind === "tuple" || v.kind === "list") {
+      // PyTorch 2 squeezes several dims at once; 1.13 has no such overload.
+      if (!isTorch2()) shapeError("invalid-argument", "squeeze() received an invalid combination of arguments");
+      const dims = v.items.map((x) => dimArg(x, shape.length));
+      const twice = dims.find((d, i) => dims.indexOf(d) !== i);
+      if (twice !== undefined) shapeError("invalid-argument", `dim ${twice} appears multiple times in the list of dims`);
+      if (dims.some((d) => !isConcrete(shape[d]))) giveUp("squeezing dims of symbolic size");
+      return tensor(
+        shape.filter((d, i) => !(dims.includes(i) && isOne(d))),
+        { dtype: t.dtype },
+      );
+    }
     const d = dimArg(v, shape.length);
     if (shape.length === 0 || !isOne(shape[d])) return tensor([...shape], { dtype: t.dtype });
     return tensor([...shape.slice(0, d), ...shape.slice(d + 1)], {

@@ -3,6 +3,7 @@
 // cells nn.RNNCell / nn.LSTMCell / nn.GRUCell, with their exact parameter counts (PyTorch 1.13).
 // Anything unusual (PackedSequence, hidden states of another shape) gives up rather than guess.
 
+import { isTorch2 } from "../torchVersion";
 import { Dim, formatDim, knownEqual, mul } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { CallArgs, NONE, Value, bool, float, int, str, tensor, tuple } from "../values";
@@ -73,7 +74,10 @@ function rnnForward(config: unknown, call: CallArgs): Value {
   if (input.kind !== "tensor") giveUp(`${c.mode} input is not a tensor (PackedSequence inputs are not modelled)`);
   if (!input.shape || input.lead) return giveUp("the input's shape is not known");
   const s = input.shape;
-  if (s.length !== 2 && s.length !== 3) giveUp(`${c.mode} input must have 3 dimensions, got ${s.length === 1 ? 2 : s.length + 1}`);
+  if (s.length !== 2 && s.length !== 3) {
+    if (isTorch2()) shapeError("rank-mismatch", `${c.mode}: Expected input to be 2D or 3D, got ${s.length}D instead`);
+    giveUp(`${c.mode} input must have 3 dimensions, got ${s.length === 1 ? 2 : s.length + 1}`);
+  }
   const batched = s.length === 3;
   const last = s[s.length - 1];
   if (knownEqual(last, c.inputSize) === false) {
@@ -115,13 +119,19 @@ function registerRnn(mode: Mode): void {
       const proj = mode === "LSTM" ? toInt(a.get("proj_size"), "proj_size") : 0;
       if (mode === "RNN") {
         const nl = toStr(a.get("nonlinearity"), "nonlinearity");
-        if (nl !== "tanh" && nl !== "relu") shapeError("invalid-argument", `Unknown nonlinearity '${nl}'`);
+        if (nl !== "tanh" && nl !== "relu") {
+          shapeError("invalid-argument", `Unknown nonlinearity '${nl}'${isTorch2() ? ". Select from 'tanh' or 'relu'." : ""}`);
+        }
       }
       if (dropout < 0 || dropout > 1) {
         shapeError(
           "invalid-argument",
           "dropout should be a number in range [0, 1] representing the probability of an element being zeroed",
         );
+      }
+      if (isTorch2()) {
+        if (typeof hidden === "number" && hidden < 1) shapeError("invalid-argument", "hidden_size must be greater than zero");
+        if (layers < 1) shapeError("invalid-argument", "num_layers must be greater than zero");
       }
       if (layers < 1 || (typeof hidden === "number" && hidden < 1)) giveUp("num_layers and hidden_size must be positive");
       if (proj < 0) shapeError("invalid-argument", "proj_size should be a positive integer or zero to disable projections");
@@ -164,7 +174,10 @@ function cellForward(config: unknown, call: CallArgs): Value {
   const input = a.get("input");
   if (input.kind !== "tensor" || !input.shape || input.lead) return giveUp("the input's shape is not known");
   const s = input.shape;
-  if (s.length !== 1 && s.length !== 2) giveUp(`${name}: Expected input to be 1-D or 2-D but received ${s.length}-D tensor`);
+  if (s.length !== 1 && s.length !== 2) {
+    if (isTorch2()) shapeError("rank-mismatch", `${name}: Expected input to be 1D or 2D, got ${s.length}D instead`);
+    giveUp(`${name}: Expected input to be 1-D or 2-D but received ${s.length}-D tensor`);
+  }
   const last = s[s.length - 1];
   if (knownEqual(last, c.inputSize) === false) {
     shapeError("shape-mismatch", `input has inconsistent input_size: got ${formatDim(last)} expected ${formatDim(c.inputSize)}`);
