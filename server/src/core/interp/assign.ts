@@ -78,28 +78,40 @@ export function bindUnknown(ctx: EvalContext, scope: Scope, target: SyntaxNode):
   assignTarget(ctx, scope, target, unknown("unpacking an unknown value"));
 }
 
-/** Names assigned anywhere inside a statement subtree (for loops and branches that cannot run). */
+const TARGET_GROUPS = new Set([
+  "pattern_list",
+  "tuple_pattern",
+  "list_pattern",
+  "tuple",
+  "list",
+  "parenthesized_expression",
+  "list_splat_pattern",
+]);
+
+/**
+ * Names assigned anywhere inside a statement subtree (for loops and branches that cannot run).
+ * Explicit stacks: nesting depth is the file's to choose, never the JS stack's.
+ */
 export function assignedNames(node: SyntaxNode, out = new Set<string>()): Set<string> {
-  const visitTarget = (t: SyntaxNode) => {
-    if (t.type === "identifier") out.add(t.text);
-    else if (
-      ["pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression", "list_splat_pattern"].includes(t.type)
-    ) {
-      t.namedChildren.forEach(visitTarget);
-    }
-  };
-  const walk = (n: SyntaxNode) => {
+  const targets: SyntaxNode[] = [];
+  const nodes: SyntaxNode[] = [node];
+  while (nodes.length) {
+    const n = nodes.pop()!;
     if (n.type === "function_definition" || n.type === "class_definition") {
       const name = n.childForFieldName("name");
       if (name) out.add(name.text);
-      return;
+      continue;
     }
-    if (n.type === "assignment" || n.type === "augmented_assignment") visitTarget(n.childForFieldName("left")!);
-    if (n.type === "for_statement" || n.type === "for_in_clause") visitTarget(n.childForFieldName("left")!);
+    if (n.type === "assignment" || n.type === "augmented_assignment") targets.push(n.childForFieldName("left")!);
+    if (n.type === "for_statement" || n.type === "for_in_clause") targets.push(n.childForFieldName("left")!);
     if (n.type === "named_expression") out.add(n.childForFieldName("name")!.text);
-    if (n.type === "as_pattern_target") visitTarget(n.namedChildren[0] ?? n);
-    for (const c of n.namedChildren) walk(c);
-  };
-  walk(node);
+    if (n.type === "as_pattern_target") targets.push(n.namedChildren[0] ?? n);
+    for (let i = n.namedChildCount - 1; i >= 0; i--) nodes.push(n.namedChild(i)!);
+  }
+  while (targets.length) {
+    const t = targets.pop()!;
+    if (t.type === "identifier") out.add(t.text);
+    else if (TARGET_GROUPS.has(t.type)) for (const c of t.namedChildren) targets.push(c);
+  }
   return out;
 }
