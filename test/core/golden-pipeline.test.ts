@@ -67,7 +67,7 @@ function judge(c: GoldenCase): { verdict: Verdict; detail?: string; sameMessage?
   if (c.expect.error) {
     // PyTorch's message (first line) word for word, as the engine words most errors.
     const torchMessage = (c.expect.message ?? "").split("\n")[0].trim();
-    if (errors.length) return { verdict: "agree", sameMessage: errors.some((e) => e.message.trim() === torchMessage) };
+    if (errors.length) return { verdict: "agree", sameMessage: errors.some((e) => e.message.split("\n")[0].trim() === torchMessage) };
     if (hint) return { verdict: "fail", detail: `PyTorch raised "${c.expect.message}", engine showed ${JSON.stringify(hint.values)}` };
     return { verdict: "unknown" };
   }

@@ -2,7 +2,8 @@
 // registered shape rules: every output shape, parameter count and raised error must agree. Cases the
 // engine cannot decide (Unknown) or ops without a rule are counted, not failed; the after() hook
 // prints one summary line (GOLDEN_TABLE=1 also prints the per-op table and the unknown cases;
-// GOLDEN_FILE=path replays another file, e.g. a held-out set made with GOLDEN_SEED).
+// GOLDEN_FILE=path replays another file, e.g. a held-out set made with GOLDEN_SEED; GOLDEN_MESSAGES=1
+// lists the errors the engine words differently from PyTorch).
 
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -163,7 +164,12 @@ function runCase(c: GoldenCase): Outcome {
   } catch (e) {
     if (e instanceof Unknown) return { verdict: "unknown", detail: e.reason };
     if (e instanceof ShapeError) {
-      if (expectError) return { verdict: "agree", sameMessage: e.message.trim() === torchMessage(c) };
+      if (expectError) {
+        const sameMessage = e.message.split("\n")[0].trim() === torchMessage(c);
+        if (!sameMessage && process.env.GOLDEN_MESSAGES)
+          process.stdout.write(`  message ${c.id}: PyTorch "${torchMessage(c)}"\n           engine  "${e.message.trim()}"\n`);
+        return { verdict: "agree", sameMessage };
+      }
       return { verdict: "fail", detail: `expected ${expected}, got ShapeError(${e.code}): ${e.message}` };
     }
     const msg = e instanceof Error ? (e.stack ?? e.message).split("\n").slice(0, 3).join(" | ") : String(e);

@@ -112,10 +112,14 @@ export function getitemShape(self: TensorV, index: Value): Shape {
   let p = 0;
   let itemPos = 0;
   let sawBool = false;
+  // PyTorch's error messages count every index item before (None and ints included): its real_dim.
+  let realDim = 0;
   for (const it of items) {
+    const here = realDim;
+    realDim += it.kind === "ellipsis" ? rank - consumed : 1;
     switch (it.kind) {
       case "int":
-        checkIntIndex(it.v, shape[p], p);
+        checkIntIndex(it.v, shape[p], here);
         p++;
         continue; // ints are applied with select() first and do not break adjacency
       case "none":

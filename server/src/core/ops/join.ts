@@ -93,6 +93,8 @@ registerFunction({
     if (ts.length === 0) shapeError("invalid-argument", "stack expects a non-empty TensorList");
     const shapes = ts.map((t, i) => shapeOf(t, `tensors[${i}]`));
     const ref = shapes[0];
+    // PyTorch checks the dim (against the first tensor's rank + 1) before the sizes.
+    const dim = normalizeDim(toInt(b.get("dim"), "dim"), ref.length + 1);
     shapes.forEach((s, i) => {
       if (s.length !== ref.length || s.some((d, k) => !sameDim(d, ref[k]))) {
         shapeError(
@@ -101,7 +103,6 @@ registerFunction({
         );
       }
     });
-    const dim = normalizeDim(toInt(b.get("dim"), "dim"), ref.length + 1);
     return tensor([...ref.slice(0, dim), ts.length, ...ref.slice(dim)], {
       dtype: commonDtype(ts),
     });
@@ -165,6 +166,11 @@ function splitSizes(n: Dim, ss: Dim): Dim[] {
   return Array.from({ length: Math.max(q, 1) }, () => ss);
 }
 
+/** The dim argument as the user wrote it, when it is a plain int. */
+function givenDim(v: Value, normalized: number): number {
+  return v.kind === "int" && typeof v.v === "number" ? v.v : normalized;
+}
+
 function splitCall(b: BoundArgs, param: string): Value {
   const t = toTensor(b.get("self"), "self");
   const shape = shapeOf(t, "self");
@@ -182,7 +188,8 @@ function splitCall(b: BoundArgs, param: string): Value {
     if (!eq) {
       shapeError(
         "shape-mismatch",
-        `split_with_sizes expects split_sizes to sum exactly to ${formatDim(n)} (input tensor's size at dimension ${dim}), but got split_sizes=${fmtShape(sizes)}`,
+        // PyTorch names the dim as it was given (-2 stays -2).
+        `split_with_sizes expects split_sizes to sum exactly to ${formatDim(n)} (input tensor's size at dimension ${givenDim(b.get("dim"), dim)}), but got split_sizes=${fmtShape(sizes)}`,
       );
     }
     return pieces(shape, dim, sizes, t.dtype);
