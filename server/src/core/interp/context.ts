@@ -36,6 +36,8 @@ export interface LineRecord {
   uncertainValues: ValueJson[];
   /** Some execution gave a value the engine lost (unknown, or a tensor of unknown shape). */
   sawUnknown?: boolean;
+  /** The recorder's sequence number when this line last recorded (see Recorder.snapshot). */
+  lastSeq?: number;
 }
 
 export interface ModuleCallRecord {
@@ -45,16 +47,16 @@ export interface ModuleCallRecord {
   uncertainOutputs: ValueJson[];
   /** MACs summed over the calls on known paths; null when any is unknown. */
   macs: number | null;
+  /** The recorder's sequence number when this module last recorded a call. */
+  lastSeq?: number;
 }
 
 export function lineKey(file: string, node: SyntaxNode): string {
   return `${file}:${node.startIndex}`;
 }
 
-export interface RecorderSnapshot {
-  lines: Map<string, number>;
-  modules: Map<InstanceV, number>;
-}
+/** A point in a forward pass: the recorder's sequence number then. */
+export type RecorderSnapshot = number;
 
 /** What one forward pass produced; active only while a model's forward runs. */
 export class Recorder {
@@ -72,22 +74,19 @@ export class Recorder {
   readonly incompleteLines = new Set<string>();
   readonly incompleteModules = new Set<InstanceV>();
 
-  /** How many values each line and module has so far, to find what a region of code recorded. */
+  /** Counts every record, so that a region of code can tell what it recorded (cheaply: one number). */
+  private seq = 0;
+
+  /** The current point of the pass; records made after it have a larger sequence number. */
   snapshot(): RecorderSnapshot {
-    const lines = new Map<string, number>();
-    for (const [k, r] of this.lines) lines.set(k, r.values.length + r.uncertainValues.length);
-    const modules = new Map<InstanceV, number>();
-    for (const [m, r] of this.moduleCalls) modules.set(m, r.outputs.length + r.uncertainOutputs.length);
-    return { lines, modules };
+    return this.seq;
   }
 
   /** Marks every line and module that recorded a value since `since` as possibly missing values. */
   markIncompleteSince(since: RecorderSnapshot): void {
     this.lostCalls = true;
-    for (const [k, r] of this.lines)
-      if ((since.lines.get(k) ?? 0) < r.values.length + r.uncertainValues.length) this.incompleteLines.add(k);
-    for (const [m, r] of this.moduleCalls)
-      if ((since.modules.get(m) ?? 0) < r.outputs.length + r.uncertainOutputs.length) this.incompleteModules.add(m);
+    for (const [k, r] of this.lines) if ((r.lastSeq ?? 0) > since) this.incompleteLines.add(k);
+    for (const [m, r] of this.moduleCalls) if ((r.lastSeq ?? 0) > since) this.incompleteModules.add(m);
   }
 
   recordLine(file: string, node: SyntaxNode, value: Value, uncertain: boolean): void {
@@ -103,6 +102,7 @@ export class Recorder {
     }
     if (hintable) (uncertain ? rec.uncertainValues : rec.values).push(toJson(value));
     else rec.sawUnknown = true;
+    rec.lastSeq = ++this.seq;
   }
 
   recordModuleCall(module: InstanceV, output: Value, uncertain: boolean, macs: number | null): void {
@@ -111,6 +111,7 @@ export class Recorder {
       rec = { outputs: [], uncertainOutputs: [], macs: 0 };
       this.moduleCalls.set(module, rec);
     }
+    rec.lastSeq = ++this.seq;
     if (uncertain) {
       rec.uncertainOutputs.push(toJson(output));
       return;
