@@ -14,6 +14,7 @@ import { bind } from "../../server/src/core/ops/args";
 import { functionRule, layerRule } from "../../server/src/core/ops/index";
 import { CallArgs, ELLIPSIS, NONE, Value, bool, float, int, list, str, tensor, tuple } from "../../server/src/core/values";
 import { Counts, checkRatchet } from "./ratchet";
+import { CODES_FOR_ERROR } from "./goldenCompare";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -165,6 +166,12 @@ function runCase(c: GoldenCase): Outcome {
     if (e instanceof Unknown) return { verdict: "unknown", detail: e.reason };
     if (e instanceof ShapeError) {
       if (expectError) {
+        const allowed = CODES_FOR_ERROR[c.expect.error ?? ""];
+        if (allowed && !allowed.includes(e.code))
+          return {
+            verdict: "fail",
+            detail: `expected ${expected}, got the code ${e.code} (${e.message}), not one of ${allowed.join(", ")}`,
+          };
         const sameMessage = e.message.split("\n")[0].trim() === torchMessage(c);
         if (!sameMessage && process.env.GOLDEN_MESSAGES)
           process.stdout.write(`  message ${c.id}: PyTorch "${torchMessage(c)}"\n           engine  "${e.message.trim()}"\n`);
