@@ -1,6 +1,7 @@
 // Data-driven tests over annotated Python fixtures (test/fixtures/forward/*.py). On a line,
 //   `# => [N, 32, 26, 26]`   the hint value(s) expected there (several for lines run several times),
 //   `# => ?`                 no hint (the engine must not guess),
+//   `# => [3, 8] ?`          these values, then an explicit unknown (the line also ran with values the engine lost),
 //   `# !! channel-mismatch`  an error diagnostic with that code on that line.
 // Lines without an annotation must get no hint and no error. scripts/golden/verify_fixtures.py
 // checks the same annotations against real PyTorch.
