@@ -46,12 +46,14 @@ function localScope(ctx: EvalContext, moduleScope: Scope, node: SyntaxNode, text
   const chain: SyntaxNode[] = [];
   for (let n: SyntaxNode | null = node; n; n = n.parent) chain.unshift(n);
   const scope = new Scope(moduleScope, "function", moduleScope.file);
-  // Assignments run out of their context (parameters unbound): what they report is noise.
+  // Assignments run out of their context (parameters unbound): what they report or skip is noise.
   ctx.muted++;
+  const skipped = ctx.skippedWrites;
   try {
     fillLocalScope(ctx, scope, chain, texts);
   } finally {
     ctx.muted--;
+    ctx.skippedWrites = skipped;
   }
   return scope;
 }

@@ -137,6 +137,11 @@ export class EvalContext {
   errorCount = 0;
   /** > 0 while evaluating code speculatively (finding entries): its diagnostics are not the user's. */
   muted = 0;
+  /**
+   * Set when code that may write attributes was skipped (a loop given up before its body ran, a generator
+   * function): from then on no attribute is known to be missing (hasattr stays unknown).
+   */
+  skippedWrites = false;
   private readonly diagnosticKeys = new Set<string>();
   recorder: Recorder | undefined;
   /** > 0 while executing a branch whose condition is unknown. */

@@ -232,6 +232,7 @@ function execLoopBody(ctx: EvalContext, scope: Scope, body: SyntaxNode): "break"
 /** A loop stopped before its end: its variables are unknown, and what it recorded may be incomplete. */
 function giveUpLoop(ctx: EvalContext, scope: Scope, node: SyntaxNode, reason: string, since?: RecorderSnapshot): void {
   ctx.gap(scope.file, node, reason);
+  ctx.skippedWrites = true;
   if (ctx.recorder && since) ctx.recorder.markIncompleteSince(since);
   for (const name of assignedNames(node)) scope.vars.set(name, unknown(reason));
 }
