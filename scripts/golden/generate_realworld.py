@@ -137,6 +137,8 @@ MODELS = [
     ("wild_wrong_facts.py", "EarlyExit()", [[2, 8]]),
     ("wild_wrong_facts.py", "EarlyExit(threshold=-1e9)", [[2, 8]]),
     ("wild_wrong_facts.py", "GrowingLoop()", [[3, 4]]),
+    ("wild_wrong_facts.py", "SkippedLoopRegistration()", [[2, 4]]),
+    ("wild_wrong_facts.py", "MaybeHead()", [[2, 4]]),
     # constructs that were unknown on code in the wild (issue 9)
     ("wild_constructs.py", "CvTLike()", [[2, 3, 8, 8]]),
     ("wild_constructs.py", "DummySized()", [[2, 3, 20, 16]]),

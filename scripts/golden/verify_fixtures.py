@@ -9,7 +9,8 @@ whose first lines say `# fixture-torch: 2` is checked under that version only.
 For each fixture it finds the declared input (the `# shape:` directive, a jaxtyping annotation, or the
 file's own `__main__` call / torchinfo summary), runs forward under a line tracer, and compares the value
 assigned on every `# => ...` line with the annotation (symbols are substituted by sample sizes).
-`# !! code` lines must raise in PyTorch. Exit status 1 on any disagreement.
+`# !! code` lines must raise in PyTorch. A trailing `?` among the values (`# => [3, 8] ?`) means "these, then
+values the engine lost": PyTorch's must begin with them and have more. Exit status 1 on any disagreement.
 """
 import ast
 import os
@@ -192,6 +193,13 @@ def run_fixture(path):
     for lineno, want in expected.items():
         got = seen.get(lineno, [])
         if want is None:
+            continue
+        # A trailing "?" says the engine knows these values and that more may exist: PyTorch's
+        # values must start with the listed ones and include at least one more.
+        if want and want[-1] == "?":
+            want_sub = [substitute(w) for w in want[:-1]]
+            if got[: len(want_sub)] != want_sub or len(got) <= len(want_sub):
+                problems.append(f"line {lineno}: annotation {want} (= {want_sub} and more) but PyTorch gave {got}")
             continue
         want_sub = [substitute(w) for w in want]
         if got != want_sub:

@@ -2,6 +2,7 @@
 // test/fixtures/notebooks/*.ipynb joined into one module), run once per followed PyTorch version. On a line,
 //   `# => [N, 32, 26, 26]`   the hint value(s) expected there (several for lines run several times),
 //   `# => ?`                 no hint (the engine must not guess),
+//   `# => [3, 8] ?`          these values, then an explicit unknown (the line also ran with values the engine lost),
 //   `# !! channel-mismatch`  an error diagnostic with that code on that line;
 //   `# =>@1.13 …`, `# !!@2 …` the same for one version only (where the versions differ).
 // A file whose first lines say `# fixture-torch: 2` runs under that version only (APIs 1.13 lacks).

@@ -12,6 +12,7 @@ import { analyzeFile } from "../../server/src/core/analysis";
 import type { ValueJson } from "../../server/src/core/api";
 import { TorchVersion, parseTorchVersion } from "../../server/src/core/torchVersion";
 import { Counts, checkRatchet, suiteName } from "./ratchet";
+import { CODES_FOR_ERROR } from "./goldenCompare";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -70,7 +71,12 @@ function judge(c: GoldenCase, torchVersion: TorchVersion): { verdict: Verdict; d
   if (c.expect.error) {
     // PyTorch's message (first line) word for word, as the engine words most errors.
     const torchMessage = (c.expect.message ?? "").split("\n")[0].trim();
-    if (errors.length) return { verdict: "agree", sameMessage: errors.some((e) => e.message.split("\n")[0].trim() === torchMessage) };
+    if (errors.length) {
+      const allowed = CODES_FOR_ERROR[c.expect.error] ?? [];
+      if (CODES_FOR_ERROR[c.expect.error] && !errors.some((e) => allowed.includes(e.code)))
+        return { verdict: "fail", detail: `PyTorch raised ${c.expect.error}, engine codes ${errors.map((e) => e.code).join(", ")}` };
+      return { verdict: "agree", sameMessage: errors.some((e) => e.message.split("\n")[0].trim() === torchMessage) };
+    }
     if (hint) return { verdict: "fail", detail: `PyTorch raised "${c.expect.message}", engine showed ${JSON.stringify(hint.values)}` };
     return { verdict: "unknown" };
   }

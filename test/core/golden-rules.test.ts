@@ -1,10 +1,11 @@
 // Replays the golden cases recorded from real PyTorch (test/golden/layers.json from 1.13,
 // layers-2.13.json from 2.13) through the registered shape rules, each file following its own
-// version: every output shape, parameter count and raised error must agree. Cases the engine cannot
-// decide (Unknown) or ops without a rule are counted, not failed; error messages worded as that
-// PyTorch words them are counted and may not fall below a floor. The after() hook prints one summary
-// line per file (GOLDEN_TABLE=1 also prints the per-op table and the unknown cases; GOLDEN_FILE=path
-// replays another file, e.g. a held-out set made with GOLDEN_SEED).
+// version: every output shape, parameter count and raised error (and its diagnostic code) must agree.
+// Cases the engine cannot decide (Unknown) or ops without a rule are counted, not failed; error
+// messages worded as that PyTorch words them are counted in the coverage ratchet. The after() hook
+// prints one summary line per file (GOLDEN_TABLE=1 also prints the per-op table and the unknown cases;
+// GOLDEN_FILE=path replays another file, e.g. a held-out set made with GOLDEN_SEED; GOLDEN_MESSAGES=1
+// lists the errors the engine words differently from PyTorch).
 
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -16,6 +17,7 @@ import { functionRule, layerRule } from "../../server/src/core/ops/index";
 import { parseTorchVersion, withTorchVersion } from "../../server/src/core/torchVersion";
 import { Counts, checkRatchet, suiteName } from "./ratchet";
 import { CallArgs, ELLIPSIS, NONE, Value, bool, float, int, list, str, tensor, tuple } from "../../server/src/core/values";
+import { CODES_FOR_ERROR } from "./goldenCompare";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -172,7 +174,20 @@ function runCase(c: GoldenCase): Outcome {
   } catch (e) {
     if (e instanceof Unknown) return { verdict: "unknown", detail: e.reason };
     if (e instanceof ShapeError) {
-      if (expectError) return { verdict: "agree", sameMessage: sameMessage(e.message, c) };
+      if (expectError) {
+        const allowed = CODES_FOR_ERROR[c.expect.error ?? ""];
+        if (allowed && !allowed.includes(e.code))
+          return {
+            verdict: "fail",
+            detail: `expected ${expected}, got the code ${e.code} (${e.message}), not one of ${allowed.join(", ")}`,
+          };
+        const same = sameMessage(e.message, c);
+        if (!same && process.env.GOLDEN_MESSAGES)
+          process.stdout.write(
+            `  message ${c.id}: PyTorch "${(c.expect.message ?? "").split("\n")[0]}"\n           engine  "${e.message.trim()}"\n`,
+          );
+        return { verdict: "agree", sameMessage: same };
+      }
       return { verdict: "fail", detail: `expected ${expected}, got ShapeError(${e.code}): ${e.message}` };
     }
     const msg = e instanceof Error ? (e.stack ?? e.message).split("\n").slice(0, 3).join(" | ") : String(e);

@@ -1,5 +1,6 @@
 // Verdicts for engine values against values recorded from PyTorch, shared by the model-level golden
-// tests (realworld, torchvision): correct, unknown (the engine did not say) or wrong.
+// tests (realworld, torchvision, torchaudio): correct, unknown (the engine did not say) or wrong; and the
+// diagnostic codes that may stand for each PyTorch exception type (golden error cases).
 
 import type { ValueJson } from "../../server/src/core/api";
 
@@ -51,3 +52,32 @@ export function compareValues(engine: ValueJson[], golden: Golden[]): Verdict {
   if (!unknown && exact.size < golden.length && !engine.includes(null)) return "wrong";
   return !unknown && exact.size === golden.length ? "correct" : "unknown";
 }
+
+/**
+ * The diagnostic codes that may stand for each PyTorch exception type: an IndexError is always an
+ * index-out-of-range, a TypeError an invalid-argument, and so on. A code outside its type's list fails.
+ */
+export const CODES_FOR_ERROR: Record<string, string[]> = {
+  IndexError: ["index-out-of-range"],
+  TypeError: ["invalid-argument"],
+  NotImplementedError: ["rank-mismatch", "invalid-argument"],
+  AssertionError: ["index-out-of-range", "invalid-argument", "shape-mismatch"],
+  ValueError: ["invalid-argument", "groups-divisibility", "rank-mismatch", "shape-mismatch", "same-padding-stride", "channel-mismatch"],
+  RuntimeError: [
+    "kernel-too-large",
+    "channel-mismatch",
+    "non-positive-output",
+    "invalid-argument",
+    "shape-mismatch",
+    "pool-padding",
+    "rank-mismatch",
+    "view-numel",
+    "matmul",
+    "linear-in-features",
+    "broadcast",
+    "output-padding",
+    "same-padding-stride",
+    "groups-divisibility",
+    "index-out-of-range",
+  ],
+};

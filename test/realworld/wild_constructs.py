@@ -87,7 +87,7 @@ class DummySized(nn.Module):
 
     def __init__(self, h=20, w=16, classes=5):
         super().__init__()
-        self.features = nn.Sequential(Block(3, 8), Block(8, 16, 2), nn.MaxPool2d(2))
+        self.features = nn.Sequential(Block(3, 8), Block(8, 8), Block(8, 16, 2), nn.MaxPool2d(2))
         with torch.no_grad():
             n = self.features(torch.zeros(1, 3, h, w)).flatten(1).shape[1]
         self.fc = nn.Linear(n, classes)

@@ -104,3 +104,32 @@ class GrowingLoop(nn.Module):
         for _ in range(steps):
             x = torch.cat([x, self.proj(x[:, :4])], dim=1)
         return x
+
+
+class SkippedLoopRegistration(nn.Module):
+    """A submodule registered in a loop whose trip count depends on a random draw (always once here)."""
+
+    def __init__(self):
+        super().__init__()
+        self.base = nn.Linear(4, 4)
+        k = int(torch.rand(1).item() * 0)
+        while k < 1:
+            self.extra = nn.Linear(4, 4)
+            k += 1
+
+    def forward(self, x):
+        x = self.base(x)
+        return self.extra(x) if hasattr(self, "extra") else x
+
+
+class MaybeHead(nn.Module):
+    """A submodule registered under a random condition (never true here)."""
+
+    def __init__(self, p=0.5):
+        super().__init__()
+        self.body = nn.Linear(4, 4)
+        if torch.rand(1).item() < p * 0:
+            self.head = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.body(x)

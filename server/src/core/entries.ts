@@ -108,12 +108,14 @@ function localScope(ctx: EvalContext, moduleScope: Scope, candidate: Candidate, 
   for (let a: Ancestry | undefined = candidate.ancestry; a; a = a.up) chain.push(a.node);
   chain.reverse();
   const scope = new Scope(moduleScope, "function", moduleScope.file);
-  // Assignments run out of their context (parameters unbound): what they report is noise.
+  // Assignments run out of their context (parameters unbound): what they report or skip is noise.
   ctx.muted++;
+  const skipped = ctx.skippedWrites;
   try {
     fillLocalScope(ctx, scope, chain, texts);
   } finally {
     ctx.muted--;
+    ctx.skippedWrites = skipped;
   }
   return scope;
 }

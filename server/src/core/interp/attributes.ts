@@ -201,10 +201,18 @@ export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value
   }
   if (obj.kind !== "instance") return;
   if (ctx.uncertain > 0) {
-    // Set on some paths only: whether the attribute exists is no longer known (hasattr).
+    // Set on some paths only: whether the attribute exists is no longer known (hasattr), nor whether
+    // a submodule or parameter assigned here is registered (the parameter total).
     obj.attrs.set(UNKNOWN_ATTRS, str("yes"));
+    if (obj.modules && (isModule(value) || (value.kind === "tensor" && value.isParam) || value.kind === "unknown"))
+      obj.attrs.set("__uncertain_modules__", str("yes"));
     const old = obj.modules?.get(name) ?? obj.attrs.get(name);
     if (old !== undefined && old !== value) value = joinValues(old, value);
+    // A submodule that may not exist in PyTorch's model gets no row: usable as an attribute only.
+    if (old === undefined && obj.modules && isModule(value)) {
+      obj.attrs.set(name, value);
+      return;
+    }
   }
   // Replacing a layer's weight/bias with another tensor (tied weights): its own count stays, but PyTorch's
   // model total counts a shared parameter once, which the engine cannot tell from a fresh one.

@@ -433,7 +433,7 @@ def("hasattr", (c, cx) => {
   if (o.kind === "pymodule" && knownAbsent(o, n.v)) return FALSE;
   const v = getAttr(ctx, o, n.v, ctx.currentCall!, ctx.currentFile);
   if (v.kind !== "unknown") return TRUE;
-  return attributeMissing(o, n.v) ? FALSE : unknown(`whether ${describe(o)} has '${n.v}' is not known`);
+  return attributeMissing(o, n.v, ctx.skippedWrites) ? FALSE : unknown(`whether ${describe(o)} has '${n.v}' is not known`);
 });
 def("getattr", (c, cx) => {
   const ctx = ctxOf(cx);
@@ -443,7 +443,7 @@ def("getattr", (c, cx) => {
   const v = getAttr(ctx, o, n.v, ctx.currentCall!, ctx.currentFile);
   if (v.kind === "unknown" && dflt) {
     // Only a known-missing attribute takes the default.
-    return attributeMissing(o, n.v) ? dflt : unknown(`whether ${describe(o)} has '${n.v}' is not known`);
+    return attributeMissing(o, n.v, ctx.skippedWrites) ? dflt : unknown(`whether ${describe(o)} has '${n.v}' is not known`);
   }
   return v;
 });

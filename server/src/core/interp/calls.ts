@@ -4,7 +4,8 @@
 
 import type { SyntaxNode } from "../parse";
 import { ShapeError, Unknown, takeWarnings } from "../errors";
-import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, tuple, unknown, isUnknown } from "../values";
+import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, str, tuple, unknown, isUnknown } from "../values";
+import { UNKNOWN_ATTRS } from "./hasattr";
 import { EvalContext, ProbeDone, rangeOf } from "./context";
 import { ReturnSignal } from "./signals";
 import { execBlock } from "./statements";
@@ -95,6 +96,8 @@ function dispatchCall(ctx: EvalContext, callee: Value, call: CallArgs, node: Syn
     case "unknown":
       // Whatever was called may have been one of the model's modules: their calls are lost.
       if (ctx.recorder && !callee.notModule && mayBeModuleCall(call)) ctx.recorder.lostCalls = true;
+      // Objects handed to it may get attributes the engine never sees (hasattr stays unknown on them).
+      for (const a of [...call.args, ...call.kwargs.values()]) if (a.kind === "instance") a.attrs.set(UNKNOWN_ATTRS, str("yes"));
       // The root cause of an unknown callee (`Tensor.repeat_interleave is not modelled`) is said where it is called.
       if (ctx.runForward && callee.reason && file !== PRELUDE_FILE) ctx.gap(file, node, callee.reason);
       return unknown();
@@ -181,6 +184,7 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
     if (fn.node.type === "lambda") return evalExpr(ctx, scope, fn.node.childForFieldName("body")!);
     if (containsYield(fn.node)) {
       if (ctx.recorder) ctx.recorder.lostCalls = true;
+      ctx.skippedWrites = true;
       return unknown("generator functions are not modelled");
     }
     let result: Value = NONE;

@@ -44,6 +44,8 @@ export interface LineRecord {
   display?: boolean;
   /** Some execution gave a value the engine lost (unknown, or a tensor of unknown shape). */
   sawUnknown?: boolean;
+  /** The recorder's sequence number when this line last recorded (see Recorder.snapshot). */
+  lastSeq?: number;
 }
 
 export interface ModuleCallRecord {
@@ -53,16 +55,16 @@ export interface ModuleCallRecord {
   uncertainOutputs: ValueJson[];
   /** MACs summed over the calls on known paths; null when any is unknown. */
   macs: number | null;
+  /** The recorder's sequence number when this module last recorded a call. */
+  lastSeq?: number;
 }
 
 export function lineKey(file: string, node: SyntaxNode): string {
   return `${file}:${node.startIndex}`;
 }
 
-export interface RecorderSnapshot {
-  lines: Map<string, number>;
-  modules: Map<InstanceV, number>;
-}
+/** A point in a forward pass: the recorder's sequence number then. */
+export type RecorderSnapshot = number;
 
 /** What one forward pass produced; active only while a model's forward runs. */
 export class Recorder {
@@ -80,22 +82,19 @@ export class Recorder {
   readonly incompleteLines = new Set<string>();
   readonly incompleteModules = new Set<InstanceV>();
 
-  /** How many values each line and module has so far, to find what a region of code recorded. */
+  /** Counts every record, so that a region of code can tell what it recorded (cheaply: one number). */
+  private seq = 0;
+
+  /** The current point of the pass; records made after it have a larger sequence number. */
   snapshot(): RecorderSnapshot {
-    const lines = new Map<string, number>();
-    for (const [k, r] of this.lines) lines.set(k, r.values.length + r.uncertainValues.length);
-    const modules = new Map<InstanceV, number>();
-    for (const [m, r] of this.moduleCalls) modules.set(m, r.outputs.length + r.uncertainOutputs.length);
-    return { lines, modules };
+    return this.seq;
   }
 
   /** Marks every line and module that recorded a value since `since` as possibly missing values. */
   markIncompleteSince(since: RecorderSnapshot): void {
     this.lostCalls = true;
-    for (const [k, r] of this.lines)
-      if ((since.lines.get(k) ?? 0) < r.values.length + r.uncertainValues.length) this.incompleteLines.add(k);
-    for (const [m, r] of this.moduleCalls)
-      if ((since.modules.get(m) ?? 0) < r.outputs.length + r.uncertainOutputs.length) this.incompleteModules.add(m);
+    for (const [k, r] of this.lines) if ((r.lastSeq ?? 0) > since) this.incompleteLines.add(k);
+    for (const [m, r] of this.moduleCalls) if ((r.lastSeq ?? 0) > since) this.incompleteModules.add(m);
   }
 
   /**
@@ -117,6 +116,7 @@ export class Recorder {
       if (how === "display") rec.display = true;
       this.lines.set(key, rec);
     }
+    rec.lastSeq = ++this.seq;
     if (!hintable) {
       rec.sawUnknown = true;
       return;
@@ -136,6 +136,7 @@ export class Recorder {
       rec = { outputs: [], uncertainOutputs: [], macs: 0 };
       this.moduleCalls.set(module, rec);
     }
+    rec.lastSeq = ++this.seq;
     if (uncertain) {
       rec.uncertainOutputs.push(toJson(output));
       return;
@@ -181,6 +182,11 @@ export class EvalContext {
   errorCount = 0;
   /** > 0 while evaluating code speculatively (finding entries): its diagnostics are not the user's. */
   muted = 0;
+  /**
+   * Set when code that may write attributes was skipped (a loop given up before its body ran, a generator
+   * function): from then on no attribute is known to be missing (hasattr stays unknown).
+   */
+  skippedWrites = false;
   private readonly diagnosticKeys = new Set<string>();
   recorder: Recorder | undefined;
   /** > 0 while executing a branch whose condition is unknown. */

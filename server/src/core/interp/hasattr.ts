@@ -14,8 +14,8 @@ const UNCERTAIN_MARKERS = ["__uncertain_modules__", UNKNOWN_ATTRS];
 const moduleNames = new Set(TORCH_NAMES["module"]);
 const namespaceNames = new Map(Object.entries(TORCH_NAMES).map(([k, v]) => [k, new Set(v)]));
 
-/** True only when `obj.name` certainly raises AttributeError. */
-export function attributeMissing(obj: Value, name: string): boolean {
+/** True only when `obj.name` certainly raises AttributeError (`skippedWrites`: see EvalContext). */
+export function attributeMissing(obj: Value, name: string, skippedWrites: boolean): boolean {
   // Dunder names (__init__, __dict__, ...) exist on every object in ways not modelled here.
   if (name.startsWith("__") && name.endsWith("__")) return false;
   switch (obj.kind) {
@@ -24,9 +24,9 @@ export function attributeMissing(obj: Value, name: string): boolean {
       return !!names && !names.has(name) && !obj.attrs.has(name);
     }
     case "instance":
-      return instanceMissing(obj, name);
+      return !skippedWrites && instanceMissing(obj, name);
     case "class":
-      return classKnown(obj) && !classHas(obj, name);
+      return !skippedWrites && classKnown(obj) && !classHas(obj, name);
     default:
       return false;
   }

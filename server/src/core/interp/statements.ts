@@ -16,6 +16,7 @@ import { mro } from "./classes";
 import { formatValue } from "./format";
 import { withRuleErrors } from "./expressions";
 import { invalidateValues, stripValues } from "../ops/values/store";
+import { UNKNOWN_ATTRS } from "./hasattr";
 
 const MAX_WHILE = 10000;
 
@@ -257,8 +258,40 @@ function execLoopBody(ctx: EvalContext, scope: Scope, body: SyntaxNode): "break"
 /** A loop stopped before its end: its variables are unknown, and what it recorded may be incomplete. */
 function giveUpLoop(ctx: EvalContext, scope: Scope, node: SyntaxNode, reason: string, since?: RecorderSnapshot): void {
   ctx.gap(scope.file, node, reason);
+  ctx.skippedWrites = true;
   if (ctx.recorder && since) ctx.recorder.markIncompleteSince(since);
+  markSkippedRegistrations(scope, node);
   for (const name of assignedNames(node)) scope.vars.set(name, unknown(reason));
+}
+
+/**
+ * Objects a given-up loop writes to (`self.x = ...`, `self.add_module(...)`, `setattr(self, ...)`) may have
+ * submodules and parameters the engine never saw: their module tree and parameter total become unknown.
+ */
+const REGISTRATIONS = ["add_module", "register_module", "register_parameter", "register_buffer", "__setattr__"];
+
+function markSkippedRegistrations(scope: Scope, loop: SyntaxNode): void {
+  const written = new Set<string>();
+  for (const n of loop.descendantsOfType(["assignment", "augmented_assignment", "call"])) {
+    if (n.type === "call") {
+      const fn = n.childForFieldName("function");
+      const first = n.childForFieldName("arguments")?.namedChildren[0];
+      const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
+      if (method && REGISTRATIONS.includes(method) && fn!.childForFieldName("object")?.type === "identifier")
+        written.add(fn!.childForFieldName("object")!.text);
+      if (fn?.type === "identifier" && fn.text === "setattr" && first?.type === "identifier") written.add(first.text);
+      continue;
+    }
+    const left = n.childForFieldName("left");
+    const obj = left?.type === "attribute" || left?.type === "subscript" ? left.namedChildren[0] : undefined;
+    if (obj?.type === "identifier") written.add(obj.text);
+  }
+  for (const name of written) {
+    const v = scope.lookup(name);
+    if (v?.kind !== "instance") continue;
+    v.attrs.set(UNKNOWN_ATTRS, str("yes"));
+    if (v.modules) v.attrs.set("__uncertain_modules__", str("yes"));
+  }
 }
 
 function execFor(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
