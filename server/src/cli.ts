@@ -438,5 +438,10 @@ function run(args: Args): number {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`shapelens hints f.py | head`) closes the pipe: that is no crash.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   process.exitCode = main(process.argv.slice(2));
 }
