@@ -62,7 +62,7 @@ export function solutionLines(g: LayerGeometry, torch2: boolean, unstrided = fal
     }
     const s = a.same;
     if (!s) continue;
-    const head = `${a.axis}: for ⌈${s.width}/${s.stride}⌉ = ${s.target}`;
+    const head = `${a.axis}: for ⌈${s.width}/${s.stride}⌉ = ${s.target}${g.ceilMode ? " (solved for ceil_mode=False)" : ""}`;
     if (s.symmetric) {
       const range = s.symmetric.min === s.symmetric.max ? "" : ` (any of ${s.symmetric.min}…${s.symmetric.max})`;
       const mark = a.declared >= s.symmetric.min && a.declared <= s.symmetric.max ? " ✓ yours" : ` — yours is ${a.declared}`;
@@ -78,7 +78,7 @@ export function solutionLines(g: LayerGeometry, torch2: boolean, unstrided = fal
   if (sols.some((a) => a.same && !a.same.symmetric) && pads.length === g.input.length) {
     const flat = [...pads].reverse().flat();
     const layer = g.input.length === 1 ? "ZeroPad1d" : g.input.length === 2 ? "ZeroPad2d" : "ZeroPad3d";
-    lines.push(`  asymmetric: F.pad(x, (${flat.join(", ")})) or nn.${layer}((${flat.join(", ")})) before the layer, with padding=0`);
+    lines.push(`asymmetric: F.pad(x, (${flat.join(", ")})) or nn.${layer}((${flat.join(", ")})) before the layer, with padding=0`);
   }
   return lines;
 }
