@@ -181,7 +181,11 @@ export function runExplain(
       if (results.length > 1) out(`call ${i + 1} of ${results.length}:`);
       for (const l of r.lines) out(l);
       if (r.padding.length) {
-        out("padding solver (TensorFlow-style 'same': output ⌈W/s⌉):");
+        out(
+          r.c.geometry.op === "convTranspose"
+            ? "padding solver (output exactly s × the input):"
+            : "padding solver (TensorFlow-style 'same': output ⌈W/s⌉):",
+        );
         for (const l of r.padding) out(`  ${l}`);
       }
     });

@@ -37,48 +37,61 @@ export function solveLayer(g: LayerGeometry, torch2: boolean, unstrided = false)
   return out;
 }
 
-function residues(s: SamePadding): string {
-  return s.byResidue.map((b) => `W mod ${s.stride} = ${b.residue} → ${b.padding ?? "none"}`).join(", ");
+function residues(s: SamePadding, axis: string): string {
+  return s.byResidue.map((b) => `${axis} mod ${s.stride} = ${b.residue} → ${b.padding ?? "none"}`).join(", ");
+}
+
+/** One axis's findings; "@" stands for the axis name so that equal axes can share one block. */
+function axisBlock(a: AxisSolution, g: LayerGeometry): string[] {
+  const lines: string[] = [];
+  if (a.transposed) {
+    const t = a.transposed;
+    if (t.outputPadding !== null)
+      lines.push(
+        `@: output_padding = s + 2p − d·(k−1) − 1 = ${t.outputPadding} gives exactly s·@ for every input${t.declared === t.outputPadding ? " (yours ✓)" : ` (yours: ${t.declared})`}`,
+      );
+    else if (t.suggested)
+      lines.push(
+        `@: no output_padding gives s·@ with padding ${a.declared}; padding=${t.suggested.padding}, output_padding=${t.suggested.outputPadding} does`,
+      );
+    else lines.push("@: no padding/output_padding pair gives exactly s·@ with this kernel and stride");
+    return lines;
+  }
+  const s = a.same;
+  if (!s) return lines;
+  const head = `@: for ⌈${s.width}/${s.stride}⌉ = ${s.target}${g.ceilMode ? " (solved for ceil_mode=False)" : ""}`;
+  if (s.symmetric) {
+    const range = s.symmetric.min === s.symmetric.max ? "" : ` (any of ${s.symmetric.min}…${s.symmetric.max})`;
+    const mark = a.declared >= s.symmetric.min && a.declared <= s.symmetric.max ? " ✓ yours" : ` — yours is ${a.declared}`;
+    lines.push(`${head}: padding=${s.symmetric.min}${range}${mark}`);
+    if (a.poolAllowed === false) lines.push(`  pooling refuses padding ${s.symmetric.min} (at most half the kernel): pad with F.pad first`);
+  } else {
+    lines.push(`${head}: no symmetric padding works; pad ${s.asymmetric[0]} before and ${s.asymmetric[1]} after`);
+  }
+  lines.push(s.dependsOnWidth ? `  depends on the size: ${residues(s, "@")}` : "  the same for every input size");
+  return lines;
 }
 
 /** The findings as text; `unstrided` also solves stride-1 axes (where 'same' may need an asymmetric pad). */
 export function solutionLines(g: LayerGeometry, torch2: boolean, unstrided = false): string[] {
-  const lines: string[] = [];
   const sols = solveLayer(g, torch2, unstrided);
-  const pads: [number, number][] = [];
+  const blocks: { axes: string[]; lines: string[] }[] = [];
   for (const a of sols) {
-    if (a.transposed) {
-      const t = a.transposed;
-      if (t.outputPadding !== null)
-        lines.push(
-          `${a.axis}: output_padding = s + 2p − d·(k−1) − 1 = ${t.outputPadding} gives exactly s·${a.axis} for every input${t.declared === t.outputPadding ? " (yours ✓)" : ` (yours: ${t.declared})`}`,
-        );
-      else if (t.suggested)
-        lines.push(
-          `${a.axis}: no output_padding gives s·${a.axis} with padding ${a.declared}; padding=${t.suggested.padding}, output_padding=${t.suggested.outputPadding} does`,
-        );
-      else lines.push(`${a.axis}: no padding/output_padding pair gives exactly s·${a.axis} with this kernel and stride`);
-      continue;
-    }
-    const s = a.same;
-    if (!s) continue;
-    const head = `${a.axis}: for ⌈${s.width}/${s.stride}⌉ = ${s.target}${g.ceilMode ? " (solved for ceil_mode=False)" : ""}`;
-    if (s.symmetric) {
-      const range = s.symmetric.min === s.symmetric.max ? "" : ` (any of ${s.symmetric.min}…${s.symmetric.max})`;
-      const mark = a.declared >= s.symmetric.min && a.declared <= s.symmetric.max ? " ✓ yours" : ` — yours is ${a.declared}`;
-      lines.push(`${head}: padding=${s.symmetric.min}${range}${mark}`);
-      if (a.poolAllowed === false)
-        lines.push(`  pooling refuses padding ${s.symmetric.min} (at most half the kernel): pad with F.pad first`);
-    } else {
-      lines.push(`${head}: no symmetric padding works; pad ${s.asymmetric[0]} before and ${s.asymmetric[1]} after`);
-    }
-    pads.push(s.asymmetric);
-    lines.push(s.dependsOnWidth ? `  depends on the width: ${residues(s)}` : "  the same for every width");
+    const lines = axisBlock(a, g);
+    const prev = blocks[blocks.length - 1];
+    if (prev && prev.lines.join("\n") === lines.join("\n")) prev.axes.push(a.axis);
+    else if (lines.length) blocks.push({ axes: [a.axis], lines });
   }
+  const out: string[] = [];
+  for (const b of blocks) {
+    const name = b.axes.join(", ");
+    out.push(...b.lines.map((l, i) => (i === 0 ? l.replace(/^@/, name) : l).replace(/@/g, b.axes.length === 1 ? name : "size")));
+  }
+  const pads = sols.map((a) => a.same?.asymmetric).filter((p): p is [number, number] => p !== undefined);
   if (sols.some((a) => a.same && !a.same.symmetric) && pads.length === g.input.length) {
     const flat = [...pads].reverse().flat();
     const layer = g.input.length === 1 ? "ZeroPad1d" : g.input.length === 2 ? "ZeroPad2d" : "ZeroPad3d";
-    lines.push(`asymmetric: F.pad(x, (${flat.join(", ")})) or nn.${layer}((${flat.join(", ")})) before the layer, with padding=0`);
+    out.push(`asymmetric: F.pad(x, (${flat.join(", ")})) or nn.${layer}((${flat.join(", ")})) before the layer, with padding=0`);
   }
-  return lines;
+  return out;
 }
