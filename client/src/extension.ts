@@ -6,6 +6,7 @@ import * as vscode from "vscode";
 import { LanguageClient, TransportKind } from "vscode-languageclient/node";
 import type { LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
 import { LayerViewState, lastLayerView, showLayerArithmetic } from "./layerView";
+import { ShapesViewModel, shapesViewApi, showShapesView } from "./shapesView";
 
 interface StatusParams {
   uri: string;
@@ -22,6 +23,7 @@ interface ComputeShapesResult {
   markdown: string;
   needsInput: boolean;
   error?: string;
+  views?: ShapesViewModel[];
 }
 
 const REPORT_SCHEME = "shapelens-report";
@@ -50,6 +52,8 @@ export interface ShapeLensApi {
   activationMillis: number;
   /** The layer view last opened (title, frame count, open time), for the end-to-end tests. */
   layerView(): LayerViewState | undefined;
+  /** The Compute Shapes view: its rows, whether the stage diagram is drawn, and a row click. */
+  shapesView: typeof shapesViewApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ShapeLensApi> {
@@ -140,7 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ShapeL
   updateStatus();
   const activationMillis = Date.now() - started;
   log.info(`Shape Lens activated in ${activationMillis} ms`);
-  return { activationMillis, layerView: () => lastLayerView };
+  return { activationMillis, layerView: () => lastLayerView, shapesView: shapesViewApi };
 }
 
 async function computeShapes(context: vscode.ExtensionContext, reports: ReportProvider, log: vscode.LogOutputChannel): Promise<void> {
@@ -184,6 +188,10 @@ async function computeShapes(context: vscode.ExtensionContext, reports: ReportPr
     const name = editor.document.uri.path.split("/").pop() ?? "model";
     const reportUri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name} shapes.md`, query: uri });
     reports.set(reportUri, result.markdown);
+    if (result.views) {
+      showShapesView(editor.document.uri, result.views, result.markdown);
+      return;
+    }
     try {
       await vscode.commands.executeCommand("markdown.showPreviewToSide", reportUri);
     } catch {
