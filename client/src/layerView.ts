@@ -66,6 +66,7 @@ pre{font-family:var(--vscode-editor-font-family);font-size:var(--vscode-editor-f
 button{background:var(--vscode-button-background);color:var(--vscode-button-foreground);border:1px solid var(--vscode-contrastBorder,transparent);padding:3px 10px;margin-right:4px;cursor:pointer}
 button:focus-visible,input:focus-visible{outline:1px solid var(--vscode-focusBorder);outline-offset:2px}
 .controls{display:flex;align-items:center;gap:6px;margin:8px 0}
+#picture svg,#plot svg{max-width:100%;height:auto}
 #picture svg text{font-family:var(--vscode-editor-font-family);fill:var(--vscode-foreground)}
 svg .t{font-size:13px;font-weight:bold} svg .f{font-size:11px} svg .ix{font-size:8px;opacity:.75} svg .gap{font-size:12px}
 .in{fill:var(--vscode-charts-blue);stroke:var(--vscode-foreground);stroke-opacity:.4}

@@ -26,6 +26,7 @@ export interface ShapesViewModel {
   inputSource: string;
   params: number | null;
   macs: number | null;
+  macsPerSample: number | null;
   rows: ShapesRow[];
   diagram: string;
   csv: string;
@@ -69,7 +70,7 @@ function table(v: ShapesViewModel, mi: number): string {
       return `<tr tabindex="0" data-model="${mi}" data-row="${ri}" title="${r.line >= 0 ? `line ${r.line + 1}` : ""}"><td style-pad="${r.depth}">${esc(name)}</td><td>${esc(r.type)}</td><td>${esc(r.inputs)}</td><td>${esc(r.outputs)}</td><td class="n">${count(r.params)}</td><td class="n">${macs}</td><td>${esc(r.receptiveField)}</td><td class="act">${bar}</td></tr>`;
     })
     .join("");
-  return `<h2>${esc(v.model)}</h2><p>Input ${esc(v.inputs)} → output ${esc(v.output)} · ${v.inputSource === "assumed" ? "<strong>assumed input</strong>" : `declared by ${esc(v.inputSource)}`} · params ${count(v.params)} · MACs ${count(v.macs)}</p>
+  return `<h2>${esc(v.model)}</h2><p>Input ${esc(v.inputs)} → output ${esc(v.output)} · ${v.inputSource === "assumed" ? "<strong>assumed input</strong>" : `declared by ${esc(v.inputSource)}`} · params ${count(v.params)} · MACs ${v.macs === null && v.macsPerSample !== null ? `${count(v.macsPerSample)} per sample` : count(v.macs)}</p>
 <div class="diagram" role="img" aria-label="spatial size and channels stage by stage">${v.diagram}</div>
 <table><thead><tr><th>Module</th><th>Type</th><th>Input</th><th>Output</th><th>Params</th><th>MACs</th><th>Receptive field</th><th>Activation</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -87,6 +88,7 @@ body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);paddin
 table{border-collapse:collapse;width:100%;font-family:var(--vscode-editor-font-family);font-size:var(--vscode-editor-font-size)}
 th,td{text-align:left;padding:2px 8px;border-bottom:1px solid var(--vscode-panel-border,transparent)}
 td.n{text-align:right}
+td{white-space:nowrap}
 tbody tr{cursor:pointer}
 tbody tr:hover{background:var(--vscode-list-hoverBackground)}
 tbody tr:focus{outline:1px solid var(--vscode-focusBorder);background:var(--vscode-list-activeSelectionBackground);color:var(--vscode-list-activeSelectionForeground)}

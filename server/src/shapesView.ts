@@ -31,6 +31,8 @@ export interface ShapesViewModel {
   inputSource: string;
   params: number | null;
   macs: number | null;
+  /** Total MACs of one sample when the batch is symbolic (null otherwise or when unknown). */
+  macsPerSample: number | null;
   rows: ShapesRow[];
   diagram: string;
   csv: string;
@@ -48,10 +50,16 @@ function csvCell(s: string): string {
 }
 
 export function shapesView(a: FileAnalysis, m: ModelReport): ShapesViewModel {
-  const calls = new Map<string, FileAnalysis["calls"][number]>();
-  for (const c of a.calls) if (c.modulePath !== undefined && !calls.has(c.modulePath)) calls.set(c.modulePath, c);
+  // A module's first call: by its path, else by where it was built (as the hover finds it).
+  const byPath = new Map<string, FileAnalysis["calls"][number]>();
+  const byPlace = new Map<string, FileAnalysis["calls"][number]>();
+  for (const c of a.calls) {
+    if (c.modulePath !== undefined && !byPath.has(c.modulePath)) byPath.set(c.modulePath, c);
+    const place = c.constructRange ? `${c.constructFile ?? c.file}:${c.constructRange.start.line}:${c.type}` : "";
+    if (place && !byPlace.has(place)) byPlace.set(place, c);
+  }
   const rows: ShapesRow[] = m.modules.map((r) => {
-    const c = calls.get(r.path);
+    const c = byPath.get(r.path) ?? (r.path !== "" ? byPlace.get(`${r.file}:${r.line}:${r.type}`) : undefined);
     const sample = perSample(r.outputs[0]);
     let macs = r.macs;
     let macsPerSample = false;
@@ -102,6 +110,7 @@ export function shapesView(a: FileAnalysis, m: ModelReport): ShapesViewModel {
     inputSource: m.inputSource,
     params: m.params,
     macs: m.macs,
+    macsPerSample: m.macs === null && rows.every((r) => r.macs !== null) ? rows.reduce((t, r) => t + (r.macs ?? 0), 0) : null,
     rows,
     diagram: renderShapePicture(m, false),
     csv: `${csv}\n`,

@@ -47,6 +47,31 @@ describe("language server: layer arithmetic", () => {
     assert.match(none.error ?? "", /No conv or pooling layer/);
   });
 
+  it("gives the Compute Shapes view its rows: inputs, per-sample MACs, receptive field, activation; and the diagram", async () => {
+    const { uri, text } = fixture("simple_cnn.py");
+    await client.open(uri, text);
+    const r = await client.request<{
+      views: { rows: Record<string, unknown>[]; diagram: string; csv: string; macsPerSample: number | null }[];
+    }>("shapeLens/computeShapes", { uri });
+    const conv2 = r.views[0].rows.find((x) => x.path === "conv2");
+    assert.deepEqual(conv2, {
+      path: "conv2",
+      type: "Conv2d",
+      line: 10,
+      depth: 1,
+      inputs: "[N, 16, 32, 32]",
+      outputs: "[N, 32, 16, 16]",
+      params: 4640,
+      macs: 4640 * 16 * 16,
+      macsPerSample: true,
+      receptiveField: "5×5",
+      activation: 32 * 16 * 16,
+    });
+    checkSvg(r.views[0].diagram);
+    assert.match(r.views[0].csv, /^module,type,line,input,output,params,macs,macs_per_sample,receptive_field,activation\n/);
+    assert.ok((r.views[0].macsPerSample ?? 0) > 0);
+  });
+
   it("offers the solver's padding for ⌈W/s⌉ as a rewrite", async () => {
     const { uri, text } = fixture("simple_cnn.py");
     const changed = text.replace("nn.Conv2d(16, 32, 3, stride=2, padding=1)", "nn.Conv2d(16, 32, 3, stride=2)");

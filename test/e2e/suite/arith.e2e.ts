@@ -40,6 +40,9 @@ describe("layer arithmetic view", () => {
     console.log(
       `[shapelens-e2e] layer view open: ${Date.now() - clicked} ms from the click, ${view!.openMillis} ms from the command to the webview running`,
     );
+    await vscode.commands.executeCommand("editor.action.hideHover").then(undefined, () => undefined);
+    await vscode.commands.executeCommand("workbench.action.closeSidebar");
+    await settle();
     await screenshot("layer-view", "frame 1 of 64");
     await vscode.commands.executeCommand("workbench.action.closeEditorsInOtherGroups");
   });
