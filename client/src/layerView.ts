@@ -40,6 +40,18 @@ function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/** The worked arithmetic with each counted term underlined in the colour of the cells it counts. */
+function tiedFormula(lines: string[]): string {
+  const terms: [RegExp, string][] = [
+    [/(\d+ input cells)/g, "k-in"],
+    [/(\d+(?:·\d+|\+\d+)? padding|padded by [^:]+)/g, "k-pad"],
+    [/(\d+ zeros? between neighbours)/g, "k-zero"],
+    [/(the kernel covers [^,;]+)/g, "k-tap"],
+    [/(\d+ (?:window )?positions)/g, "k-out"],
+  ];
+  return lines.map((l) => terms.reduce((acc, [re, cls]) => acc.replace(re, `<span class="${cls}">$1</span>`), esc(l))).join("\n");
+}
+
 function html(webview: vscode.Webview, r: LayerArithmeticResult): string {
   const n = nonce();
   const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${n}'; script-src 'nonce-${n}';`;
@@ -79,6 +91,9 @@ svg .t{font-size:13px;font-weight:bold} svg .f{font-size:11px} svg .ix{font-size
 .cur{fill:var(--vscode-terminal-ansiCyan,var(--vscode-charts-green));stroke:var(--vscode-foreground);stroke-width:2}
 .axis{stroke:var(--vscode-foreground);fill:none}.curve{stroke:var(--vscode-charts-blue);fill:none;stroke-width:2}
 .dot{fill:var(--vscode-charts-blue)}.mark{fill:var(--vscode-charts-red)}
+.k-in,.k-pad,.k-zero,.k-tap,.k-out{border-bottom:3px solid;padding-bottom:1px}
+.k-in{border-color:var(--vscode-charts-blue)}.k-pad{border-bottom-style:dashed}.k-zero{border-color:var(--vscode-charts-blue);border-bottom-style:dotted}
+.k-tap{border-color:var(--vscode-foreground)}.k-out{border-color:var(--vscode-terminal-ansiCyan,var(--vscode-charts-green))}
 .key{margin-right:12px;white-space:nowrap}.key svg{vertical-align:middle;margin-right:4px}
 </style><title>${esc(r.title)}</title></head><body>
 <h1 id="title">${esc(r.title)}</h1>
@@ -91,7 +106,7 @@ svg .t{font-size:13px;font-weight:bold} svg .f{font-size:11px} svg .ix{font-size
 </div>
 <div id="picture">${r.svg}</div>
 <div>${legend}</div>
-<h2>The arithmetic</h2><pre id="explain">${esc(r.explain.join("\n"))}</pre>
+<h2>The arithmetic</h2><pre id="explain">${tiedFormula(r.explain)}</pre>
 ${r.padding.length ? `<h2>Padding solver</h2><pre id="padding">${esc(r.padding.join("\n"))}</pre>` : ""}
 ${r.plot ? `<div id="plot">${r.plot}</div>` : ""}
 <script nonce="${n}">

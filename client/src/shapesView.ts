@@ -67,7 +67,7 @@ function table(v: ShapesViewModel, mi: number): string {
       const bar =
         r.activation === null ? "" : `<span class="bar" data-w="${Math.round((100 * r.activation) / max)}"></span>${count(r.activation)}`;
       const macs = `${count(r.macs)}${r.macsPerSample ? " /sample" : ""}`;
-      return `<tr tabindex="0" data-model="${mi}" data-row="${ri}" title="${r.line >= 0 ? `line ${r.line + 1}` : ""}"><td style-pad="${r.depth}">${esc(name)}</td><td>${esc(r.type)}</td><td>${esc(r.inputs)}</td><td>${esc(r.outputs)}</td><td class="n">${count(r.params)}</td><td class="n">${macs}</td><td>${esc(r.receptiveField)}</td><td class="act">${bar}</td></tr>`;
+      return `<tr tabindex="0" data-model="${mi}" data-row="${ri}" title="${r.line >= 0 ? `line ${r.line + 1}` : ""}"><td style-pad="${r.depth}">${esc(name)}</td><td>${esc(r.type)}</td><td>${esc(r.inputs)}</td><td>${esc(r.outputs).replace(/ \/ /g, "<br>")}</td><td class="n">${count(r.params)}</td><td class="n">${macs}</td><td>${esc(r.receptiveField)}</td><td class="act">${bar}</td></tr>`;
     })
     .join("");
   return `<h2>${esc(v.model)}</h2><p>Input ${esc(v.inputs)} → output ${esc(v.output)} · ${v.inputSource === "assumed" ? "<strong>assumed input</strong>" : `declared by ${esc(v.inputSource)}`} · params ${count(v.params)} · MACs ${v.macs === null && v.macsPerSample !== null ? `${count(v.macsPerSample)} per sample` : count(v.macs)}</p>
@@ -85,8 +85,8 @@ function html(webview: vscode.Webview, views: ShapesViewModel[], title: string):
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <style nonce="${n}">
 body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:8px 16px}
-table{border-collapse:collapse;width:100%;font-family:var(--vscode-editor-font-family);font-size:var(--vscode-editor-font-size)}
-th,td{text-align:left;padding:2px 8px;border-bottom:1px solid var(--vscode-panel-border,transparent)}
+table{border-collapse:collapse;width:100%;font-size:.92em;font-family:var(--vscode-editor-font-family);font-size:var(--vscode-editor-font-size)}
+th,td{text-align:left;padding:2px 6px;border-bottom:1px solid var(--vscode-panel-border,transparent)}
 td.n{text-align:right}
 td{white-space:nowrap}
 tbody tr{cursor:pointer}

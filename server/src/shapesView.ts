@@ -73,7 +73,7 @@ export function shapesView(a: FileAnalysis, m: ModelReport): ShapesViewModel {
       type: r.type,
       line: r.line,
       depth: r.depth,
-      inputs: c ? c.inputs.map(formatValue).join(", ") : "",
+      inputs: c ? c.inputs.map(formatValue).join(", ") : r.path === "" ? m.inputs.map(formatValue).join(", ") : "",
       outputs: r.outputs.length ? r.outputs.map(formatValue).join(" / ") : "—",
       params: r.params,
       macs,

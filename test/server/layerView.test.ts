@@ -68,6 +68,7 @@ describe("language server: layer arithmetic", () => {
       activation: 32 * 16 * 16,
     });
     checkSvg(r.views[0].diagram);
+    assert.equal(r.views[0].rows[0].inputs, "[N, 3, 32, 32]");
     assert.match(r.views[0].csv, /^module,type,line,input,output,params,macs,macs_per_sample,receptive_field,activation\n/);
     assert.ok((r.views[0].macsPerSample ?? 0) > 0);
   });
