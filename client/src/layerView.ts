@@ -74,7 +74,7 @@ function html(webview: vscode.Webview, r: LayerArithmeticResult): string {
 <style nonce="${n}">
 body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:8px 16px}
 h1{font-size:1.1em;font-family:var(--vscode-editor-font-family)}
-pre{font-family:var(--vscode-editor-font-family);font-size:var(--vscode-editor-font-size);white-space:pre-wrap}
+pre{font-family:var(--vscode-editor-font-family);font-size:var(--vscode-editor-font-size);white-space:pre-wrap;line-height:1.7}
 button{background:var(--vscode-button-background);color:var(--vscode-button-foreground);border:1px solid var(--vscode-contrastBorder,transparent);padding:3px 10px;margin-right:4px;cursor:pointer}
 button:focus-visible,input:focus-visible{outline:1px solid var(--vscode-focusBorder);outline-offset:2px}
 .controls{display:flex;align-items:center;gap:6px;margin:8px 0}

@@ -37,8 +37,14 @@ export function solveLayer(g: LayerGeometry, torch2: boolean, unstrided = false)
   return out;
 }
 
+/** "W mod 10 = 1 → 8; 2, 3 → 7; …": residues sharing a padding are listed together. */
 function residues(s: SamePadding, axis: string): string {
-  return s.byResidue.map((b) => `${axis} mod ${s.stride} = ${b.residue} → ${b.padding ?? "none"}`).join(", ");
+  const groups = new Map<string, number[]>();
+  for (const b of s.byResidue) {
+    const key = String(b.padding ?? "none");
+    groups.set(key, [...(groups.get(key) ?? []), b.residue]);
+  }
+  return `${axis} mod ${s.stride} = ${[...groups].map(([p, rs]) => `${rs.join(", ")} → ${p}`).join("; ")}`;
 }
 
 /** One axis's findings; "@" stands for the axis name so that equal axes can share one block. */
