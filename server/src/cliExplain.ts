@@ -147,7 +147,12 @@ export function runExplain(
   }
   const torch2 = args.torch === "2";
   const results = calls.map((c) => {
-    const plan = planLayer(c.geometry);
+    let plan: LayerPlan;
+    try {
+      plan = planLayer(c.geometry);
+    } catch (e) {
+      throw new Error(`${where}: cannot picture ${c.call.type}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
     return { c, plan, lines: explainLines(plan), padding: solutionLines(c.geometry, torch2, true) };
   });
   const first = results[0];

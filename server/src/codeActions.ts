@@ -386,7 +386,12 @@ function solverActions(input: ActionInput): CodeAction[] {
   let name = "padding";
   const torch2 = input.settings.pytorchVersion !== "1.13";
   for (const c of calls) {
-    const sols = solveLayer(c.geometry, torch2, true);
+    let sols: ReturnType<typeof solveLayer>;
+    try {
+      sols = solveLayer(c.geometry, torch2, true);
+    } catch {
+      return [];
+    }
     if (conv?.[1]) {
       const ops = sols.map((a) => a.transposed?.outputPadding ?? null);
       if (ops.some((o) => o === null) || sols.every((a) => a.transposed?.declared === a.transposed?.outputPadding)) return [];

@@ -5,6 +5,7 @@
 import type { Hover } from "vscode-languageserver";
 import type { FileAnalysis, LayerCall, Pos, Range } from "./core/api";
 import { formatValue, isKnown, sameRange } from "./inlayHints";
+import type { LayerGeometry } from "./core/arith/geometry";
 import { solutionLines } from "./core/arith/solverText";
 import { layerViewLink } from "./layerView";
 
@@ -56,19 +57,28 @@ function callSection(analysis: FileAnalysis, c: LayerCall, header: boolean, ctx:
   if (c.receptiveField && c.effectiveStride) {
     lines.push("", `receptive field ${c.receptiveField.join("×")} · effective stride ${c.effectiveStride.join("×")}`);
   }
-  if (c.geometry) {
-    const solver = solutionLines(c.geometry, ctx.torch2, false);
+  if (c.geometry) lines.push(...arithmeticSection(analysis, c, c.geometry, ctx));
+  return lines;
+}
+
+/** The padding solver's answer and the link to the layer view; nothing if the geometry is unusable. */
+function arithmeticSection(analysis: FileAnalysis, c: LayerCall, g: LayerGeometry, ctx: HoverContext): string[] {
+  const lines: string[] = [];
+  try {
+    const solver = solutionLines(g, ctx.torch2, false);
     if (solver.length)
       lines.push(
         "",
-        c.geometry.op === "convTranspose" ? "Output padding for exactly s·W:" : "Padding for ⌈W/s⌉ (TensorFlow 'same'):",
+        g.op === "convTranspose" ? "Output padding for exactly s·W:" : "Padding for ⌈W/s⌉ (TensorFlow 'same'):",
         "```text",
         ...solver,
         "```",
       );
-    const here = c.constructRange && (c.constructFile ?? c.file) === analysis.file ? c.constructRange : c.callRange;
-    lines.push("", layerViewLink(here.start.line - ctx.lineDelta));
+  } catch {
+    return [];
   }
+  const here = c.constructRange && (c.constructFile ?? c.file) === analysis.file ? c.constructRange : c.callRange;
+  lines.push("", layerViewLink(here.start.line - ctx.lineDelta));
   return lines;
 }
 
