@@ -89,4 +89,38 @@ describe("language server: layer arithmetic", () => {
     const after = applyEdits(changed, fix.edit?.changes?.[uri] ?? []);
     assert.match(after, /nn\.Conv2d\(16, 32, 3, stride=2, padding=1\)/);
   });
+
+  it("offers the output_padding that makes a transposed conv give exactly stride × input", async () => {
+    const { uri } = fixture("simple_cnn.py");
+    const other = uri.replace("simple_cnn.py", "upsample_solver.py");
+    const text = [
+      "import torch",
+      "import torch.nn as nn",
+      "",
+      "class Up(nn.Module):",
+      "    def __init__(self):",
+      "        super().__init__()",
+      "        self.up = nn.ConvTranspose2d(8, 4, 3, stride=2, padding=1)",
+      "",
+      "    # shape: x = (1, 8, 16, 16)",
+      "    def forward(self, x):",
+      "        return self.up(x)",
+      "",
+    ].join("\n");
+    await client.open(other, text);
+    const r = await client.request<LayerArithmeticResult>("shapeLens/layerArithmetic", { uri: other, line: 6 });
+    assert.deepEqual(r.output, [31, 31]);
+    assert.deepEqual(r.padding, [
+      "H, W: output_padding = s + 2p − d·(k−1) − 1 = 1 makes the output exactly s × the input, for every size (yours: 0)",
+    ]);
+    const at = { start: { line: 6, character: 20 }, end: { line: 6, character: 20 } };
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri: other },
+      range: at,
+      context: { diagnostics: [] as Diagnostic[] },
+    });
+    const fix = actions.find((a) => a.title.startsWith("Set output_padding=1"));
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.match(applyEdits(text, fix.edit?.changes?.[other] ?? []), /ConvTranspose2d\(8, 4, 3, stride=2, padding=1, output_padding=1\)/);
+  });
 });

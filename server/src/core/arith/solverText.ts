@@ -54,13 +54,13 @@ function axisBlock(a: AxisSolution, g: LayerGeometry): string[] {
     const t = a.transposed;
     if (t.outputPadding !== null)
       lines.push(
-        `@: output_padding = s + 2p − d·(k−1) − 1 = ${t.outputPadding} gives exactly s·@ for every input${t.declared === t.outputPadding ? " (yours ✓)" : ` (yours: ${t.declared})`}`,
+        `@: output_padding = s + 2p − d·(k−1) − 1 = ${t.outputPadding} makes the output exactly s × the input, for every size${t.declared === t.outputPadding ? " (yours ✓)" : ` (yours: ${t.declared})`}`,
       );
     else if (t.suggested)
       lines.push(
-        `@: no output_padding gives s·@ with padding ${a.declared}; padding=${t.suggested.padding}, output_padding=${t.suggested.outputPadding} does`,
+        `@: no output_padding makes the output s × the input with padding ${a.declared}; padding=${t.suggested.padding}, output_padding=${t.suggested.outputPadding} does`,
       );
-    else lines.push("@: no padding/output_padding pair gives exactly s·@ with this kernel and stride");
+    else lines.push("@: no padding/output_padding pair makes the output exactly s × the input with this kernel and stride");
     return lines;
   }
   const s = a.same;
