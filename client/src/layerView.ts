@@ -28,6 +28,8 @@ export interface LayerViewState {
   title: string;
   frameCount: number;
   openMillis: number;
+  /** The frame the view last asked for (Play / Step / keys). */
+  frame: number;
 }
 export let lastLayerView: LayerViewState | undefined;
 
@@ -171,10 +173,11 @@ export async function showLayerArithmetic(client: LanguageClient, document: vsco
   listener?.dispose();
   listener = view.webview.onDidReceiveMessage(async (m: Message) => {
     if (m.type === "ready") {
-      lastLayerView = { title: first.title, frameCount: first.frameCount, openMillis: Date.now() - started };
+      lastLayerView = { title: first.title, frameCount: first.frameCount, openMillis: Date.now() - started, frame: 0 };
       return;
     }
     if (m.type !== "frame") return;
+    if (lastLayerView) lastLayerView.frame = m.frame;
     const r = await request(m.frame);
     if (r && !r.error) void view.webview.postMessage({ type: "frame", frame: r.frame, svg: r.svg });
   });

@@ -40,6 +40,15 @@ describe("layer arithmetic view", () => {
     console.log(
       `[shapelens-e2e] layer view open: ${Date.now() - clicked} ms from the click, ${view!.openMillis} ms from the command to the webview running`,
     );
+    // The view's own buttons drive the animation: one step moves to the second output position.
+    await clickInPage("layer-step", "Step ▶");
+    await poll(
+      "the layer view's second frame",
+      () => api.layerView()?.frame,
+      (f) => f === 1,
+      30_000,
+      false,
+    );
     if (process.env.SHAPELENS_E2E_SHOTS) {
       // The view alone on screen (the hover stays open under the pointer in the editor group).
       const ignore = () => undefined;
@@ -47,7 +56,7 @@ describe("layer arithmetic view", () => {
       await vscode.commands.executeCommand("workbench.action.focusSecondEditorGroup").then(undefined, ignore);
       await vscode.commands.executeCommand("workbench.action.toggleMaximizeEditorGroup").then(undefined, ignore);
       await settle();
-      await screenshot("layer-view", "frame 1 of 64");
+      await screenshot("layer-view", "frame 2 of 64");
       await vscode.commands.executeCommand("workbench.action.toggleMaximizeEditorGroup").then(undefined, ignore);
     }
     await vscode.commands.executeCommand("workbench.action.closeEditorsInOtherGroups");

@@ -162,7 +162,7 @@ export async function clickInPage(name: string, text: string): Promise<void> {
 /** The extension's API (activating it when needed): the layer view's and Compute Shapes view's state. */
 export interface ShapeLensE2eApi {
   activationMillis: number;
-  layerView(): { title: string; frameCount: number; openMillis: number } | undefined;
+  layerView(): { title: string; frameCount: number; openMillis: number; frame: number } | undefined;
   shapesView: { rows(): string[]; hasDiagram(): boolean; click(model: number, row: number): Promise<void> };
 }
 
