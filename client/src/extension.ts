@@ -5,6 +5,8 @@
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind } from "vscode-languageclient/node";
 import type { LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
+import { LayerViewState, lastLayerView, showLayerArithmetic } from "./layerView";
+import { ShapesViewModel, shapesViewApi, showShapesView } from "./shapesView";
 
 interface StatusParams {
   uri: string;
@@ -21,6 +23,7 @@ interface ComputeShapesResult {
   markdown: string;
   needsInput: boolean;
   error?: string;
+  views?: ShapesViewModel[];
 }
 
 const REPORT_SCHEME = "shapelens-report";
@@ -47,6 +50,10 @@ class ReportProvider implements vscode.TextDocumentContentProvider {
 export interface ShapeLensApi {
   /** Milliseconds from activate() being called to the language server being ready. */
   activationMillis: number;
+  /** The layer view last opened (title, frame count, open time), for the end-to-end tests. */
+  layerView(): LayerViewState | undefined;
+  /** The Compute Shapes view: its rows, whether the stage diagram is drawn, and a row click. */
+  shapesView: typeof shapesViewApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ShapeLensApi> {
@@ -69,6 +76,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ShapeL
     outputChannel: log,
     traceOutputChannel: log,
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{py,ipynb}") },
+    // Hovers link to the layer view (a command URI); only that command is trusted.
+    markdown: { isTrusted: { enabledCommands: ["shapeLens.showLayerArithmetic"] } },
   };
   // The id "shapeLens" makes the client honour the shapeLens.trace.server setting.
   client = new LanguageClient("shapeLens", "Shape Lens", serverOptions, clientOptions);
@@ -110,6 +119,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<ShapeL
       await client?.restart();
     }),
     vscode.commands.registerCommand("shapeLens.showLogs", () => log.show(true)),
+    vscode.commands.registerCommand("shapeLens.showLayerArithmetic", async (arg?: { line?: number }) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!client || !editor || editor.document.languageId !== "python") {
+        void vscode.window.showInformationMessage("Shape Lens: put the cursor on a conv or pooling layer in a Python file.");
+        return;
+      }
+      const line = typeof arg?.line === "number" ? arg.line : editor.selection.active.line;
+      try {
+        await showLayerArithmetic(client, editor.document, line);
+      } catch (err) {
+        log.error(`Show Layer Arithmetic failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }),
   );
 
   await client.start();
@@ -122,7 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ShapeL
   updateStatus();
   const activationMillis = Date.now() - started;
   log.info(`Shape Lens activated in ${activationMillis} ms`);
-  return { activationMillis };
+  return { activationMillis, layerView: () => lastLayerView, shapesView: shapesViewApi };
 }
 
 async function computeShapes(context: vscode.ExtensionContext, reports: ReportProvider, log: vscode.LogOutputChannel): Promise<void> {
@@ -166,6 +188,10 @@ async function computeShapes(context: vscode.ExtensionContext, reports: ReportPr
     const name = editor.document.uri.path.split("/").pop() ?? "model";
     const reportUri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name} shapes.md`, query: uri });
     reports.set(reportUri, result.markdown);
+    if (result.views) {
+      showShapesView(editor.document.uri, result.views, result.markdown);
+      return;
+    }
     try {
       await vscode.commands.executeCommand("markdown.showPreviewToSide", reportUri);
     } catch {

@@ -140,6 +140,26 @@ async function waitForText(page, text, timeoutMs = 15_000) {
   log(`e2e: "${text}" never appeared on the page; taking the screenshot anyway`);
 }
 
+/** Clicks the first tr/button/a in any frame whose text contains `text`; false when none does. */
+async function clickText(page, text, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const clicked = await frame
+        .evaluate((t) => {
+          const el = [...document.querySelectorAll("tr, button, a")].find((e) => e.textContent?.includes(t));
+          if (!el) return false;
+          el.click();
+          return true;
+        }, text)
+        .catch(() => false);
+      if (clicked) return true;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
 function findVsix() {
   const files = readdirSync(ROOT).filter((f) => f.endsWith(".vsix"));
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -172,6 +192,8 @@ async function main() {
     extensions: join(tmp, "extensions"),
     workspace: join(tmp, "workspace"),
     shots: opts.screenshots ? join(tmp, "shots") : undefined,
+    // Where the launcher signals the suites that a "click" they asked for was done.
+    signals: join(tmp, "signals"),
   };
   for (const d of Object.values(dirs)) if (d) mkdirSync(d, { recursive: true });
   // Suites edit the fixtures (unsaved) and may write settings: give them a copy.
@@ -219,6 +241,7 @@ async function main() {
   };
   delete env.npm_config_nodedir;
   if (dirs.shots) env.SHAPELENS_E2E_SHOTS = dirs.shots;
+  env.SHAPELENS_E2E_SIGNALS = dirs.signals;
   if (opts.grep) env.SHAPELENS_E2E_GREP = opts.grep;
   const codeServerArgs = [
     paths.codeServer,
@@ -347,6 +370,15 @@ async function main() {
             .catch((err) => log(`e2e: screenshot ${shot[1]} failed: ${err.message}`))
             .finally(() => writeFileSync(`${file.slice(0, -4)}.done`, ""));
           shots.push(take);
+          return;
+        }
+        // "click NAME TEXT": click the first row/button/link of any frame (webviews included) whose text
+        // contains TEXT, then write NAME.done (NAME.missing when nothing matched) for the suite to see.
+        const click = /^click (\S+) (.+)$/.exec(line);
+        if (click) {
+          clickText(page, click[2])
+            .then((ok) => writeFileSync(join(dirs.signals, `${click[1]}.${ok ? "done" : "missing"}`), ""))
+            .catch(() => writeFileSync(join(dirs.signals, `${click[1]}.missing`), ""));
           return;
         }
         // The launcher prints the authoritative summary itself, from the results file.

@@ -21,11 +21,14 @@ import {
   searchPathsFromEnv,
 } from "./hostFiles";
 import { DEFAULT_TORCH_VERSION, TORCH_VERSIONS, TorchVersion, parseTorchVersion } from "./core/torchVersion";
+import { EXPLAIN_USAGE, ExplainUsageError, runExplain } from "./cliExplain";
+import { renderShapePicture } from "./core/arith/shapeSvg";
 
 const USAGE = `Usage:
   shapelens hints   FILE [--model EXPR] [--input SHAPES] [--torch VERSION] [--json]
   shapelens check   PATH... [--torch VERSION] [--json]            (exit 1 when any error diagnostic)
-  shapelens summary FILE [--model EXPR] [--input SHAPES] [--torch VERSION] [--json]
+  shapelens summary FILE [--model EXPR] [--input SHAPES] [--torch VERSION] [--json] [--svg FILE]
+${EXPLAIN_USAGE}
 
   --model EXPR    Python expression evaluated in FILE's module scope, e.g. "ResNet(BasicBlock, [2, 2, 2, 2])"
   --input SHAPES  comma-separated dims, several inputs separated by ';', e.g. "1,3,224,224" or "B,3,H,W"
@@ -42,6 +45,8 @@ interface Args {
   inputs?: (number | string)[][];
   torchVersion: TorchVersion;
   json: boolean;
+  /** summary: write the shape picture (SVG) here. */
+  svg?: string;
 }
 
 function parseTorchOption(text: string): TorchVersion {
@@ -78,10 +83,11 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === "--json") args.json = true;
-    else if (a === "--model" || a === "--input" || a === "--torch") {
+    else if (a === "--model" || a === "--input" || a === "--torch" || (a === "--svg" && command === "summary")) {
       const v = rest[++i];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       if (a === "--model") args.model = v;
+      else if (a === "--svg") args.svg = v;
       else if (a === "--torch") args.torchVersion = parseTorchOption(v);
       else args.inputs = parseInputs(v);
     } else if (a.startsWith("--torch=")) args.torchVersion = parseTorchOption(a.slice(8));
@@ -328,7 +334,22 @@ function write(s: string): void {
   process.stdout.write(s.endsWith("\n") ? s : `${s}\n`);
 }
 
+/** `shapelens explain …` (see cliExplain.ts); usage errors exit 2 like the other commands. */
+function explainMain(argv: string[]): number {
+  try {
+    return runExplain(argv, write, (s) => process.stderr.write(`${s}\n`), parseInputs);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ExplainUsageError) {
+      process.stderr.write(`shapelens: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    process.stderr.write(`shapelens: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 3;
+  }
+}
+
 export function main(argv: string[]): number {
+  if (argv[0] === "explain") return explainMain(argv.slice(1));
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -428,6 +449,13 @@ function run(args: Args): number {
     );
     for (const d of a.diagnostics.filter((x) => x.severity !== "info")) process.stderr.write(`${humanDiagnostic(d)}\n`);
     return 2;
+  }
+  if (args.svg) {
+    try {
+      fs.writeFileSync(args.svg, renderShapePicture(m));
+    } catch (e) {
+      throw new UsageError(`--svg ${args.svg}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
   }
   if (args.json) write(JSON.stringify(summaryJson(a, m, file)));
   else {

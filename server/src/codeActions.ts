@@ -10,6 +10,8 @@ import type { SyntaxNode, Tree } from "./core/parse";
 import { SOURCE } from "./diagnostics";
 import type { Settings } from "./settings";
 import { parseInputShapes } from "./settings";
+import { picturedCallsAt } from "./core/arith/select";
+import { solveLayer } from "./core/arith/solverText";
 
 const QUICKFIX = "quickfix";
 const REWRITE = "refactor.rewrite";
@@ -362,8 +364,59 @@ function declarationAction(input: ActionInput): CodeAction[] {
   return [{ title: `Declare the input shape of forward: ${param} = (${dims})`, kind: REWRITE, edit: { changes: { [input.uri]: [edit] } } }];
 }
 
+// ---- the padding solver: ⌈W/s⌉ for strided conv/pool, exactly s·W for transposed conv ------------
+
+/** One value per axis, written as an int when all are equal. */
+function perAxisValue(values: number[]): string {
+  return values.every((v) => v === values[0]) ? String(values[0]) : `(${values.join(", ")})`;
+}
+
+function solverActions(input: ActionInput): CodeAction[] {
+  const call = callAt(input.tree, input.range);
+  if (!call || !input.analysis) return [];
+  const type = calleeName(call);
+  const conv = /^Conv(Transpose)?[123]d$/.exec(type);
+  if (!conv && !/^(Max|Avg)Pool[123]d$/.test(type)) return [];
+  const args = callArgs(call);
+  if (!args || args.splat) return [];
+  // Every recorded call of the layer built here must agree on the answer.
+  const calls = picturedCallsAt(input.analysis, input.analysis.file, call.startPosition.row).filter((c) => c.call.type === type);
+  const answers = new Set<string>();
+  let title = "";
+  let name = "padding";
+  const torch2 = input.settings.pytorchVersion !== "1.13";
+  for (const c of calls) {
+    let sols: ReturnType<typeof solveLayer>;
+    try {
+      sols = solveLayer(c.geometry, torch2, true);
+    } catch {
+      return [];
+    }
+    if (conv?.[1]) {
+      const ops = sols.map((a) => a.transposed?.outputPadding ?? null);
+      if (ops.some((o) => o === null) || sols.every((a) => a.transposed?.declared === a.transposed?.outputPadding)) return [];
+      name = "output_padding";
+      answers.add(perAxisValue(ops as number[]));
+      title = `Set output_padding=${perAxisValue(ops as number[])}: output exactly stride × input`;
+    } else {
+      if (c.geometry.stride.every((s) => s === 1) || c.geometry.ceilMode || c.geometry.paddingText) return [];
+      if (sols.some((a) => !a.same?.symmetric || a.poolAllowed === false)) return [];
+      if (sols.every((a) => a.same?.symmetric && a.declared >= a.same.symmetric.min && a.declared <= a.same.symmetric.max)) return [];
+      const value = perAxisValue(sols.map((a) => a.same?.symmetric?.min ?? 0));
+      answers.add(value);
+      const targets = [...new Set(sols.map((a) => `⌈${a.same?.width}/${a.same?.stride}⌉ = ${a.same?.target}`))].join(", ");
+      title = `Set padding=${value}: output ${targets} (TensorFlow 'same')`;
+    }
+  }
+  if (answers.size !== 1) return [];
+  const index = conv ? (conv[1] ? 5 : 4) : 2;
+  const edit = setArgument(args, name, index, [...answers][0]);
+  if (!parsesAfter(input.doc, [edit])) return [];
+  return [{ title, kind: REWRITE, edit: { changes: { [input.uri]: [edit] } } }];
+}
+
 export function codeActions(input: ActionInput): CodeAction[] {
   // An already broken file cannot be checked for "still parses"; offer nothing until it parses.
   if (input.tree.rootNode.hasError) return [];
-  return [...inputSizeFixes(input), ...paddingActions(input), ...declarationAction(input)];
+  return [...inputSizeFixes(input), ...paddingActions(input), ...solverActions(input), ...declarationAction(input)];
 }

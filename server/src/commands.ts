@@ -8,6 +8,7 @@ import type { DocumentStore } from "./documents";
 import { formatValue } from "./inlayHints";
 import { formatCount } from "./hover";
 import { parseInputShapes } from "./settings";
+import { ShapesViewModel, shapesView } from "./shapesView";
 
 /** The server-side command id; the client's palette command is shapeLens.computeShapes. */
 export const COMPUTE_SHAPES_COMMAND = "shapeLens.server.computeShapes";
@@ -27,6 +28,8 @@ export interface ComputeShapesResult {
   needsInput: boolean;
   /** Set when the request itself was unusable (unknown document, malformed input). */
   error?: string;
+  /** The Compute Shapes view's data, one per model. */
+  views?: ShapesViewModel[];
 }
 
 function cell(s: string): string {
@@ -77,5 +80,6 @@ export async function computeShapes(store: DocumentStore, params: ComputeShapesP
   const hasForward = /^\s*def\s+forward\s*\(/m.test(state.doc.getText());
   // Models analysed on an assumed input are shown, and a real input is still asked for.
   const declared = models.some((m) => m.inputSource !== "assumed");
-  return { uri: state.uri, models, markdown: renderReports(state.file, models), needsInput: !declared && hasForward };
+  const views = result ? models.map((m) => shapesView(result, m)) : [];
+  return { uri: state.uri, models, markdown: renderReports(state.file, models), needsInput: !declared && hasForward, views };
 }

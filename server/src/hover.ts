@@ -5,6 +5,15 @@
 import type { Hover } from "vscode-languageserver";
 import type { FileAnalysis, LayerCall, Pos, Range } from "./core/api";
 import { formatValue, isKnown, sameRange } from "./inlayHints";
+import type { LayerGeometry } from "./core/arith/geometry";
+import { solutionLines } from "./core/arith/solverText";
+import { layerViewLink } from "./layerView";
+
+/** Where hovers are shown: the followed PyTorch and, in a notebook cell, the cell's first line. */
+export interface HoverContext {
+  torch2: boolean;
+  lineDelta: number;
+}
 
 function contains(r: Range, p: Pos): boolean {
   const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
@@ -33,7 +42,7 @@ function modulePath(analysis: FileAnalysis, c: LayerCall): string | undefined {
   return paths.size === 1 ? [...paths][0] : undefined;
 }
 
-function callSection(analysis: FileAnalysis, c: LayerCall, header: boolean): string[] {
+function callSection(analysis: FileAnalysis, c: LayerCall, header: boolean, ctx: HoverContext): string[] {
   const lines: string[] = [];
   const path = modulePath(analysis, c);
   if (header) lines.push(`**${c.type}**${path ? ` \`${path}\`` : ""}`, "");
@@ -48,10 +57,32 @@ function callSection(analysis: FileAnalysis, c: LayerCall, header: boolean): str
   if (c.receptiveField && c.effectiveStride) {
     lines.push("", `receptive field ${c.receptiveField.join("×")} · effective stride ${c.effectiveStride.join("×")}`);
   }
+  if (c.geometry) lines.push(...arithmeticSection(analysis, c, c.geometry, ctx));
   return lines;
 }
 
-export function hover(analysis: FileAnalysis, p: Pos): Hover | null {
+/** The padding solver's answer and the link to the layer view; nothing if the geometry is unusable. */
+function arithmeticSection(analysis: FileAnalysis, c: LayerCall, g: LayerGeometry, ctx: HoverContext): string[] {
+  const lines: string[] = [];
+  try {
+    const solver = solutionLines(g, ctx.torch2, false);
+    if (solver.length)
+      lines.push(
+        "",
+        g.op === "convTranspose" ? "Output padding for exactly s·W:" : "Padding for ⌈W/s⌉ (TensorFlow 'same'):",
+        "```text",
+        ...solver,
+        "```",
+      );
+  } catch {
+    return [];
+  }
+  const here = c.constructRange && (c.constructFile ?? c.file) === analysis.file ? c.constructRange : c.callRange;
+  lines.push("", layerViewLink(here.start.line - ctx.lineDelta));
+  return lines;
+}
+
+export function hover(analysis: FileAnalysis, p: Pos, ctx: HoverContext = { torch2: true, lineDelta: 0 }): Hover | null {
   // The innermost call or construction under the cursor wins.
   let best: { range: Range; calls: LayerCall[] } | undefined;
   const consider = (range: Range | undefined, c: LayerCall, file: string | undefined): void => {
@@ -71,7 +102,7 @@ export function hover(analysis: FileAnalysis, p: Pos): Hover | null {
       const key = JSON.stringify([c.inputs, c.output, c.explain]);
       if (seen.has(key)) continue;
       seen.add(key);
-      sections.push(callSection(analysis, c, sections.length === 0));
+      sections.push(callSection(analysis, c, sections.length === 0, ctx));
     }
     const shown = sections.slice(0, 3);
     const more = sections.length > shown.length ? [`…and ${sections.length - shown.length} more calls`] : [];

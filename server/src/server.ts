@@ -34,6 +34,7 @@ import { DocumentStore, uriToFile } from "./documents";
 import { SYSTEM_LIBRARY_PATHS, searchPathsFromEnv } from "./hostFiles";
 import type { Analysis, DocState } from "./documents";
 import { hover } from "./hover";
+import { LAYER_ARITHMETIC_REQUEST, LayerArithmeticParams, layerArithmetic } from "./layerView";
 import { formatValue, inlayHints } from "./inlayHints";
 import { attachLogSink, log, setVerbose } from "./logger";
 import { NotebookSync, inCell, shiftPosition, shiftRange } from "./notebooks";
@@ -334,7 +335,7 @@ connection.onHover(
     const a = await store.whenAnalyzed(t.uri);
     if (!a || token.isCancellationRequested) return null;
     const delta = t.place?.startLine ?? 0;
-    const h = hover(a.result, shiftPosition(p.position, delta));
+    const h = hover(a.result, shiftPosition(p.position, delta), { torch2: torch.version === "2", lineDelta: delta });
     return h && h.range ? { ...h, range: shiftRange(h.range, -delta) } : h;
   }),
 );
@@ -398,6 +399,16 @@ connection.onExecuteCommand(
 connection.onRequest(
   COMPUTE_SHAPES_REQUEST,
   safe("computeShapes", null, (p: ComputeShapesParams) => computeShapes(store, p)),
+);
+
+connection.onRequest(
+  LAYER_ARITHMETIC_REQUEST,
+  safe("layerArithmetic", null, async (p: LayerArithmeticParams) => {
+    const t = target(p.uri);
+    const a = await store.whenAnalyzed(t.uri);
+    if (!a) return null;
+    return layerArithmetic(a.result, { ...p, line: p.line + (t.place?.startLine ?? 0) }, torch.version === "2");
+  }),
 );
 
 connection.onRequest(

@@ -126,6 +126,14 @@ describe("language server: features on a small CNN", () => {
       "params 4,640 = 3·3·16/1·32 + 32",
       "",
       "receptive field 5×5 · effective stride 2×2",
+      "",
+      "Padding for ⌈W/s⌉ (TensorFlow 'same'):",
+      "```text",
+      "H, W: for ⌈32/2⌉ = 16: padding=1 ✓ yours",
+      "  the same for every input size",
+      "```",
+      "",
+      '[Show layer arithmetic](command:shapeLens.showLayerArithmetic?%5B%7B%22line%22%3A10%7D%5D "Animate the kernel over every output position")',
     ].join("\n");
     const onConstruction = await client.request<Hover>("textDocument/hover", {
       textDocument: { uri },

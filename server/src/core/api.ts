@@ -2,6 +2,7 @@
 // positions, JSON-ready values) so that the CLI and the LSP layer can convert it as they need.
 // Nothing here knows about LSP or VS Code.
 
+import type { LayerGeometry } from "./arith/geometry";
 import type { DiagnosticCode } from "./errors";
 import type { FileAccess } from "./fileAccess";
 import type { TorchVersion } from "./torchVersion";
@@ -93,6 +94,8 @@ export interface LayerCall {
   receptiveField?: number[];
   /** Effective stride (input pixels per output step) per spatial axis at this point. */
   effectiveStride?: number[];
+  /** Conv / transposed-conv / pooling layers with concrete sizes: the geometry the layer view draws. */
+  geometry?: LayerGeometry;
 }
 
 export interface ModuleRow {

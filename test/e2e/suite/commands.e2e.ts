@@ -2,30 +2,42 @@
 // and Restart Server run and the server answers again afterwards.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { hints, open, poll, screenshot } from "./helpers";
+import { clickInPage, hints, open, poll, screenshot, shapeLensApi } from "./helpers";
 
 describe("commands", () => {
   it("registers the Shape Lens commands", async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const id of ["shapeLens.computeShapes", "shapeLens.restartServer", "shapeLens.showLogs"]) assert.ok(all.includes(id), id);
+    for (const id of ["shapeLens.computeShapes", "shapeLens.showLayerArithmetic", "shapeLens.restartServer", "shapeLens.showLogs"])
+      assert.ok(all.includes(id), id);
   });
 
-  it("Compute Shapes shows the table for the active file", async () => {
-    await open("cnn.py");
+  it("Compute Shapes shows the table and the stage diagram; clicking a row moves the cursor", async () => {
+    const editor = await open("cnn.py");
     if (process.env.SHAPELENS_E2E_SHOTS) await vscode.commands.executeCommand("workbench.action.closeSidebar");
     await vscode.commands.executeCommand("shapeLens.computeShapes");
-    const report = await poll(
-      "the Compute Shapes report",
-      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === "shapelens-report" && d.getText().includes("SmallCNN")),
-      (d) => d !== undefined,
+    const api = await shapeLensApi();
+    const rows = await poll(
+      "the Compute Shapes view",
+      () => api.shapesView.rows(),
+      (r) => r.some((x) => x.startsWith("conv2|")),
     );
-    const md = report!.getText();
-    assert.ok(md.includes("| Module | Type | Output shape | Params | MACs |"), md);
-    assert.ok(/\| [\s\u00a0]*conv2 \| Conv2d \| \[N, 32, 8, 8\] \| 4,640 \|/.test(md), md);
-    assert.ok(/\| [\s\u00a0]*fc \| Linear \| \[N, 10\] \| 10,250 \|/.test(md), md);
-    // 448 + 4,640 + 18,496 + 10,250 parameters, as sum(p.numel() for p in model.parameters()).
-    assert.ok(md.includes("**33,834**"), md);
+    assert.ok(rows.includes("conv2|Conv2d|[N, 32, 8, 8]"), rows.join("\n"));
+    assert.ok(rows.includes("fc|Linear|[N, 10]"), rows.join("\n"));
+    assert.ok(api.shapesView.hasDiagram(), "the stage diagram is drawn");
     await screenshot("compute-shapes", "33,834");
+    // A real click on the conv2 row in the webview moves the cursor to its construction.
+    const line = editor.document
+      .getText()
+      .split("\n")
+      .findIndex((l) => l.includes("self.conv2 = "));
+    await clickInPage("shapes-row", "conv2Conv2d");
+    await poll(
+      "the cursor on conv2's line",
+      () => vscode.window.activeTextEditor?.selection.active.line,
+      (l) => l === line,
+      30_000,
+      false,
+    );
     await vscode.commands.executeCommand("workbench.action.closeEditorsInOtherGroups");
   });
 

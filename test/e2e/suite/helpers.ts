@@ -140,3 +140,34 @@ export async function screenshot(name: string, waitForText?: string): Promise<vo
 export function settle(ms = 800): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/**
+ * Asks the launcher to click, in the real page (webviews included), the first row, button or link
+ * whose text contains `text`; resolves once it was clicked and fails when nothing matched.
+ */
+export async function clickInPage(name: string, text: string): Promise<void> {
+  const dir = process.env.SHAPELENS_E2E_SIGNALS;
+  assert.ok(dir, "the launcher names a signals folder (SHAPELENS_E2E_SIGNALS)");
+  console.log(`[shapelens-e2e] click ${name} ${text}`);
+  const outcome = await poll(
+    `click ${name}`,
+    () => (fs.existsSync(path.join(dir, `${name}.done`)) ? "done" : fs.existsSync(path.join(dir, `${name}.missing`)) ? "missing" : ""),
+    (v) => v !== "",
+    30_000,
+    false,
+  );
+  assert.equal(outcome, "done", `nothing on the page contains "${text}"`);
+}
+
+/** The extension's API (activating it when needed): the layer view's and Compute Shapes view's state. */
+export interface ShapeLensE2eApi {
+  activationMillis: number;
+  layerView(): { title: string; frameCount: number; openMillis: number; frame: number } | undefined;
+  shapesView: { rows(): string[]; hasDiagram(): boolean; click(model: number, row: number): Promise<void> };
+}
+
+export async function shapeLensApi(): Promise<ShapeLensE2eApi> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
+  return (await ext.activate()) as ShapeLensE2eApi;
+}

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import Mocha from "mocha";
 
 // Activation runs first: it checks that nothing has woken the extension before a Python file opens.
-const ORDER = ["activation", "hints", "hover", "diagnostics", "commands", "settings", "notebooks", "robustness"];
+const ORDER = ["activation", "hints", "hover", "arith", "diagnostics", "commands", "settings", "notebooks", "robustness"];
 
 interface TestResult {
   title: string;

@@ -411,6 +411,7 @@ function recordLayerCall(ctx: EvalContext, inst: InstanceV, call: CallArgs, out:
       effectiveStride: out.kind === "tensor" ? out.rf?.jump : undefined,
       explain: info.lines,
       paramsFormula: info.paramsFormula,
+      geometry: info.geometry,
     },
   });
 }

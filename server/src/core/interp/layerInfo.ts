@@ -1,6 +1,7 @@
 // Per-call details of an engine-implemented layer: MACs in torchinfo's convention and the
 // human-readable arithmetic for hovers (from the rule's explain()).
 
+import type { LayerGeometry } from "../arith/geometry";
 import { layerRule } from "../ops/registry";
 import { CallArgs, InstanceV, Value } from "../values";
 import { builtinOf } from "./classes";
@@ -26,13 +27,13 @@ export function describeLayerCall(
   inst: InstanceV,
   call: CallArgs,
   out: Value,
-): { macs: number | null; lines: string[]; paramsFormula?: string } {
+): { macs: number | null; lines: string[]; paramsFormula?: string; geometry?: LayerGeometry } {
   const macs = layerMacs(inst, out);
   const rule = layerRule(builtinOf(inst.cls)?.builtin?.typeName ?? "");
   if (!rule?.explain || !inst.layer || out.kind === "unknown") return { macs, lines: [] };
   try {
     const e = rule.explain(inst.layer.config, call, out);
-    return { macs, lines: e.lines, paramsFormula: e.paramsFormula };
+    return { macs, lines: e.lines, paramsFormula: e.paramsFormula, geometry: e.geometry };
   } catch {
     return { macs, lines: [] };
   }

@@ -2,6 +2,7 @@
 // F.conv*/torch.conv* and F.conv_transpose*/torch.conv_transpose*. Constructor checks mirror
 // torch.nn.modules.conv (1.13); the shape arithmetic and call-time checks live in convCore.ts.
 
+import { LayerGeometry, perAxis } from "../arith/geometry";
 import { Dim, add, floorDiv, formatDim, isConcrete, sub } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { CallArgs, NONE, Shape, Value, bool, int, str, tensor, tuple } from "../values";
@@ -300,7 +301,56 @@ function outputPaddingFor(cfg: ConvConfig, input: Shape, sizeV: Value): Dim[] {
   });
 }
 
-function explainConv(config: unknown, call: CallArgs, output: Value): { lines: string[]; paramsFormula?: string } {
+/** A conv layer call with concrete sizes: the per-axis geometry the layer view draws. */
+function convGeometry(cfg: ConvConfig, input: Shape, output: Shape): LayerGeometry | undefined {
+  const n = cfg.n;
+  const inS = input.slice(-n);
+  const outS = output.slice(-n);
+  if (!inS.every(isConcrete) || !outS.every(isConcrete) || cfg.kernel.length !== n) return undefined;
+  const axes = inS.map((_, i) => i);
+  const dilation = axes.map((i) => perAxis(cfg.dilation, i, 1));
+  let padding: [number, number][];
+  if (cfg.padding === "same") {
+    // ATen puts the odd extra cell of 'same' padding on the right.
+    padding = axes.map((i) => {
+      const total = dilation[i] * (cfg.kernel[i] - 1);
+      return [Math.floor(total / 2), total - Math.floor(total / 2)];
+    });
+  } else if (cfg.padding === "valid") padding = axes.map(() => [0, 0]);
+  else {
+    const pads = cfg.padding;
+    padding = axes.map((i) => [perAxis(pads, i, 0), perAxis(pads, i, 0)]);
+  }
+  const inC = input.length === n + 2 ? input[1] : input[0];
+  return {
+    op: cfg.transposed ? "convTranspose" : "conv",
+    type: cfg.name,
+    input: inS,
+    output: outS,
+    kernel: cfg.kernel,
+    stride: axes.map((i) => perAxis(cfg.stride, i, 1)),
+    padding,
+    dilation,
+    outputPadding: axes.map((i) =>
+      cfg.transposed ? Math.max(0, outS[i] - transposedOutSizeNumber(inS[i], cfg, i, padding[i][0], dilation[i])) : 0,
+    ),
+    ceilMode: false,
+    paddingMode: cfg.paddingMode === "zeros" ? undefined : cfg.paddingMode,
+    paddingText: typeof cfg.padding === "string" ? cfg.padding : undefined,
+    channels: isConcrete(inC) ? [inC, cfg.outChannels] : undefined,
+  };
+}
+
+function transposedOutSizeNumber(input: number, cfg: ConvConfig, i: number, p: number, d: number): number {
+  const out = transposedOutSize(input, cfg.kernel[i], perAxis(cfg.stride, i, 1), p, d, 0);
+  return isConcrete(out) ? out : 0;
+}
+
+function explainConv(
+  config: unknown,
+  call: CallArgs,
+  output: Value,
+): { lines: string[]; paramsFormula?: string; geometry?: LayerGeometry } {
   const cfg = config as ConvConfig;
   const lines: string[] = [];
   const x = call.args[0];
@@ -328,6 +378,8 @@ function explainConv(config: unknown, call: CallArgs, output: Value): { lines: s
       }
     }
   }
+  const geometry =
+    x?.kind === "tensor" && x.shape && output.kind === "tensor" && output.shape ? convGeometry(cfg, x.shape, output.shape) : undefined;
   let paramsFormula: string | undefined;
   if (!cfg.lazy && cfg.inChannels !== null) {
     const ks = cfg.kernel.join("·");
@@ -339,7 +391,7 @@ function explainConv(config: unknown, call: CallArgs, output: Value): { lines: s
     const total = cfg.kernel.reduce((a, k) => a * k, first * perGroup) + (cfg.bias ? cfg.outChannels : 0);
     paramsFormula = `${w}${cfg.bias ? ` + ${cfg.outChannels}` : ""} = ${withCommas(total)}`;
   }
-  return { lines, paramsFormula };
+  return { lines, paramsFormula, geometry };
 }
 
 for (const n of [1, 2, 3]) {

@@ -2,6 +2,7 @@
 // (F.max_pool*, F.max_pool*_with_indices, torch.max_pool*, F.avg_pool*, torch.avg_pool1d,
 // F.lp_pool*). Argument checks and messages follow the ATen kernels of PyTorch 1.13 (CPU).
 
+import { LayerGeometry, perAxis } from "../arith/geometry";
 import { isTorch2 } from "../torchVersion";
 import { isConcrete } from "../dim";
 import { giveUp, shapeError } from "../errors";
@@ -293,7 +294,7 @@ function divisorOf(b: BoundArgs): number | null {
   return isNone(v) ? null : toInt(v, "divisor_override");
 }
 
-function explainPool(config: unknown, call: CallArgs): { lines: string[] } {
+function explainPool(config: unknown, call: CallArgs, output: Value): { lines: string[]; geometry?: LayerGeometry } {
   const lines: string[] = [];
   const x = call.args[0];
   if (x?.kind !== "tensor" || !x.shape) return { lines };
@@ -302,7 +303,34 @@ function explainPool(config: unknown, call: CallArgs): { lines: string[] } {
   } catch {
     return { lines: [] };
   }
-  return { lines };
+  return { lines, geometry: poolGeometry(config as PoolLayerConfig, x.shape, output) };
+}
+
+/** Max/avg pooling with concrete sizes: the per-axis geometry the layer view draws. */
+function poolGeometry(cfg: PoolLayerConfig, input: Shape, output: Value): LayerGeometry | undefined {
+  const out = output.kind === "tuple" ? output.items[0] : output;
+  if (cfg.kind === "lp" || out?.kind !== "tensor" || !out.shape) return undefined;
+  const n = cfg.n;
+  const inS = input.slice(-n);
+  const outS = out.shape.slice(-n);
+  if (!inS.every(isConcrete) || !outS.every(isConcrete) || inS.length !== n || outS.length !== n) return undefined;
+  const a = cfg.args;
+  const axis = (xs: number[], i: number, fallback: number) => perAxis(xs, i, fallback);
+  const kernel = inS.map((_, i) => axis(a.kernel, i, 1));
+  const channels = input.length > n ? input[input.length - n - 1] : undefined;
+  return {
+    op: cfg.kind === "max" ? "maxPool" : "avgPool",
+    type: `${cfg.kind === "max" ? "Max" : "Avg"}Pool${n}d`,
+    input: inS,
+    output: outS,
+    kernel,
+    stride: inS.map((_, i) => axis(a.stride, i, kernel[i])),
+    padding: inS.map((_, i) => [axis(a.padding, i, 0), axis(a.padding, i, 0)]),
+    dilation: inS.map((_, i) => axis(a.dilation, i, 1)),
+    outputPadding: inS.map(() => 0),
+    ceilMode: a.ceil,
+    channels: channels !== undefined && isConcrete(channels) ? [channels, channels] : undefined,
+  };
 }
 
 const NO_PARAMS = { params: 0 };

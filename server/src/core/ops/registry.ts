@@ -3,6 +3,7 @@
 // - function rules: `torch.flatten`, `F.relu`, tensor methods `Tensor.view`, ... = signature + call().
 // Rules are pure: they take evaluator values, return values, and throw ShapeError / Unknown.
 
+import type { LayerGeometry } from "../arith/geometry";
 import { TorchVersion, isTorch2 } from "../torchVersion";
 import { CallArgs, Value } from "../values";
 import { BoundArgs, OpSignature } from "./args";
@@ -37,7 +38,7 @@ export interface LayerRule extends Versioned {
    * For hovers: the arithmetic written out with the user's numbers, one line per axis, e.g.
    * "H_out = ⌊(224 + 2·3 − 1·(7−1) − 1)/2⌋ + 1 = 112", and the parameter-count formula.
    */
-  explain?(config: unknown, call: CallArgs, output: Value): { lines: string[]; paramsFormula?: string };
+  explain?(config: unknown, call: CallArgs, output: Value): { lines: string[]; paramsFormula?: string; geometry?: LayerGeometry };
 }
 
 export interface FunctionRule extends Versioned {
