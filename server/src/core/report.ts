@@ -8,6 +8,8 @@ import { LineRecord, Recorder, lineKey, rangeOf } from "./interp/context";
 import { namedModules } from "./interp/nn";
 import { builtinOf, hasBaseNamed } from "./interp/classes";
 import { formatHintValue, jsonKey, toJson } from "./interp/json";
+import { buildTorchinfo } from "./torchinfo";
+import { torchVersion } from "./torchVersion";
 
 function distinct(values: ValueJson[]): ValueJson[] {
   const seen = new Set<string>();
@@ -110,6 +112,7 @@ export function buildReport(
     modules: rows,
     lines,
     inputSource,
+    torchinfo: buildTorchinfo(root, inputs, rec, torchVersion()),
   };
 }
 
