@@ -389,7 +389,9 @@ export function main(argv: string[]): number {
         return 0;
       }
       process.stderr.write(`shapelens: ${e.message}\n`);
-      process.stderr.write(`Run "shapelens --help" (or "shapelens ${argv[0] && COMMAND_HELP[argv[0]] ? argv[0] : "COMMAND"} --help") for usage.\n`);
+      process.stderr.write(
+        `Run "shapelens --help" (or "shapelens ${argv[0] && COMMAND_HELP[argv[0]] ? argv[0] : "COMMAND"} --help") for usage.\n`,
+      );
       return 2;
     }
     throw e;

@@ -67,7 +67,14 @@ export function packageVersion(): string {
   for (const dir of [path.join(__dirname, ".."), path.join(__dirname, "..", "..")]) {
     try {
       const pkg: unknown = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
-      if (pkg && typeof pkg === "object" && "name" in pkg && pkg.name === "shape-lens" && "version" in pkg && typeof pkg.version === "string")
+      if (
+        pkg &&
+        typeof pkg === "object" &&
+        "name" in pkg &&
+        pkg.name === "shape-lens" &&
+        "version" in pkg &&
+        typeof pkg.version === "string"
+      )
         return pkg.version;
     } catch {
       // next candidate

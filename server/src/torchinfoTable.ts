@@ -145,7 +145,14 @@ export function torchinfoTable(t: TorchinfoSummary, opts: TableOptions): string 
   const divider = "=".repeat(opts.columns.length * COL_WIDTH + nameWidth);
   const fmt = (name: string, cells: string[]) =>
     `${name.padEnd(nameWidth)} ${cells.map((c) => `${c.padEnd(COL_WIDTH)} `).join("")}`.trimEnd();
-  const lines = [divider, fmt("Layer (type:depth-idx)", opts.columns.map((c) => TITLES[c])), divider];
+  const lines = [
+    divider,
+    fmt(
+      "Layer (type:depth-idx)",
+      opts.columns.map((c) => TITLES[c]),
+    ),
+    divider,
+  ];
   for (const r of t.rows) {
     if (r.depth > opts.depth) continue;
     const maxReached = r.depth === opts.depth;
@@ -158,7 +165,12 @@ export function torchinfoTable(t: TorchinfoSummary, opts: TableOptions): string 
       mult_adds: () => macsCell(r, maxReached),
       trainable: () => trainableCell(r),
     };
-    lines.push(fmt(`${startStr(r.depth)}${rowName(r)}`, opts.columns.map((c) => cells[c]())));
+    lines.push(
+      fmt(
+        `${startStr(r.depth)}${rowName(r)}`,
+        opts.columns.map((c) => cells[c]()),
+      ),
+    );
   }
   const n = (x: number | null) => (x === null ? "?" : count(x));
   const nonTrainable = t.totalParams === null || t.trainableParams === null ? null : t.totalParams - t.trainableParams;

@@ -99,7 +99,9 @@ describe("seed walk-through: torchinfo's table of the same ResNet (shapelens sum
 
   it("the same figures under --torch 1.13 at batch 4 equal real PyTorch's (hooks, numel x element_size)", () => {
     const s = JSON.parse(
-      execFileSync(process.execPath, [cli, "summary", example, "--json", "--torch", "1.13", "--input", "4,1,200,200"], { encoding: "utf8" }),
+      execFileSync(process.execPath, [cli, "summary", example, "--json", "--torch", "1.13", "--input", "4,1,200,200"], {
+        encoding: "utf8",
+      }),
     ) as { torchinfo: Record<string, number> };
     // scripts/golden/generate_torchinfo_memory.py's rules on torchvision's resnet18 with the seed's conv1 and fc.
     assert.equal(s.torchinfo.totalParams, 11170753);
@@ -112,10 +114,22 @@ describe("seed walk-through: torchinfo's table of the same ResNet (shapelens sum
   it("--columns and --depth: every torchinfo column, rows below the depth folded into their parent", () => {
     const cols = "input_size,output_size,num_params,params_percent,kernel_size,mult_adds,trainable";
     const lines = table(["--columns", cols, "--depth", "1"]);
-    assert.match(lines[1], /^Layer \(type:depth-idx\)\s+Input Shape\s+Output Shape\s+Param #\s+Param %\s+Kernel Shape\s+Mult-Adds\s+Trainable$/);
+    assert.match(
+      lines[1],
+      /^Layer \(type:depth-idx\)\s+Input Shape\s+Output Shape\s+Param #\s+Param %\s+Kernel Shape\s+Mult-Adds\s+Trainable$/,
+    );
     assert.equal(lines[0].length, 40 + 7 * 25);
     const conv = lines.find((l) => l.startsWith("├─Conv2d: 1-1"))!;
-    assert.deepEqual(conv.split(/\s{2,}/), ["├─Conv2d: 1-1", "[256, 1, 200, 200]", "[256, 64, 100, 100]", "3,136", "0.03%", "[7, 7]", "8,028,160,000", "True"]);
+    assert.deepEqual(conv.split(/\s{2,}/), [
+      "├─Conv2d: 1-1",
+      "[256, 1, 200, 200]",
+      "[256, 64, 100, 100]",
+      "3,136",
+      "0.03%",
+      "[7, 7]",
+      "8,028,160,000",
+      "True",
+    ]);
     const layer1 = lines.find((l) => l.startsWith("├─Sequential: 1-5"))!;
     // Folded: the whole stage's parameters and the sum of its leaf layers' mult-adds.
     assert.deepEqual(layer1.split(/\s{2,}/).slice(3, 7), ["147,968", "1.32%", "--", "94,371,971,072"]);

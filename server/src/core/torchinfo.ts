@@ -24,7 +24,8 @@ import {
 const STORAGE_OVERHEAD: Record<string, number> = { "2": 64, "1.13": 56 };
 
 /** Code that changes dtypes or freezes parameters: the engine does not follow it, so those figures are unknown. */
-const DTYPE_CODE = /\.(half|double|bfloat16|type)\s*\(|float16|float64|bfloat16|set_default_dtype|set_default_tensor_type|autocast|quantiz|\.to\([^)\n]*(dtype|torch\.)/;
+const DTYPE_CODE =
+  /\.(half|double|bfloat16|type)\s*\(|float16|float64|bfloat16|set_default_dtype|set_default_tensor_type|autocast|quantize_dynamic|quantize_model|quantize_fx|\bconvert\(|\.to\([^)\n]*(dtype|torch\.)/;
 const GRAD_CODE = /requires_grad|freeze/;
 
 /** torchinfo's LayerInfo, as far as the summary needs it (one object may sit in the list twice, as in torchinfo). */
@@ -246,7 +247,8 @@ export function buildTorchinfo(root: InstanceV, inputs: TensorV[], rec: Recorder
   const overhead = STORAGE_OVERHEAD[torchVersion] ?? STORAGE_OVERHEAD["2"];
   for (const t of inputs) {
     const n = t.shape && !t.lead ? prodOf(t.shape.map((d) => (typeof d === "number" ? d : String(d)))) : null;
-    const e = elementBytes(t.dtype, dtypeUnsure);
+    // torchinfo makes the input itself (float32 unless the call gives dtypes): the model's code does not change it.
+    const e = elementBytes(t.dtype, false);
     inputBytes = exactSum(inputBytes, n === null || e === null ? null : exactSum(exactProduct(n, e), overhead));
   }
 
