@@ -190,3 +190,14 @@ export function torchinfoTable(t: TorchinfoSummary, opts: TableOptions): string 
   if (t.unknownBecause.length) lines.push(`? = unknown: ${t.unknownBecause.join("; ")}`);
   return lines.join("\n");
 }
+
+/** The Compute Shapes view's table from the settings (shapeLens.summary.*); unknown column names fall back to the default. */
+export function summaryTableOptions(settings: { summary: { columns: string; depth: number } }): TableOptions {
+  let columns = DEFAULT_COLUMNS;
+  try {
+    columns = parseColumns(settings.summary.columns);
+  } catch {
+    // A column torchinfo does not have: the default columns.
+  }
+  return { columns, depth: settings.summary.depth };
+}
