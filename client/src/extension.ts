@@ -5,6 +5,7 @@
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind } from "vscode-languageclient/node";
 import type { LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
+import { OPEN_EXAMPLE_COMMAND, openExample } from "./example";
 
 interface StatusParams {
   uri: string;
@@ -110,6 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ShapeL
       await client?.restart();
     }),
     vscode.commands.registerCommand("shapeLens.showLogs", () => log.show(true)),
+    vscode.commands.registerCommand(OPEN_EXAMPLE_COMMAND, openExample),
   );
 
   await client.start();
