@@ -112,8 +112,17 @@ export function buildReport(
     modules: rows,
     lines,
     inputSource,
-    torchinfo: buildTorchinfo(root, inputs, rec, torchVersion()),
+    torchinfo: torchinfoOrNone(root, inputs, rec),
   };
+}
+
+/** torchinfo's summary of the pass; a failure there never costs the rest of the report. */
+function torchinfoOrNone(root: InstanceV, inputs: TensorV[], rec: Recorder): ModelReport["torchinfo"] {
+  try {
+    return buildTorchinfo(root, inputs, rec, torchVersion());
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { exactSum } from "./exactness";
 import type { InstanceV, TensorV } from "./values";
 import type { TorchinfoRow, TorchinfoSummary } from "./api";
 import type { Recorder } from "./interp/context";
+import type { Tree } from "./parse";
 import {
   SizeInfo,
   containerMacsPositive,
@@ -22,6 +23,22 @@ import {
 
 /** sys.getsizeof(tensor.untyped_storage()) beyond its bytes (CPython 3.11, 64-bit): torch 2.x and torch 1.13's storage(). */
 const STORAGE_OVERHEAD: Record<string, number> = { "2": 64, "1.13": 56 };
+
+/** Module calls past which no table is built (a forward pass looping over thousands of calls). */
+const MAX_ROWS = 20000;
+
+function empty(unknownBecause: string[]): TorchinfoSummary {
+  return {
+    rows: [],
+    totalParams: null,
+    trainableParams: null,
+    totalMacs: null,
+    inputBytes: null,
+    forwardBackwardBytes: null,
+    paramBytes: null,
+    unknownBecause,
+  };
+}
 
 /** Code that changes dtypes or freezes parameters: the engine does not follow it, so those figures are unknown. */
 const DTYPE_CODE =
@@ -128,23 +145,24 @@ function setChildren(list: Info[]): void {
   list.forEach((info, i) => {
     idx.set(info.depth, (idx.get(info.depth) ?? 0) + 1);
     info.index = idx.get(info.depth)!;
-    const children: Info[] = [];
-    for (const later of list.slice(i + 1)) {
-      if (later.depth <= info.depth) break;
-      children.push(later);
-    }
-    info.children = children;
+    let end = i + 1;
+    while (end < list.length && list[end].depth > info.depth) end++;
+    info.children = list.slice(i + 1, end);
   });
 }
 
-function leftover(info: Info, field: "params" | "trainable", depth = 0): number | null {
+/** torchinfo's leftover_params: the row's parameters minus those its (non-recursive) descendant rows show. */
+function leftover(info: Info, field: "params" | "trainable", memo: Map<Info, number | null>, depth = 0): number | null {
+  const known = memo.get(info);
+  if (known !== undefined) return known;
   if (depth > 200) return null;
   let rest = info[field];
   for (const c of info.children) {
     if (c.recursive) continue;
-    const part = c.leaf ? c[field] : leftover(c, field, depth + 1);
+    const part = c.leaf ? c[field] : leftover(c, field, memo, depth + 1);
     rest = rest === null || part === null ? null : rest - part;
   }
+  memo.set(info, rest);
   return rest;
 }
 
@@ -166,13 +184,27 @@ function containerMacs(info: Info): number | null {
   return sum === 0 ? null : sum;
 }
 
-function sourceTexts(root: InstanceV, regs: Map<InstanceV, Registration>): string[] {
-  const texts = new Set<string>();
+/** Whether a file's source changes dtypes / mentions requires_grad, per syntax tree (one scan per tree). */
+const scans = new WeakMap<object, { dtype: boolean; grad: boolean }>();
+
+function scanSources(root: InstanceV, regs: Map<InstanceV, Registration>): { dtype: boolean; grad: boolean } {
+  const trees = new Set<Tree>();
   for (const m of [root, ...regs.keys()]) {
-    const nodes = [m.origin?.node, m.cls.node];
-    for (const n of nodes) if (n) texts.add(n.tree.rootNode.text);
+    if (m.origin) trees.add(m.origin.node.tree);
+    if (m.cls.node) trees.add(m.cls.node.tree);
   }
-  return [...texts];
+  const out = { dtype: false, grad: false };
+  for (const tree of trees) {
+    let scan = scans.get(tree);
+    if (!scan) {
+      const text = tree.rootNode.text;
+      scan = { dtype: DTYPE_CODE.test(text), grad: GRAD_CODE.test(text) };
+      scans.set(tree, scan);
+    }
+    out.dtype ||= scan.dtype;
+    out.grad ||= scan.grad;
+  }
+  return out;
 }
 
 function outputBytes(info: Info): number | null {
@@ -187,14 +219,18 @@ function outputBytes(info: Info): number | null {
 export function buildTorchinfo(root: InstanceV, inputs: TensorV[], rec: Recorder, torchVersion: string): TorchinfoSummary {
   const unknownBecause: string[] = [];
   const first = register(root, false);
-  const texts = sourceTexts(root, first.regs);
-  const dtypeUnsure = texts.some((t) => DTYPE_CODE.test(t));
-  const trainableUnsure = texts.some((t) => GRAD_CODE.test(t));
+  const scan = scanSources(root, first.regs);
+  const dtypeUnsure = scan.dtype;
+  const trainableUnsure = scan.grad;
   if (dtypeUnsure) unknownBecause.push("the code changes dtypes (.half(), dtype=, .to(...)), which the memory figures do not follow");
   if (trainableUnsure) unknownBecause.push("the code sets requires_grad, which the trainable counts do not follow");
   const { regs, duplicated } = trainableUnsure ? register(root, true) : first;
   if (duplicated) unknownBecause.push("a module is registered under two parents");
 
+  if (rec.callSequence.length > MAX_ROWS) {
+    unknownBecause.push(`more than ${MAX_ROWS} module calls: no torchinfo table`);
+    return empty(unknownBecause);
+  }
   const list: Info[] = [];
   const byModule = new Map<InstanceV, Info>();
   let complete = !rec.truncated && !rec.lostCalls && rec.incompleteModules.size === 0 && !duplicated;
@@ -204,7 +240,7 @@ export function buildTorchinfo(root: InstanceV, inputs: TensorV[], rec: Recorder
     const reg = regs.get(event.module);
     if (!reg) continue;
     const info = newInfo(event.module, reg, trainableUnsure);
-    info.recursive = byModule.has(event.module) || list.some((l) => l.module === event.module);
+    info.recursive = byModule.has(event.module);
     info.input = inputSize(event.args, dtypeUnsure);
     info.output = outputSize(event.output, dtypeUnsure);
     info.macs = info.leaf ? leafMacs(event.module, info.output) : 0;
@@ -217,6 +253,8 @@ export function buildTorchinfo(root: InstanceV, inputs: TensorV[], rec: Recorder
   addMissingContainers(list);
   setChildren(list);
 
+  const paramsMemo = new Map<Info, number | null>();
+  const trainableMemo = new Map<Info, number | null>();
   let totalParams: number | null = 0;
   let trainableParams: number | null = 0;
   let totalMacs: number | null = 0;
@@ -238,8 +276,8 @@ export function buildTorchinfo(root: InstanceV, inputs: TensorV[], rec: Recorder
       paramBytes = exactSum(paramBytes, pb);
     } else {
       if (info.recursive) continue;
-      totalParams = exactSum(totalParams, positive(leftover(info, "params")));
-      trainableParams = exactSum(trainableParams, positive(leftover(info, "trainable")));
+      totalParams = exactSum(totalParams, positive(leftover(info, "params", paramsMemo)));
+      trainableParams = exactSum(trainableParams, positive(leftover(info, "trainable", trainableMemo)));
     }
   }
 
@@ -262,7 +300,7 @@ export function buildTorchinfo(root: InstanceV, inputs: TensorV[], rec: Recorder
     kernelSize: kernelSizeText(info.module),
     params: info.params,
     trainableParams: info.trainable,
-    leftoverParams: info.leaf ? info.params : leftover(info, "params"),
+    leftoverParams: info.leaf ? info.params : leftover(info, "params", paramsMemo),
     macs: info.leaf ? info.macs : containerMacs(info),
     leaf: info.leaf,
     recursive: info.recursive,
