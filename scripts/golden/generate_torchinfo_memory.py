@@ -6,6 +6,9 @@
 # x2 for gradients; the parameters of each called leaf module once; sys.getsizeof of the input storage).
 # torchinfo itself is not packaged by Debian: these are its documented rules applied to real tensors.
 #
+# The same for the models of test/realworld (generate_realworld.py's list; files needing einops are skipped
+# when it is not installed); an input filled with token ids ("long") is int64, as torchinfo's input_data.
+#
 # Usage: /usr/bin/python3 scripts/golden/generate_torchinfo_memory.py [out.json] [--only NAME,...]
 
 import importlib
@@ -68,15 +71,29 @@ def run(name, file, expr, shape):
     module_name = "torchvision." + file[:-3].replace("/", ".")
     scope = dict(vars(importlib.import_module(module_name)))
     model = eval(expr, scope)
+    figures = measure(model, [torch.rand(*shape)])
+    return {"name": name, "file": file, "model": expr, "input": shape, **figures}
+
+
+def run_realworld(file, expr, shapes):
+    import generate_realworld as rw
+
+    module = importlib.import_module("realworld." + file[:-3])
+    model = eval(expr, vars(module))
+    inputs, input_shapes = zip(*(rw.make_input(s) for s in shapes))
+    figures = measure(model, list(inputs))
+    return {"file": file, "model": expr, "input": [list(s) for s in input_shapes], "long": any(s[0] == "long" for s in shapes), **figures}
+
+
+def measure(model, inputs):
     model.eval()
     calls = []
     hooks = []
     for _, m in model.named_modules():
         if is_leaf(m):
             hooks.append(m.register_forward_hook(lambda mod, _i, out: calls.append((mod, first_tensor(out)))))
-    x = torch.rand(*shape)
     with torch.no_grad():
-        model(x)
+        model(*inputs)
     for h in hooks:
         h.remove()
     forward_backward = 0
@@ -92,14 +109,10 @@ def run(name, file, expr, shape):
             seen.add(id(mod))
             param_bytes += sum(p.numel() * p.element_size() for p in mod.parameters())
     return {
-        "name": name,
-        "file": file,
-        "model": expr,
-        "input": shape,
         "totalParams": sum(p.numel() for p in model.parameters()),
         "trainableParams": sum(p.numel() for p in model.parameters() if p.requires_grad),
         "totalMacs": macs,
-        "inputBytes": storage_bytes(x),
+        "inputBytes": sum(storage_bytes(x) for x in inputs),
         "forwardBackwardBytes": forward_backward,
         "paramBytes": param_bytes,
     }
@@ -120,9 +133,25 @@ def main():
             continue
         models.append(run(name, file, expr, shape))
         print(name, file=sys.stderr)
+    import types
+
+    import generate_realworld as rw
+
+    pkg = types.ModuleType("realworld")
+    pkg.__path__ = [rw.DIR]
+    sys.modules["realworld"] = pkg
+    sys.path.insert(0, rw.DIR)
+    realworld = []
+    for file, expr, shapes in rw.MODELS:
+        try:
+            realworld.append(run_realworld(file, expr, shapes))
+        except ImportError as e:
+            print(f"{file}: skipped ({e})", file=sys.stderr)
     with open(out_path, "w") as f:
         f.write('{"torch": %s, "models": [\n' % json.dumps(torch.__version__))
         f.write(",\n".join(json.dumps(m, separators=(",", ":")) for m in models))
+        f.write('\n], "realworld": [\n')
+        f.write(",\n".join(json.dumps(m, separators=(",", ":")) for m in realworld))
         f.write("\n]}\n")
 
 

@@ -33,6 +33,48 @@ interface GoldenModel extends Record<Figure, number> {
 
 /** Figures the engine states for the zoo at least (a ratchet: raise it when more become known). */
 const MIN_KNOWN = 175;
+/** The same for the models of test/realworld. */
+const MIN_KNOWN_REALWORLD = 400;
+
+interface RealworldModel extends Record<Figure, number> {
+  file: string;
+  model: string;
+  input: number[][];
+  /** The input holds token ids (int64): `shapelens --input` declares float32 inputs, as torchinfo's input_size. */
+  long: boolean;
+}
+
+describe("torchinfo footer: test/realworld models against PyTorch 1.13 (torchinfo-memory.json)", function () {
+  const golden = JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as { realworld: RealworldModel[] };
+  const dir = path.join(ROOT, "test", "realworld");
+  const counts = { equal: 0, unknown: 0, wrong: 0 };
+  const failures: string[] = [];
+  it("every figure equals PyTorch's or is unknown", function () {
+    for (const m of golden.realworld) {
+      const file = path.join(dir, m.file);
+      const a = analyzeFile(file, fs.readFileSync(file, "utf8"), {
+        ...diskOptions(dir),
+        model: m.model,
+        inputs: m.input,
+        torchVersion: "1.13",
+      });
+      const t: TorchinfoSummary | undefined = a.models[a.models.length - 1]?.torchinfo;
+      for (const f of FIGURES) {
+        if (f === "inputBytes" && m.long) continue;
+        const v = t ? t[f] : null;
+        if (v === null) counts.unknown++;
+        else if (v === m[f]) counts.equal++;
+        else {
+          counts.wrong++;
+          failures.push(`${m.file} ${m.model} ${f}: engine ${v}, PyTorch ${m[f]}`);
+        }
+      }
+    }
+    process.stdout.write(`      torchinfo figures (realworld): ${counts.equal} equal, ${counts.unknown} unknown, ${counts.wrong} wrong\n`);
+    assert.deepEqual(failures, []);
+    assert.ok(counts.equal >= MIN_KNOWN_REALWORLD, `only ${counts.equal} figures known (ratchet ${MIN_KNOWN_REALWORLD})`);
+  });
+});
 
 describe("torchinfo footer: torchvision zoo against PyTorch 1.13 (torchinfo-memory.json)", function () {
   const dir = torchvisionDir();

@@ -281,6 +281,15 @@ export function buildTorchinfo(root: InstanceV, inputs: TensorV[], rec: Recorder
     }
   }
 
+  // torchinfo 1.8.0 sums rows: where that differs from the model's parameters (a module first called inside
+  // a repeated call, parameters shared between modules), its exact figure is not claimed.
+  const modelParams = numParams(root);
+  if (totalParams !== null && modelParams !== null && totalParams !== modelParams) {
+    unknownBecause.push(`torchinfo's per-row sum differs from the model's ${modelParams.toLocaleString("en-US")} parameters here`);
+    totalParams = null;
+    trainableParams = null;
+  }
+
   let inputBytes: number | null = 0;
   const overhead = STORAGE_OVERHEAD[torchVersion] ?? STORAGE_OVERHEAD["2"];
   for (const t of inputs) {
@@ -306,6 +315,9 @@ export function buildTorchinfo(root: InstanceV, inputs: TensorV[], rec: Recorder
     recursive: info.recursive,
   }));
   const sure = (n: number | null) => (complete ? n : null);
+  const figures = [totalParams, trainableParams, totalMacs, inputBytes, fwdBwd, paramBytes];
+  if (!unknownBecause.length && figures.some((f) => f === null))
+    unknownBecause.push("a size is symbolic, or a layer's count is not modelled (its row shows ?)");
   return {
     rows,
     totalParams: sure(totalParams),
