@@ -346,6 +346,7 @@ describe("language server: features on a small CNN", () => {
         "Params size (MB): 0.10",
         "Estimated Total Size (MB): ?",
         "=".repeat(115),
+        "? = unknown: a size is symbolic, or a layer's count is not modelled (its row shows ?)",
         "```",
         "",
       ].join("\n"),
