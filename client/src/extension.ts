@@ -7,6 +7,7 @@ import { LanguageClient, TransportKind } from "vscode-languageclient/node";
 import type { LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
 import { LayerViewState, lastLayerView, showLayerArithmetic } from "./layerView";
 import { ShapesViewModel, shapesViewApi, showShapesView } from "./shapesView";
+import { OPEN_EXAMPLE_COMMAND, openExample } from "./example";
 
 interface StatusParams {
   uri: string;
@@ -132,6 +133,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ShapeL
         log.error(`Show Layer Arithmetic failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     }),
+    vscode.commands.registerCommand(OPEN_EXAMPLE_COMMAND, openExample),
   );
 
   await client.start();

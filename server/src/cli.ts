@@ -21,22 +21,18 @@ import {
   searchPathsFromEnv,
 } from "./hostFiles";
 import { DEFAULT_TORCH_VERSION, TORCH_VERSIONS, TorchVersion, parseTorchVersion } from "./core/torchVersion";
-import { EXPLAIN_USAGE, ExplainUsageError, runExplain } from "./cliExplain";
+import { ExplainUsageError, runExplain } from "./cliExplain";
 import { renderShapePicture } from "./core/arith/shapeSvg";
-
-const USAGE = `Usage:
-  shapelens hints   FILE [--model EXPR] [--input SHAPES] [--torch VERSION] [--json]
-  shapelens check   PATH... [--torch VERSION] [--json]            (exit 1 when any error diagnostic)
-  shapelens summary FILE [--model EXPR] [--input SHAPES] [--torch VERSION] [--json] [--svg FILE]
-${EXPLAIN_USAGE}
-
-  --model EXPR    Python expression evaluated in FILE's module scope, e.g. "ResNet(BasicBlock, [2, 2, 2, 2])"
-  --input SHAPES  comma-separated dims, several inputs separated by ';', e.g. "1,3,224,224" or "B,3,H,W"
-  --torch VERSION the PyTorch release to follow: 2 (PyTorch 2.13, the default) or 1.13
-  --json          print one JSON object
-`;
+import { COMMAND_HELP, USAGE, packageVersion } from "./cliHelp";
+import { CheckedFile, githubAnnotations, sarifLog } from "./cliFormats";
+import { ColumnName, DEFAULT_COLUMNS, DEFAULT_DEPTH, parseColumns, torchinfoTable } from "./torchinfoTable";
 
 class UsageError extends Error {}
+
+/** `--help` / `--version`: printed on stdout, exit 0. */
+class InfoRequest extends Error {}
+
+type CheckFormat = "text" | "json" | "sarif" | "github";
 
 interface Args {
   command: string;
@@ -47,6 +43,10 @@ interface Args {
   json: boolean;
   /** summary: write the shape picture (SVG) here. */
   svg?: string;
+  format: CheckFormat;
+  columns: ColumnName[];
+  depth: number;
+  layout: "torchinfo" | "modules";
 }
 
 function parseTorchOption(text: string): TorchVersion {
@@ -74,31 +74,76 @@ export function parseInputs(text: string): (number | string)[][] {
   });
 }
 
+function parseFormat(v: string): CheckFormat {
+  if (v === "text" || v === "json" || v === "sarif" || v === "github") return v;
+  throw new UsageError(`--format: "${v}" is not a format (text, json, sarif or github)`);
+}
+
+function parseDepth(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) > 1000) throw new UsageError(`--depth: "${v}" is not a depth (a whole number, e.g. 3)`);
+  return Number(v);
+}
+
+/** Options that take a value, and what they set. */
+function setOption(args: Args, name: string, v: string): void {
+  try {
+    if (name === "--model") args.model = v;
+    else if (name === "--torch") args.torchVersion = parseTorchOption(v);
+    else if (name === "--input") args.inputs = parseInputs(v);
+    else if (name === "--format") args.format = parseFormat(v);
+    else if (name === "--columns") args.columns = parseColumns(v);
+    else if (name === "--depth") args.depth = parseDepth(v);
+    else if (name === "--svg") args.svg = v;
+    else if (name === "--layout") {
+      if (v !== "torchinfo" && v !== "modules") throw new UsageError(`--layout: "${v}" is not a layout (torchinfo or modules)`);
+      args.layout = v;
+    }
+  } catch (e) {
+    throw e instanceof UsageError ? e : new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+const VALUE_OPTIONS = ["--model", "--input", "--torch", "--format", "--columns", "--depth", "--layout", "--svg"];
+
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (command === "--help" || command === "-h") throw new UsageError("");
+  if (command === "--version" || command === "-V") throw new InfoRequest(`shapelens ${packageVersion()}\n`);
+  if (command === "help" && rest[0] && COMMAND_HELP[rest[0]]) throw new InfoRequest(COMMAND_HELP[rest[0]]);
   if (!command) throw new UsageError("no command given");
   if (!["hints", "check", "summary"].includes(command)) throw new UsageError(`unknown command "${command}"`);
-  const args: Args = { command, paths: [], json: false, torchVersion: DEFAULT_TORCH_VERSION };
+  if (rest.includes("--help") || rest.includes("-h")) throw new InfoRequest(COMMAND_HELP[command]);
+  const args: Args = {
+    command,
+    paths: [],
+    json: false,
+    torchVersion: DEFAULT_TORCH_VERSION,
+    format: "text",
+    columns: DEFAULT_COLUMNS,
+    depth: DEFAULT_DEPTH,
+    layout: "torchinfo",
+  };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
+    const eq = a.indexOf("=");
+    const name = eq > 0 ? a.slice(0, eq) : a;
     if (a === "--json") args.json = true;
-    else if (a === "--model" || a === "--input" || a === "--torch" || (a === "--svg" && command === "summary")) {
+    else if (VALUE_OPTIONS.includes(a)) {
       const v = rest[++i];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
-      if (a === "--model") args.model = v;
-      else if (a === "--svg") args.svg = v;
-      else if (a === "--torch") args.torchVersion = parseTorchOption(v);
-      else args.inputs = parseInputs(v);
-    } else if (a.startsWith("--torch=")) args.torchVersion = parseTorchOption(a.slice(8));
-    else if (a.startsWith("--model=")) args.model = a.slice(8);
-    else if (a.startsWith("--input=")) args.inputs = parseInputs(a.slice(8));
+      setOption(args, a, v);
+    } else if (eq > 0 && VALUE_OPTIONS.includes(name)) setOption(args, name, a.slice(eq + 1));
     else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
     else args.paths.push(a);
   }
   if (!args.paths.length) throw new UsageError(`${command} needs a file`);
   if (command !== "check" && args.paths.length !== 1) throw new UsageError(`${command} takes exactly one file`);
   if (command === "check" && (args.model || args.inputs)) throw new UsageError("check takes no --model/--input");
+  if (command !== "check" && args.format !== "text") throw new UsageError(`--format is an option of check (${command} has --json)`);
+  if (command !== "summary" && args.svg !== undefined) throw new UsageError("--svg is an option of summary (and explain)");
+  if (args.format === "json") args.json = true;
+  if (args.json && args.format === "text") args.format = "json";
+  if (args.json && args.format !== "json") throw new UsageError(`--json and --format ${args.format} ask for two outputs`);
   return args;
 }
 
@@ -289,6 +334,7 @@ function summaryJson(a: FileAnalysis, m: ModelReport, file: string): unknown {
     lines: m.lines.map((l) => ({ file: l.file, line: l.line + 1, values: l.values })),
     diagnostics: a.diagnostics.map((d) => ({ file: d.file, ...diagnosticJson(d) })),
     inputSource: m.inputSource,
+    torchinfo: m.torchinfo ?? null,
   };
 }
 
@@ -354,10 +400,23 @@ export function main(argv: string[]): number {
   try {
     args = parseArgs(argv);
   } catch (e) {
+    if (e instanceof InfoRequest) {
+      process.stdout.write(e.message);
+      return 0;
+    }
     if (e instanceof UsageError) {
-      if (e.message) process.stderr.write(`shapelens: ${e.message}\n`);
-      process.stderr.write(USAGE);
-      return e.message ? 2 : 0;
+      if (!e.message) {
+        process.stdout.write(USAGE);
+        return 0;
+      }
+      process.stderr.write(`shapelens: ${e.message}\n`);
+      // With nothing typed at all, the whole usage is the most helpful answer.
+      if (!argv.length) process.stderr.write(USAGE);
+      else
+        process.stderr.write(
+          `Run "shapelens --help" (or "shapelens ${argv[0] && COMMAND_HELP[argv[0]] ? argv[0] : "COMMAND"} --help") for usage.\n`,
+        );
+      return 2;
     }
     throw e;
   }
@@ -399,6 +458,8 @@ function run(args: Args): number {
     const files = args.paths.flatMap((p) => pythonFiles(p, skipped));
     // One file at a time, keeping only its diagnostics: memory stays flat in the number of files.
     const checked: { path: string; diagnostics: Record<string, unknown>[] }[] = [];
+    const forCi: CheckedFile[] = [];
+    const ci = args.format === "sarif" || args.format === "github";
     let errors = 0;
     for (const f of files) {
       let source: Source;
@@ -413,10 +474,15 @@ function run(args: Args): number {
       errors += r.diagnostics.filter((d) => d.severity === "error").length;
       const own = args.json ? diagnosticsFor(r, r.file) : r.diagnostics;
       checked.push({ path: r.file, diagnostics: args.json ? own.map((d) => diagnosticJson(d, source.notebook)) : [] });
-      if (!args.json) for (const d of own) write(humanDiagnostic(d, notebookFor(r, d.file, source.notebook)));
+      if (ci) forCi.push({ path: r.file, diagnostics: diagnosticsFor(r, r.file), notebook: source.notebook });
+      else if (!args.json) for (const d of own) write(humanDiagnostic(d, notebookFor(r, d.file, source.notebook)));
     }
     for (const s of skipped) process.stderr.write(`shapelens: ${s.path}: skipped: ${s.reason}\n`);
-    if (args.json) write(JSON.stringify({ files: checked, skipped }));
+    if (args.format === "sarif") write(JSON.stringify(sarifLog(forCi, packageVersion()), null, 2));
+    else if (args.format === "github") {
+      for (const line of githubAnnotations(forCi)) write(line);
+      write(`${checked.length} file(s) checked, ${errors} error(s)${skipped.length ? `, ${skipped.length} skipped` : ""}`);
+    } else if (args.json) write(JSON.stringify({ files: checked, skipped }));
     else write(`${checked.length} file(s) checked, ${errors} error(s)${skipped.length ? `, ${skipped.length} skipped` : ""}`);
     return errors > 0 ? 1 : 0;
   }
@@ -459,7 +525,11 @@ function run(args: Args): number {
   }
   if (args.json) write(JSON.stringify(summaryJson(a, m, file)));
   else {
-    write(summaryTable(m));
+    if (args.layout === "modules" || !m.torchinfo) write(summaryTable(m));
+    else {
+      write(torchinfoTable(m.torchinfo, { columns: args.columns, depth: args.depth }));
+      write(`Model: ${m.model} · input ${m.inputs.map(formatJson).join(", ")} (${m.inputSource})`);
+    }
     for (const d of a.diagnostics.filter((x) => x.severity !== "info")) write(humanDiagnostic(d));
   }
   return syntax ? 1 : 0;

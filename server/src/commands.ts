@@ -9,6 +9,7 @@ import { formatValue } from "./inlayHints";
 import { formatCount } from "./hover";
 import { parseInputShapes } from "./settings";
 import { ShapesViewModel, shapesView } from "./shapesView";
+import { DEFAULT_COLUMNS, DEFAULT_DEPTH, TableOptions, torchinfoTable } from "./torchinfoTable";
 
 /** The server-side command id; the client's palette command is shapeLens.computeShapes. */
 export const COMPUTE_SHAPES_COMMAND = "shapeLens.server.computeShapes";
@@ -36,7 +37,7 @@ function cell(s: string): string {
   return s.replace(/\|/g, "\\|");
 }
 
-export function renderReport(r: ModelReport): string {
+export function renderReport(r: ModelReport, table: TableOptions = { columns: DEFAULT_COLUMNS, depth: DEFAULT_DEPTH }): string {
   const inputs = r.inputs.map(formatValue).join(", ");
   const lines = [
     `## ${r.model}`,
@@ -55,17 +56,18 @@ export function renderReport(r: ModelReport): string {
     lines.push(`| ${indent}${cell(name)} | ${cell(m.type)} | ${cell(outputs)} | ${formatCount(m.params)} | ${formatCount(m.macs)} |`);
   }
   lines.push(`| **Total** | | | **${formatCount(r.params)}** | **${formatCount(r.macs)}** |`);
+  if (r.torchinfo) lines.push("", "### torchinfo summary", "", "```text", torchinfoTable(r.torchinfo, table), "```");
   return lines.join("\n");
 }
 
-export function renderReports(file: string, models: ModelReport[]): string {
+export function renderReports(file: string, models: ModelReport[], table?: TableOptions): string {
   const title = `# Shape Lens: ${file.split(/[\\/]/).pop()}`;
   if (models.length === 0)
     return `${title}\n\nNo model could be analysed: declare an input shape (\`# shape: x = (N, 3, 224, 224)\` above \`def forward\`).\n`;
-  return [title, ...models.map(renderReport)].join("\n\n") + "\n";
+  return [title, ...models.map((m) => renderReport(m, table))].join("\n\n") + "\n";
 }
 
-export async function computeShapes(store: DocumentStore, params: ComputeShapesParams): Promise<ComputeShapesResult> {
+export async function computeShapes(store: DocumentStore, params: ComputeShapesParams, table?: TableOptions): Promise<ComputeShapesResult> {
   const state = params && typeof params.uri === "string" ? store.get(params.uri) : undefined;
   if (!state) return { uri: params?.uri ?? "", models: [], markdown: "", needsInput: false, error: "The document is not open." };
   let result: FileAnalysis | undefined;
@@ -81,5 +83,5 @@ export async function computeShapes(store: DocumentStore, params: ComputeShapesP
   // Models analysed on an assumed input are shown, and a real input is still asked for.
   const declared = models.some((m) => m.inputSource !== "assumed");
   const views = result ? models.map((m) => shapesView(result, m)) : [];
-  return { uri: state.uri, models, markdown: renderReports(state.file, models), needsInput: !declared && hasForward, views };
+  return { uri: state.uri, models, markdown: renderReports(state.file, models, table), needsInput: !declared && hasForward, views };
 }

@@ -42,6 +42,7 @@ import type { CellPlace } from "./notebooks";
 import { DEFAULT_SETTINGS, parseInputShapes, readSettings } from "./settings";
 import type { Settings } from "./settings";
 import { FollowedTorch, followedTorch } from "./torchDetect";
+import { summaryTableOptions } from "./torchinfoTable";
 
 declare const SHAPELENS_VERSION: string;
 const VERSION = typeof SHAPELENS_VERSION === "string" ? SHAPELENS_VERSION : "dev";
@@ -392,13 +393,13 @@ connection.onExecuteCommand(
     if (p.command !== COMPUTE_SHAPES_COMMAND) return null;
     const arg = (p.arguments ?? [])[0] as ComputeShapesParams | string | undefined;
     const params = typeof arg === "string" ? { uri: arg, input: (p.arguments ?? [])[1] as string | undefined } : arg;
-    return computeShapes(store, params ?? { uri: "" });
+    return computeShapes(store, params ?? { uri: "" }, summaryTableOptions(settings));
   }),
 );
 
 connection.onRequest(
   COMPUTE_SHAPES_REQUEST,
-  safe("computeShapes", null, (p: ComputeShapesParams) => computeShapes(store, p)),
+  safe("computeShapes", null, (p: ComputeShapesParams) => computeShapes(store, p, summaryTableOptions(settings))),
 );
 
 connection.onRequest(

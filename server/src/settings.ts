@@ -9,6 +9,7 @@ export interface Settings {
   showInferenceGaps: boolean;
   maxFileSizeMB: number;
   pytorchVersion: "2" | "1.13" | "auto";
+  summary: { columns: string; depth: number };
   trace: { server: "off" | "messages" | "verbose" };
 }
 
@@ -35,6 +36,13 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: "showInferenceGaps", type: "boolean", default: false },
   { key: "maxFileSizeMB", type: "number", default: 2, valid: (v: number) => v > 0 && v <= 64 },
   { key: "pytorchVersion", type: "string", default: "2", enum: ["2", "1.13", "auto"] },
+  {
+    key: "summary.columns",
+    type: "string",
+    default: "output_size,num_params,mult_adds",
+    valid: (v: string) => /^\s*[a-z_]+(\s*,\s*[a-z_]+)*\s*$/.test(v),
+  },
+  { key: "summary.depth", type: "number", default: 3, valid: (v: number) => Number.isInteger(v) && v >= 0 && v <= 100 },
   { key: "trace.server", type: "string", default: "off", enum: ["off", "messages", "verbose"] },
 ];
 

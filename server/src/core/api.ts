@@ -121,6 +121,47 @@ export interface LineValues {
   values: ValueJson[];
 }
 
+/** One row of torchinfo's summary: a module call (or an uncalled container), in torchinfo's order. */
+export interface TorchinfoRow {
+  /** Class name (Conv2d, BasicBlock). */
+  type: string;
+  /** named_modules() path; "" for the root. */
+  path: string;
+  /** Depth in the module tree (torchinfo's `depth`), and its running index at that depth (`1-4`). */
+  depth: number;
+  index: number;
+  /** torchinfo's input/output size: the first tensor's shape; [] when none; null when unknown. */
+  inputSize: (number | string)[] | null;
+  outputSize: (number | string)[] | null;
+  /** The module's `kernel_size` attribute as torchinfo prints it (`[7, 7]`, `3`), "--" when none; null unknown. */
+  kernelSize: string | null;
+  /** Parameters of the module and its submodules (named_parameters()). */
+  params: number | null;
+  trainableParams: number | null;
+  /** Parameters not shown in the rows below it (torchinfo's leftover_params). */
+  leftoverParams: number | null;
+  /** Mult-adds by torchinfo's rule: a leaf's own; for a container, the sum over the leaf rows below it (0 when torchinfo shows "--"). */
+  macs: number | null;
+  /** No submodules (torchinfo's is_leaf_layer). */
+  leaf: boolean;
+  /** An earlier row is the same module (a module called again): torchinfo's "(recursive)". */
+  recursive: boolean;
+}
+
+/** torchinfo.summary's rows and footer (torchinfo 1.8.0's rules); any figure the engine cannot be sure of is null. */
+export interface TorchinfoSummary {
+  rows: TorchinfoRow[];
+  totalParams: number | null;
+  trainableParams: number | null;
+  totalMacs: number | null;
+  /** Bytes: the inputs (sys.getsizeof of their storages), outputs x2 of leaf layers with params, parameters. */
+  inputBytes: number | null;
+  forwardBackwardBytes: number | null;
+  paramBytes: number | null;
+  /** Why figures are unknown (empty when everything is known). */
+  unknownBecause: string[];
+}
+
 export interface ModelReport {
   /** The expression that built the model, e.g. "ResNet(BasicBlock, [2, 2, 2, 2])" or "Net()". */
   model: string;
@@ -136,6 +177,8 @@ export interface ModelReport {
   lines: LineValues[];
   /** How the input was declared: "cli", "annotation", "comment", "call", "summary", "setting", or "assumed". */
   inputSource: string;
+  /** What torchinfo.summary would print for this forward pass. */
+  torchinfo?: TorchinfoSummary;
 }
 
 export interface FileAnalysis {

@@ -8,6 +8,8 @@ import { LineRecord, Recorder, lineKey, rangeOf } from "./interp/context";
 import { namedModules } from "./interp/nn";
 import { builtinOf, hasBaseNamed } from "./interp/classes";
 import { formatHintValue, jsonKey, toJson } from "./interp/json";
+import { buildTorchinfo } from "./torchinfo";
+import { torchVersion } from "./torchVersion";
 
 function distinct(values: ValueJson[]): ValueJson[] {
   const seen = new Set<string>();
@@ -110,7 +112,17 @@ export function buildReport(
     modules: rows,
     lines,
     inputSource,
+    torchinfo: torchinfoOrNone(root, inputs, rec),
   };
+}
+
+/** torchinfo's summary of the pass; a failure there never costs the rest of the report. */
+function torchinfoOrNone(root: InstanceV, inputs: TensorV[], rec: Recorder): ModelReport["torchinfo"] {
+  try {
+    return buildTorchinfo(root, inputs, rec, torchVersion());
+  } catch {
+    return undefined;
+  }
 }
 
 /**

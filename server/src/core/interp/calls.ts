@@ -318,8 +318,10 @@ export function callInstance(ctx: EvalContext, inst: InstanceV, call: CallArgs, 
     probe.uncertain = ctx.uncertain > 0;
     throw new ProbeDone();
   }
+  const event = ctx.recorder?.beginModuleCall(inst, call.args, ctx.uncertain > 0);
   let output = runForward(ctx, inst, call, node, file);
   if (output.kind === "tensor") output = { ...output, origin: { file, node, what: inst.cls.builtin?.typeName ?? inst.cls.name } };
+  if (event) event.output = output;
   if (ctx.recorder) ctx.recorder.recordModuleCall(inst, output, ctx.uncertain > 0, inst.layer ? layerMacs(inst, output) : moduleMacs(inst));
   return output;
 }

@@ -59,6 +59,16 @@ export interface ModuleCallRecord {
   lastSeq?: number;
 }
 
+/** One module call in the order PyTorch's forward pre-hooks see them (torchinfo's rows). */
+export interface ModuleCallEvent {
+  module: InstanceV;
+  /** The positional arguments of the call. */
+  args: Value[];
+  /** Set when the call returned. */
+  output?: Value;
+  uncertain: boolean;
+}
+
 export function lineKey(file: string, node: SyntaxNode): string {
   return `${file}:${node.startIndex}`;
 }
@@ -71,6 +81,8 @@ export class Recorder {
   readonly lines = new Map<string, LineRecord>();
   readonly moduleCalls = new Map<InstanceV, ModuleCallRecord>();
   readonly layerCalls: { record: LayerCall; module?: InstanceV }[] = [];
+  /** Every module call in call-start order (torchinfo's summary rows). */
+  readonly callSequence: ModuleCallEvent[] = [];
   /** Set when the pass stopped early (budget): modules without calls are then unknown, not "not called". */
   truncated = false;
   /**
@@ -128,6 +140,13 @@ export class Recorder {
     }
     if (size) rec.size = true;
     (uncertain ? rec.uncertainValues : rec.values).push(size ?? toJson(value));
+  }
+
+  /** A module call starts (a forward pre-hook): the returned event gets its output when it returns. */
+  beginModuleCall(module: InstanceV, args: Value[], uncertain: boolean): ModuleCallEvent {
+    const event: ModuleCallEvent = { module, args, uncertain };
+    this.callSequence.push(event);
+    return event;
   }
 
   recordModuleCall(module: InstanceV, output: Value, uncertain: boolean, macs: number | null): void {
