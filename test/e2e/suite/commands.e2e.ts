@@ -11,6 +11,20 @@ describe("commands", () => {
       assert.ok(all.includes(id), id);
   });
 
+  it("opens the Getting Started walkthrough", async () => {
+    await vscode.commands.executeCommand("workbench.action.openWalkthrough", "shape-lens.shape-lens#gettingStarted", false);
+    const tabs = await poll(
+      "the walkthrough's tab",
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)),
+      (labels) => labels.some((l) => /welcome|walkthrough|get started/i.test(l)),
+      30_000,
+      false,
+    );
+    assert.ok(tabs.length > 0);
+    await screenshot("walkthrough", "Get Started with Shape Lens");
+    await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
+  });
+
   it("Compute Shapes shows the table and the stage diagram; clicking a row moves the cursor", async () => {
     const editor = await open("cnn.py");
     if (process.env.SHAPELENS_E2E_SHOTS) await vscode.commands.executeCommand("workbench.action.closeSidebar");
