@@ -120,7 +120,7 @@ function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
       ctx.runForward = false;
       v = j.build();
     } catch (e) {
-      if (e instanceof BudgetExceeded || e instanceof PyRaiseSignal) continue;
+      if (e instanceof BudgetExceeded || e instanceof PyRaiseSignal || isResourceError(e)) continue;
       throw e;
     }
     if (v.kind !== "instance") continue;

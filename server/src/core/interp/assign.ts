@@ -78,28 +78,31 @@ export function bindUnknown(ctx: EvalContext, scope: Scope, target: SyntaxNode):
   assignTarget(ctx, scope, target, unknown("unpacking an unknown value"));
 }
 
-/** Names assigned anywhere inside a statement subtree (for loops and branches that cannot run). */
+/** Names assigned anywhere inside a statement subtree (for loops and branches that cannot run). Iterative: nesting depth is the user's. */
 export function assignedNames(node: SyntaxNode, out = new Set<string>()): Set<string> {
-  const visitTarget = (t: SyntaxNode) => {
-    if (t.type === "identifier") out.add(t.text);
-    else if (
-      ["pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression", "list_splat_pattern"].includes(t.type)
-    ) {
-      t.namedChildren.forEach(visitTarget);
+  const PATTERNS = ["pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression", "list_splat_pattern"];
+  const visitTarget = (target: SyntaxNode) => {
+    const stack = [target];
+    while (stack.length) {
+      const t = stack.pop()!;
+      if (t.type === "identifier") out.add(t.text);
+      else if (PATTERNS.includes(t.type)) stack.push(...t.namedChildren);
     }
   };
-  const walk = (n: SyntaxNode) => {
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
     if (n.type === "function_definition" || n.type === "class_definition") {
       const name = n.childForFieldName("name");
       if (name) out.add(name.text);
-      return;
+      continue;
     }
     if (n.type === "assignment" || n.type === "augmented_assignment") visitTarget(n.childForFieldName("left")!);
     if (n.type === "for_statement" || n.type === "for_in_clause") visitTarget(n.childForFieldName("left")!);
     if (n.type === "named_expression") out.add(n.childForFieldName("name")!.text);
     if (n.type === "as_pattern_target") visitTarget(n.namedChildren[0] ?? n);
-    for (const c of n.namedChildren) walk(c);
-  };
-  walk(node);
+    const children = n.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return out;
 }
