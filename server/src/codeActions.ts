@@ -347,7 +347,7 @@ function declarationAction(input: ActionInput): CodeAction[] {
   const param = names[1];
   if (!param) return [];
   const top = def.parent?.type === "decorated_definition" ? def.parent : def;
-  const lines = input.doc.getText().split(/\r?\n/);
+  const lines = input.doc.getText().split(/\r\n|\r|\n/);
   // A directive on the def line or in the comment block just above it (above decorators too).
   if (/#\s*shape\s*:/.test(lines[def.startPosition.row] ?? "")) return [];
   for (let l = top.startPosition.row - 1; l >= 0 && /^\s*#/.test(lines[l]); l--) if (/#\s*shape\s*:/.test(lines[l])) return [];

@@ -80,13 +80,20 @@ function realFolder(dir: string): string | undefined {
   }
 }
 
-/** The allowed folders in both spellings (as given and with symlinks resolved). */
+/** Whether a folder is a file-system root ("/", "C:\\"): never a workspace, everything would be inside it. */
+export function isFileSystemRoot(dir: string): boolean {
+  const abs = path.resolve(dir);
+  return path.parse(abs).root === abs;
+}
+
+/** The allowed folders in both spellings (as given and with symlinks resolved); file-system roots are left out. */
 export function allowedFolders(search: SearchRoots): string[] {
   const out = new Set<string>();
   for (const dir of [...search.roots, ...search.searchPaths, ...search.libraryPaths]) {
+    if (isFileSystemRoot(dir)) continue;
     out.add(path.resolve(dir));
     const real = realFolder(dir);
-    if (real) out.add(real);
+    if (real && !isFileSystemRoot(real)) out.add(real);
   }
   return [...out];
 }

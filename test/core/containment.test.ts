@@ -121,6 +121,12 @@ describe("file access containment (host, real files)", function () {
     assert.deepEqual(r.hints, []);
   });
 
+  it("never treats the file-system root as a workspace folder", () => {
+    const everything = hostFileAccess({ roots: ["/"], searchPaths: [], libraryPaths: [] });
+    assert.equal(everything.read(path.join(ws, "ok.py")), undefined);
+    assert.equal(everything.exists("/etc/hostname"), false);
+  });
+
   it("refuses files over the size cap and paths outside the roots", () => {
     assert.equal(files().read(path.join(ws, "big.py")), undefined);
     assert.equal(files().read(path.join(dir, "secret.py")), undefined);

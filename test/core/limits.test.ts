@@ -10,7 +10,7 @@ import type { FileAnalysis } from "../../server/src/core/api";
 const HEADER = ["import torch", "import torch.nn as nn"];
 
 function internalErrors(r: FileAnalysis): string[] {
-  return r.diagnostics.filter((d) => /internal error/.test(d.message)).map((d) => d.message);
+  return r.diagnostics.filter((d) => /internal error \(/.test(d.message)).map((d) => d.message);
 }
 
 function timed(fn: () => FileAnalysis): { r: FileAnalysis; ms: number } {

@@ -27,6 +27,14 @@ export function makeWorkspace(dir: string): string {
   return dir;
 }
 
+/**
+ * The engine's own failure report ("… internal error (message)"), an inference gap; PyTorch's
+ * wording ("adaptive_max_pool2d(): internal error: output_size…") is a legitimate diagnostic.
+ */
+export function isInternalError(d: { code?: unknown; message: unknown }): boolean {
+  return d.code === "inference-gap" && /internal error \(/.test(String(d.message));
+}
+
 export function options(dir: string, extra: AnalyzeOptions = {}): AnalyzeOptions {
   const search = { roots: [dir], searchPaths: [], libraryPaths: [] };
   return { ...search, files: hostFileAccess(search), maxMillis: BUDGET_MS, ...extra };
@@ -61,7 +69,7 @@ export function checkInput(file: string, text: string, dir: string): { findings:
   }
   const ms = cpuMillis();
   const findings: Finding[] = [];
-  for (const d of result.diagnostics) if (/internal error/.test(d.message)) findings.push({ kind: "internal-error", detail: d.message });
+  for (const d of result.diagnostics) if (isInternalError(d)) findings.push({ kind: "internal-error", detail: d.message });
   if (ms > OVER_BUDGET_MS) findings.push({ kind: "over-budget", detail: `${ms} ms` });
   const bad = inexact(result);
   if (bad) findings.push({ kind: "inexact-number", detail: bad });

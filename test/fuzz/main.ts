@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
-import { makeWorkspace } from "./engine";
+import { isInternalError, makeWorkspace } from "./engine";
 import type { Finding } from "./engine";
 import { inputFor } from "./inputs";
 import { ROOT, seeds } from "./mutate";
@@ -119,10 +119,11 @@ function runCli(options: FuzzOptions, corpus: readonly Seed[], i: number, dir: s
   let problem: string | undefined;
   if (r.status === null) problem = `CLI killed (${r.signal})`;
   else if (![0, 1, 2].includes(r.status)) problem = `CLI exit ${r.status}: ${r.stderr.slice(0, 500)}`;
-  else if (/internal error/.test(r.stdout + r.stderr)) problem = "CLI reported an internal error";
+  else if (/shapelens: internal error/.test(r.stderr)) problem = "CLI reported an internal error";
   else if (r.status !== 2) {
     try {
-      JSON.parse(r.stdout);
+      const out = JSON.parse(r.stdout) as { files: { diagnostics: { code: string; message: string }[] }[] };
+      if (out.files.some((f) => f.diagnostics.some(isInternalError))) problem = "CLI output has an internal-error diagnostic";
     } catch {
       problem = "CLI printed invalid JSON";
     }

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { CancellationTokenSource } from "vscode-languageserver-protocol/node";
 import { TestClient } from "../server/lspClient";
+import { isInternalError } from "./engine";
 import type { Finding } from "./engine";
 import { Rng, mutate } from "./mutate";
 import type { Seed } from "./mutate";
@@ -100,7 +101,7 @@ export async function fuzzServer(corpus: readonly Seed[], seed: number, edits: n
     }
     for (const d of docs) {
       for (const diag of client.diagnostics.get(d.uri)?.diagnostics ?? [])
-        if (/internal error/.test(String(diag.message))) findings.push({ kind: "server", detail: `published: ${String(diag.message)}` });
+        if (isInternalError(diag)) findings.push({ kind: "server", detail: `published: ${String(diag.message)}` });
     }
     if (client.exitCode === undefined) {
       const alive = await Promise.race([hover(docs[0].uri, 0).then(() => true), new Promise((r) => setTimeout(() => r(false), 15000))]);

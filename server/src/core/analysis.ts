@@ -151,7 +151,7 @@ function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
       v = built.value;
       if (j.assume) j.trial = built;
     } catch (e) {
-      if (e instanceof BudgetExceeded || e instanceof PyRaiseSignal) continue;
+      if (e instanceof BudgetExceeded || e instanceof PyRaiseSignal || isResourceError(e)) continue;
       throw e;
     }
     if (v.kind !== "instance") continue;

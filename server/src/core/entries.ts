@@ -10,6 +10,7 @@ import { evalExpr } from "./interp/expressions";
 import { assignTarget, assignedNames } from "./interp/assign";
 import { PyRaiseSignal } from "./interp/signals";
 import { iterate } from "./interp/iteration";
+import { isResourceError } from "./limits";
 
 export interface Entry {
   className: string;
@@ -173,7 +174,8 @@ export function findEntries(ctx: EvalContext, moduleScope: Scope, root: SyntaxNo
       const entry = ctx.withoutDiagnostics(() => entryFor(ctx, moduleScope, candidate));
       if (entry && !entries.some((e) => e.className === entry.className)) entries.push(entry);
     } catch (e) {
-      if (e instanceof PyRaiseSignal) continue;
+      // A candidate nested too deeply to evaluate is not an entry; the others still are.
+      if (e instanceof PyRaiseSignal || isResourceError(e)) continue;
       // The file's budget is shared: once it runs out, no further entry can be evaluated.
       if (e instanceof BudgetExceeded) {
         ctx.gap(file, e.node ?? call, `evaluation budget exceeded (${e.what}) while looking for the file's own model calls`);

@@ -6,7 +6,7 @@
 import { parsePython } from "./parse";
 import type { Tree } from "./parse";
 
-const MAX_CACHED_CHARS = 16 * 1024 * 1024;
+const MAX_CACHED_CHARS = 4 * 1024 * 1024;
 
 interface Entry {
   text: string;
