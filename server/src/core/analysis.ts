@@ -436,6 +436,11 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
  */
 function runScript(ctx: EvalContext, file: string, tree: Tree): Recorder | undefined {
   if (!tree.rootNode.namedChildren.some(isScriptStatement)) return undefined;
+  const exhausted = ctx.budget.exhaustedBy;
+  if (exhausted) {
+    ctx.gap(file, tree.rootNode, `module-level code was not run: this file's evaluation budget (${exhausted}) was used up before`);
+    return undefined;
+  }
   const scope = new Scope(undefined, "module", file);
   scope.vars.set("__name__", { kind: "str", v: "__main__" });
   const recorder = new Recorder();
