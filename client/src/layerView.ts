@@ -4,19 +4,8 @@
 
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-
-interface LayerArithmeticResult {
-  title: string;
-  type: string;
-  frameCount: number;
-  output: number[];
-  frame: number;
-  svg: string;
-  explain: string[];
-  padding: string[];
-  plot?: string;
-  error?: string;
-}
+// The request's answer as the server defines it (type only: nothing of the server is bundled).
+import type { LayerArithmeticResult } from "../../server/src/layerView";
 
 type Message = { type: "frame"; frame: number } | { type: "ready" };
 

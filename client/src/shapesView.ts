@@ -3,35 +3,10 @@
 // (Markdown, CSV, JSON) and the stage diagram. Strict CSP, theme colours, keyboard accessible.
 
 import * as vscode from "vscode";
+// The view's data as the server computes it (type only: nothing of the server is bundled).
+import type { ShapesViewModel } from "../../server/src/shapesView";
 
-interface ShapesRow {
-  path: string;
-  type: string;
-  line: number;
-  depth: number;
-  inputs: string;
-  outputs: string;
-  params: number | null;
-  macs: number | null;
-  macsPerSample: boolean;
-  receptiveField: string;
-  activation: number | null;
-}
-
-export interface ShapesViewModel {
-  model: string;
-  file: string;
-  inputs: string;
-  output: string;
-  inputSource: string;
-  params: number | null;
-  macs: number | null;
-  macsPerSample: number | null;
-  rows: ShapesRow[];
-  diagram: string;
-  csv: string;
-  json: string;
-}
+export type { ShapesViewModel };
 
 type Message = { type: "reveal"; model: number; row: number } | { type: "export"; format: "markdown" | "csv" | "json" };
 
