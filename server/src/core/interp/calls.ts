@@ -7,7 +7,7 @@ import { ShapeError, Unknown, takeWarnings } from "../errors";
 import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, str, tuple, unknown, isUnknown } from "../values";
 import { UNKNOWN_ATTRS } from "./hasattr";
 import { EvalContext, ProbeDone, rangeOf } from "./context";
-import { ReturnSignal } from "./signals";
+import { BreakSignal, ContinueSignal, PyRaiseSignal, ReturnSignal, UncertainControl } from "./signals";
 import { execBlock } from "./statements";
 import { evalExpr } from "./expressions";
 import { findInMro, isModuleClass, mro } from "./classes";
@@ -192,6 +192,9 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
       execBlock(ctx, scope, fn.node.childForFieldName("body")!);
     } catch (e) {
       if (e instanceof ReturnSignal) result = e.value;
+      // `break`/`continue` outside a loop (half-typed or mis-indented code): Python refuses the function.
+      else if (e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof UncertainControl)
+        throw new PyRaiseSignal("SyntaxError: 'break' or 'continue' outside loop");
       else throw e;
     }
     const pending = scope.pendingReturns;
