@@ -516,7 +516,8 @@ function silentClasses(
     if (!def || !nameNode) continue;
     const name = nameNode.text;
     if (def.type === "function_definition") {
-      if (ctx.calledFunctions.has(def)) continue;
+      // Only functions that work with tensors are worth a note (not every utility the file has).
+      if (ctx.calledFunctions.has(def) || !TENSOR_CODE.test(def.text)) continue;
       out.push({
         file,
         name,
@@ -544,6 +545,9 @@ function silentClasses(
   }
   return out;
 }
+
+/** Text that marks a function as tensor code: torch, its nn/functional aliases, einops, shapes. */
+const TENSOR_CODE = /\btorch\b|\bnn\.|\bF\.|\beinops\b|\.shape\b|\.size\(/;
 
 /** The batch symbol of the analysis in progress (analyses run one at a time, synchronously). */
 let currentBatchSymbol = "N";
