@@ -49,7 +49,9 @@ describe("CLI: notebooks and the reasons for missing hints", () => {
         "    def forward(self, x):",
         "        return self.conv(x)",
         "def unused(x):",
-        "    return x",
+        "    return torch.flatten(x, 1)",
+        "def helper(a, b):",
+        "    return a + b",
         "",
       ].join("\n"),
     );
@@ -59,5 +61,7 @@ describe("CLI: notebooks and the reasons for missing hints", () => {
     assert.match(r.stderr, /no hints for .*blocks\.py/);
     assert.match(r.stderr, /Block: not analysed: no input is declared and its constructor needs arguments/);
     assert.match(r.stderr, /unused: not analysed: nothing at module level or in an analysed model calls it/);
+    // A function that does no tensor work gets no note.
+    assert.doesNotMatch(r.stderr, /helper/);
   });
 });
