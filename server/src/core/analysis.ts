@@ -310,7 +310,10 @@ function assumeJob(ctx: EvalContext, file: string, job: Job, notes: AnalysisNote
     const inst = instance;
     ctx.withoutDiagnostics(() => callValue(ctx, inst, { args: [probe.input], kwargs: new Map() }, site, file));
   } catch (e) {
-    if (!(e instanceof ProbeDone || e instanceof PyRaiseSignal || e instanceof BudgetExceeded)) throw e;
+    // A budget cut says nothing about the model's input: say that, not a reason about its layers.
+    if (e instanceof BudgetExceeded)
+      return skip(`the evaluation budget (${e.what}) ran out before the layer its input reaches first was found`);
+    if (!(e instanceof ProbeDone || e instanceof PyRaiseSignal)) throw e;
   } finally {
     ctx.inputProbe = undefined;
     ctx.runForward = false;
