@@ -109,34 +109,34 @@ function register(root: InstanceV, trainableUnsure: boolean): { regs: Map<Instan
   return { regs, duplicated };
 }
 
-/** add_missing_container_layers: containers never called (ModuleList, ...) are inserted above their children. */
+/**
+ * add_missing_container_layers: containers never called (ModuleList, ...) are inserted above their
+ * children. Builds the new list in one pass (inserting into the list it walks would be quadratic).
+ */
 function addMissingContainers(list: Info[]): void {
   const ids = new Set(list.map((l) => l.module));
   const current = new Map<number, Info>();
-  for (let idx = 0; idx < list.length && list.length < 100000; idx++) {
-    const info = list[idx];
-    let rel = 0;
+  const out: Info[] = [];
+  for (const info of list) {
     const hierarchy = new Map<number, Info>();
-    let parent = info.parent;
-    while (parent && parent.depth > 0) {
-      hierarchy.set(parent.depth, parent);
-      parent = parent.parent;
-    }
+    for (let parent = info.parent; parent && parent.depth > 0; parent = parent.parent) hierarchy.set(parent.depth, parent);
     for (let d = 1; d < info.depth; d++) {
       const h = hierarchy.get(d);
       if (!h) continue;
       const cur = current.get(d);
-      if ((!cur || cur.module !== h.module) && h !== list[idx + rel - 1]) {
+      if ((!cur || cur.module !== h.module) && h !== out[out.length - 1]) {
         if (ids.has(h.module)) h.recursive = true;
-        list.splice(idx + rel, 0, h);
+        out.push(h);
         ids.add(h.module);
         current.set(d, h);
-        rel++;
       }
     }
+    out.push(info);
     current.set(info.depth, info);
     for (let d = info.depth + 1; current.has(d); d++) current.delete(d);
   }
+  list.length = 0;
+  for (const info of out) list.push(info);
 }
 
 /** set_children_layers: running index per depth; children are the deeper rows that follow. */
