@@ -82,14 +82,26 @@ const KEEPS_STRUCTURE = new Set([
  * A statement the entry search does not run (a loop, a branch, a method call) may assign names or
  * mutate objects: those become unknown, never the values they had before it (or the file's last).
  */
-function forgetTouched(scope: Scope, stmt: SyntaxNode): void {
+function forgetTouched(ctx: EvalContext, scope: Scope, stmt: SyntaxNode, touched: TouchedCache): void {
   if (stmt.type === "function_definition" || stmt.type === "class_definition" || stmt.type === "decorated_definition") return;
   if (stmt.type === "import_statement" || stmt.type === "import_from_statement" || stmt.type === "comment") return;
+  for (const name of touchedNames(ctx, scope.file, stmt, touched))
+    if (scope.lookup(name)?.kind !== "class" && scope.lookup(name)?.kind !== "pymodule")
+      scope.vars.set(name, unknown(`'${name}' may be changed by a statement before the call`));
+}
+
+/** The names a statement assigns or mutates, by statement start: every candidate call shares one walk. */
+type TouchedCache = Map<number, Set<string>>;
+
+function touchedNames(ctx: EvalContext, file: string, stmt: SyntaxNode, touched: TouchedCache): Set<string> {
+  const cached = touched.get(stmt.startIndex);
+  if (cached) return cached;
   const names = assignedNames(stmt);
   // Receivers of method calls (`layers.append(m)`, `x.resize_(...)`) may be mutated in place.
   const stack = [stmt];
   while (stack.length) {
     const n = stack.pop()!;
+    ctx.tick(file, n);
     const fn = n.type === "call" ? n.childForFieldName("function") : null;
     if (fn?.type === "attribute" && !KEEPS_STRUCTURE.has(fn.childForFieldName("attribute")?.text ?? "")) {
       let receiver: SyntaxNode | null = fn;
@@ -98,13 +110,12 @@ function forgetTouched(scope: Scope, stmt: SyntaxNode): void {
     }
     for (let i = n.namedChildCount - 1; i >= 0; i--) stack.push(n.namedChild(i)!);
   }
-  for (const name of names)
-    if (scope.lookup(name)?.kind !== "class" && scope.lookup(name)?.kind !== "pymodule")
-      scope.vars.set(name, unknown(`'${name}' may be changed by a statement before the call`));
+  touched.set(stmt.startIndex, names);
+  return names;
 }
 
 /** A scope holding the simple assignments that run before `node` in its enclosing blocks. */
-function localScope(ctx: EvalContext, moduleScope: Scope, candidate: Candidate, texts: Map<string, string>): Scope {
+function localScope(ctx: EvalContext, moduleScope: Scope, candidate: Candidate, texts: Map<string, string>, touched: TouchedCache): Scope {
   const chain: SyntaxNode[] = [];
   for (let a: Ancestry | undefined = candidate.ancestry; a; a = a.up) chain.push(a.node);
   chain.reverse();
@@ -133,7 +144,7 @@ function fillLocalScope(ctx: EvalContext, scope: Scope, chain: SyntaxNode[], tex
       const left = a?.type === "assignment" ? a.childForFieldName("left") : null;
       const right = a?.type === "assignment" ? a.childForFieldName("right") : null;
       if (!left || !right || right.type === "assignment") {
-        forgetTouched(scope, stmt);
+        forgetTouched(ctx, scope, stmt, touched);
         continue;
       }
       try {
@@ -166,12 +177,13 @@ function knownTensor(v: Value): v is TensorV {
 
 export function findEntries(ctx: EvalContext, moduleScope: Scope, root: SyntaxNode, file: string): Entry[] {
   const entries: Entry[] = [];
+  const touched: TouchedCache = new Map();
   for (const candidate of collectCalls(root)) {
     const call = candidate.call;
     try {
       // Finding entries evaluates code out of its context: what it reports is not the user's problem
       // (the module-level run and the models' own passes report what really happens).
-      const entry = ctx.withoutDiagnostics(() => entryFor(ctx, moduleScope, candidate));
+      const entry = ctx.withoutDiagnostics(() => entryFor(ctx, moduleScope, candidate, touched));
       if (entry && !entries.some((e) => e.className === entry.className)) entries.push(entry);
     } catch (e) {
       // A candidate nested too deeply to evaluate is not an entry; the others still are.
@@ -187,12 +199,12 @@ export function findEntries(ctx: EvalContext, moduleScope: Scope, root: SyntaxNo
   return entries;
 }
 
-function entryFor(ctx: EvalContext, moduleScope: Scope, candidate: Candidate): Entry | undefined {
+function entryFor(ctx: EvalContext, moduleScope: Scope, candidate: Candidate, touched: TouchedCache): Entry | undefined {
   const call = candidate.call;
   const fn = call.childForFieldName("function")!;
   const args = call.childForFieldName("arguments")!.namedChildren.filter((c) => !isExtra(c));
   const texts = new Map<string, string>();
-  const scope = localScope(ctx, moduleScope, candidate, texts);
+  const scope = localScope(ctx, moduleScope, candidate, texts, touched);
   let modelNode: SyntaxNode;
   let inputs: TensorV[] | undefined;
   let source: Entry["source"];
