@@ -124,7 +124,7 @@ function localScope(ctx: EvalContext, moduleScope: Scope, candidate: Candidate, 
   ctx.muted++;
   const skipped = ctx.skippedWrites;
   try {
-    fillLocalScope(ctx, scope, chain, texts);
+    fillLocalScope(ctx, scope, chain, texts, touched);
   } finally {
     ctx.muted--;
     ctx.skippedWrites = skipped;
@@ -132,7 +132,7 @@ function localScope(ctx: EvalContext, moduleScope: Scope, candidate: Candidate, 
   return scope;
 }
 
-function fillLocalScope(ctx: EvalContext, scope: Scope, chain: SyntaxNode[], texts: Map<string, string>): void {
+function fillLocalScope(ctx: EvalContext, scope: Scope, chain: SyntaxNode[], texts: Map<string, string>, touched: TouchedCache): void {
   for (let i = 0; i < chain.length - 1; i++) {
     const block = chain[i];
     // The module itself counts as a block: `x` is the value assigned before the call, not the file's last one.
