@@ -15,7 +15,10 @@ import { evalExpr } from "./interp/expressions";
 import { DimSpec, findDeclaration, findForward, forwardParams } from "./declarations";
 import { assumeInputFor, formatDims } from "./assumedInput";
 import { findEntries, Entry } from "./entries";
-import { buildReport, collectHints } from "./report";
+import { buildReport, collectHints, freezeRecorder } from "./report";
+import type { Recorded } from "./report";
+import { IncrementalRun, TrackedScope } from "./incremental";
+import type { JobOutcome } from "./incremental";
 import { isModuleClass } from "./interp/classes";
 import { namedModules } from "./interp/nn";
 import { PyRaiseSignal } from "./interp/signals";
@@ -116,6 +119,8 @@ interface Job {
   trial?: { value: Value; reported: CoreDiagnostic[] };
   /** Set when building the model reported an error: PyTorch raises in its constructor. */
   buildFailed?: boolean;
+  /** The model comes from an entry (a call in the file): the entry search built it. */
+  fromEntry?: boolean;
 }
 
 /** The job, noting whether building its model reports an error (builds may be memoised). */
@@ -383,8 +388,11 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
     const message = "TabError: inconsistent use of tabs and spaces in indentation";
     result.diagnostics.push({ file, range, severity: "error", code: "syntax-error", message });
   }
-  const ctx = makeContext(options);
-  const scope = new Scope(undefined, "module", absFile);
+  // With a cache, the module scope records what each job reads, and file reads are logged.
+  const tracked = options.cache ? new TrackedScope(undefined, "module", absFile) : undefined;
+  const incremental = options.cache && tracked ? new IncrementalRun(options.cache, tracked) : undefined;
+  const ctx = makeContext(incremental ? { ...options, files: incremental.watch(options.files ?? NO_FILES) } : options);
+  const scope = tracked ?? new Scope(undefined, "module", absFile);
   scope.vars.set("__name__", { kind: "str", v: path.basename(file, ".py") });
   ctx.loadedModules.set(absFile, { kind: "pymodule", name: "__main__", attrs: scope.vars });
   ctx.runForward = false;
@@ -400,16 +408,26 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
 
   const planned = planJobs(ctx, scope, tree, text, options, absFile).map((j) => watchBuild(ctx, j));
   const jobs = dropBlocks(ctx, planned, absFile);
-  const runs: ModelRun[] = [];
+  incremental?.prepare(
+    absFile,
+    tree,
+    options,
+    jobs.some((j) => j.trial !== undefined),
+  );
+  const runs: JobOutcome[] = [];
   const notes: AnalysisNote[] = [];
   for (const job of jobs) {
-    const run = runJob(ctx, absFile, job, notes);
+    const fresh = (): JobOutcome | undefined => {
+      const run = runJob(ctx, absFile, job, notes);
+      return run && { report: run.report, recording: freezeRecorder(run.recorder) };
+    };
+    const run = incremental ? incremental.run(ctx, job, notes, fresh) : fresh();
     if (run) runs.push(run);
   }
   result.models = runs.map((r) => r.report);
   // A model and input named by the caller (CLI --model/--input) ask about that model alone.
   const script = options.model === undefined && options.inputs === undefined ? runScript(ctx, absFile, tree) : undefined;
-  const recorded = runs.map((r) => ({ recorder: r.recorder, assumed: r.report.inputSource === "assumed" }));
+  const recorded: Recorded[] = runs.map((r) => ({ recorder: r.recording, assumed: r.report.inputSource === "assumed" }));
   if (script) recorded.push({ recorder: script, assumed: false });
   const { hints, calls } = collectHints(recorded);
   result.notes = [...notes, ...silentClasses(ctx, scope, tree, jobs, runs, notes, absFile)].map((n) => ({
@@ -502,7 +520,7 @@ function silentClasses(
   scope: Scope,
   tree: Tree,
   jobs: Job[],
-  runs: ModelRun[],
+  runs: JobOutcome[],
   notes: AnalysisNote[],
   file: string,
 ): AnalysisNote[] {
@@ -625,7 +643,9 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
     if (!inputs && !assume) continue;
     let build: () => Value;
     let modelText: string;
+    let fromEntry = false;
     if (entry) {
+      fromEntry = true;
       build = entry.build;
       modelText = entry.modelText;
     } else {
@@ -637,7 +657,7 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
       build = assume ? construct : () => (built ??= construct());
     }
     covered.add(name);
-    jobs.push({ modelText, build, inputs, inputSource: source, className: name, cls: clsValue, assume });
+    jobs.push({ modelText, build, inputs, inputSource: source, className: name, cls: clsValue, assume, fromEntry });
   }
   // Entries whose class lives in another file (imported models).
   for (const e of entries) {
@@ -649,6 +669,7 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
       inputs: options.inputs ? specsToTensors(options.inputs) : e.inputs,
       inputSource: options.inputs ? "cli" : e.source,
       quiet: e.builtin && options.model === undefined && options.inputs === undefined,
+      fromEntry: true,
     });
   }
   return jobs;

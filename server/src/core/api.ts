@@ -2,6 +2,7 @@
 // positions, JSON-ready values) so that the CLI and the LSP layer can convert it as they need.
 // Nothing here knows about LSP or VS Code.
 
+import type { AnalysisCache } from "./incremental";
 import type { LayerGeometry } from "./arith/geometry";
 import type { DiagnosticCode } from "./errors";
 import type { FileAccess } from "./fileAccess";
@@ -218,4 +219,9 @@ export interface AnalyzeOptions {
   assumeInputs?: boolean;
   /** The PyTorch release whose behaviour (outcomes, error wording, API) is followed; default "2" (2.13). */
   torchVersion?: TorchVersion;
+  /**
+   * The document's incremental cache (see incremental.ts): jobs whose inputs did not change since
+   * an earlier analysis with the same cache are replayed instead of run. Results are the same.
+   */
+  cache?: AnalysisCache;
 }

@@ -2,7 +2,7 @@
 // named_modules() order with outputs, own parameters and MACs) and the per-line shape hints.
 
 import { exactSum, isExactInt } from "./exactness";
-import type { LayerCall, LineValues, ModelReport, ModuleRow, ShapeHint, ValueJson } from "./api";
+import type { LayerCall, LineValues, ModelReport, ModuleRow, Range, ShapeHint, ValueJson } from "./api";
 import { InstanceV, TensorV, Value } from "./values";
 import { LineRecord, Recorder, lineKey, rangeOf } from "./interp/context";
 import { namedModules } from "./interp/nn";
@@ -129,7 +129,7 @@ function torchinfoOrNone(root: InstanceV, inputs: TensorV[], rec: Recorder): Mod
  * Values on known paths. A line reached only on undecided paths may never run: it shows nothing.
  * A line that also gave values the engine lost ends with an explicit unknown (null).
  */
-function lineValues(l: LineRecord, incomplete: boolean): ValueJson[] {
+function lineValues(l: LineRecord | FrozenLine, incomplete: boolean): ValueJson[] {
   const shown = distinct(l.values);
   return shown.length && (incomplete || l.sawUnknown) ? [...shown, null] : shown;
 }
@@ -144,17 +144,56 @@ export function isTensorAssignment(h: ShapeHint): boolean {
   return !h.display && !h.kind;
 }
 
+/** A recorded line as plain data (no syntax node), so that it can outlive its tree. */
+export interface FrozenLine {
+  file: string;
+  range: Range;
+  values: ValueJson[];
+  uncertainValues: ValueJson[];
+  size?: boolean;
+  display?: boolean;
+  sawUnknown?: boolean;
+}
+
+/** What a pass recorded that the hints and layer calls need, keyed by line position. */
+export interface Recording {
+  lines: Map<string, FrozenLine>;
+  incompleteLines: Set<string>;
+  layerCalls: LayerCall[];
+}
+
+/** The recorder's lines and layer calls as plain data (the incremental cache keeps them between analyses). */
+export function freezeRecorder(recorder: Recorder): Recording {
+  const lines = new Map<string, FrozenLine>();
+  const incompleteLines = new Set<string>();
+  for (const [key, rec] of recorder.lines) {
+    const range = rangeOf(rec.node);
+    const at = `${rec.file}:${range.start.line}:${range.start.character}`;
+    const line: FrozenLine = { file: rec.file, range, values: rec.values, uncertainValues: rec.uncertainValues };
+    if (rec.size) line.size = true;
+    if (rec.display) line.display = true;
+    if (rec.sawUnknown) line.sawUnknown = true;
+    lines.set(at, line);
+    if (recorder.incompleteLines.has(key)) incompleteLines.add(at);
+  }
+  return { lines, incompleteLines, layerCalls: recorder.layerCalls.map((c) => c.record) };
+}
+
 /** One analysis pass's recordings; `assumed` when it ran on an inferred input. */
 export interface Recorded {
-  recorder: Recorder;
+  recorder: Recorder | Recording;
   assumed: boolean;
 }
 
 /** Hints and layer calls merged over every analysed model (and the module-level run) of a file. */
 export function collectHints(recorded: Recorded[]): { hints: ShapeHint[]; calls: LayerCall[] } {
-  const byLine = new Map<string, { rec: LineRecord; assumed: boolean }>();
+  const byLine = new Map<string, { rec: FrozenLine; assumed: boolean }>();
   const incomplete = new Set<string>();
-  for (const { recorder, assumed } of recorded) {
+  const frozen = recorded.map((r) => ({
+    recorder: r.recorder instanceof Recorder ? freezeRecorder(r.recorder) : r.recorder,
+    assumed: r.assumed,
+  }));
+  for (const { recorder, assumed } of frozen) {
     for (const k of recorder.incompleteLines) incomplete.add(k);
     for (const [key, rec] of recorder.lines) {
       const cur = byLine.get(key);
@@ -162,7 +201,7 @@ export function collectHints(recorded: Recorded[]): { hints: ShapeHint[]; calls:
         byLine.set(key, { rec, assumed });
         continue;
       }
-      const merged: LineRecord = {
+      const merged: FrozenLine = {
         ...cur.rec,
         values: [...cur.rec.values, ...rec.values],
         uncertainValues: [...cur.rec.uncertainValues, ...rec.uncertainValues],
@@ -178,7 +217,7 @@ export function collectHints(recorded: Recorded[]): { hints: ShapeHint[]; calls:
     const d = lineValues(rec, incomplete.has(key));
     if (!d.length) continue;
     const kind = rec.size ? "size" : undefined;
-    const hint: ShapeHint = { file: rec.file, range: rangeOf(rec.node), values: d, label: hintLabel(d, kind) };
+    const hint: ShapeHint = { file: rec.file, range: rec.range, values: d, label: hintLabel(d, kind) };
     if (kind) hint.kind = kind;
     if (rec.display) hint.display = true;
     if (assumed) hint.assumed = true;
@@ -187,8 +226,8 @@ export function collectHints(recorded: Recorded[]): { hints: ShapeHint[]; calls:
   hints.sort((a, b) => (a.file === b.file ? a.range.start.line - b.range.start.line : a.file < b.file ? -1 : 1));
   const calls: LayerCall[] = [];
   const seenCalls = new Set<string>();
-  for (const { recorder } of recorded) {
-    for (const { record } of recorder.layerCalls) {
+  for (const { recorder } of frozen) {
+    for (const record of recorder.layerCalls) {
       const key = `${record.file}:${record.callRange.start.line}:${record.callRange.start.character}:${record.constructRange?.start.line}:${jsonKey(record.output)}`;
       if (seenCalls.has(key)) continue;
       seenCalls.add(key);

@@ -206,7 +206,14 @@ export class EvalContext {
    * function): from then on no attribute is known to be missing (hasattr stays unknown).
    */
   skippedWrites = false;
-  private readonly diagnosticKeys = new Set<string>();
+  /** Keys of the diagnostics reported, with the epoch they were first reported in. */
+  private readonly diagnosticKeys = new Map<string, number>();
+  private diagnosticEpoch = 0;
+  /**
+   * Reports dropped because an earlier epoch reported the same (see beginDiagnosticEpoch): the
+   * incremental cache replays a job only when none of its reports depended on an earlier job's.
+   */
+  earlierRepeats = 0;
   recorder: Recorder | undefined;
   /** > 0 while executing a branch whose condition is unknown. */
   uncertain = 0;
@@ -233,6 +240,19 @@ export class EvalContext {
 
   constructor(readonly options: EvalOptions) {
     this.budget = options.budget ?? new Budget(options.maxSteps, options.maxMillis);
+  }
+
+  /** Starts a new epoch of diagnostics (one per model job when the incremental cache watches). */
+  beginDiagnosticEpoch(): void {
+    this.diagnosticEpoch++;
+  }
+
+  /** Whether a diagnostic with this key was reported; counts repeats of earlier epochs' reports. */
+  private repeated(key: string): boolean {
+    const epoch = this.diagnosticKeys.get(key);
+    if (epoch === undefined) return false;
+    if (epoch < this.diagnosticEpoch) this.earlierRepeats++;
+    return true;
   }
 
   get steps(): number {
@@ -269,8 +289,8 @@ export class EvalContext {
     if (message.length > MAX_MESSAGE_LENGTH) message = `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
     const range = rangeOf(node);
     const key = diagnosticKey({ file, range, code, message });
-    if (this.diagnosticKeys.has(key)) return;
-    this.diagnosticKeys.add(key);
+    if (this.repeated(key)) return;
+    this.diagnosticKeys.set(key, this.diagnosticEpoch);
     const d: CoreDiagnostic = { file, range, severity, code, message };
     if (related && related.length) d.related = related;
     this.diagnostics.push(d);
@@ -285,8 +305,8 @@ export class EvalContext {
   reportAll(diagnostics: CoreDiagnostic[]): void {
     for (const d of diagnostics) {
       const key = diagnosticKey(d);
-      if (this.diagnosticKeys.has(key)) continue;
-      this.diagnosticKeys.add(key);
+      if (this.repeated(key)) continue;
+      this.diagnosticKeys.set(key, this.diagnosticEpoch);
       this.diagnostics.push(d);
     }
   }
@@ -294,14 +314,14 @@ export class EvalContext {
   /** Runs `fn` without reporting; returns what it would have reported. */
   quietly<T>(fn: () => T): { value: T; reported: CoreDiagnostic[] } {
     const count = this.diagnostics.length;
-    const keys = new Set(this.diagnosticKeys);
+    const keys = new Map(this.diagnosticKeys);
     try {
       const value = fn();
       return { value, reported: this.diagnostics.slice(count) };
     } finally {
       this.diagnostics.length = count;
       this.diagnosticKeys.clear();
-      for (const k of keys) this.diagnosticKeys.add(k);
+      for (const [k, epoch] of keys) this.diagnosticKeys.set(k, epoch);
     }
   }
 

@@ -1,0 +1,497 @@
+// Incremental analysis: a per-document cache of evaluated model jobs, keyed by what each job read
+// (the module-level names it looked up, fingerprinted structurally: class and function text with
+// positions, constants, nested values), the file's module-level statements, the options and the
+// imported files' contents. A job is replayed only when all of that is unchanged; otherwise it runs.
+
+import type { AnalysisNote, AnalyzeOptions, CoreDiagnostic, ModelReport } from "./api";
+import type { FileAccess } from "./fileAccess";
+import type { SyntaxNode, Tree } from "./parse";
+import type { EvalContext } from "./interp/context";
+import type { Recording } from "./report";
+import { Scope } from "./values";
+import type { Value } from "./values";
+
+/** Most jobs kept per document (each holds one model's report and recorded lines). */
+const MAX_JOBS = 160;
+/** Most value nodes one fingerprint may visit; a larger value makes the job uncacheable. */
+const MAX_FINGERPRINT_NODES = 20_000;
+
+/** What one job produced and did to the shared context, enough to replay it. */
+export interface JobOutcome {
+  report: ModelReport;
+  recording: Recording;
+}
+
+interface CachedJob {
+  /** Module-level names the job read, with the fingerprint of their value when it first read them. */
+  reads: [string, string][];
+  outcome: JobOutcome | undefined;
+  diagnostics: CoreDiagnostic[];
+  notes: AnalysisNote[];
+  steps: number;
+  ids: number;
+  errors: number;
+  /** Start positions ("row:column") of this file's top-level functions the job called. */
+  called: string[];
+}
+
+/** The job as analysis.ts plans it (only what the cache needs to know). */
+export interface CacheableJob {
+  modelText: string;
+  inputs: Value[] | undefined;
+  inputSource: string;
+  className?: string;
+  cls?: Value;
+  assume?: boolean;
+  quiet?: boolean;
+  fromEntry?: boolean;
+  trial?: unknown;
+}
+
+/**
+ * The cache of one document, kept by the host between analyses and passed in AnalyzeOptions.cache.
+ * Bounded (least recently used jobs go first); drop it with the document.
+ */
+export class AnalysisCache {
+  readonly jobs = new Map<string, CachedJob>();
+  /** File reads and existence checks of the last analysis before its jobs ran, with their answers. */
+  files = new Map<string, string>();
+  /** Jobs replayed and run by the last analysis (for logs and tests). */
+  stats = { replayed: 0, ran: 0 };
+
+  touch(key: string, job: CachedJob): void {
+    this.jobs.delete(key);
+    this.jobs.set(key, job);
+    while (this.jobs.size > MAX_JOBS) {
+      const oldest = this.jobs.keys().next().value;
+      if (oldest === undefined) break;
+      this.jobs.delete(oldest);
+    }
+  }
+}
+
+/** The module scope's variables, recording what a job reads and whether it writes while tracking. */
+export class TrackedVars extends Map<string, Value> {
+  reads: Map<string, string | undefined> | undefined;
+  wrote = false;
+  readAll = false;
+  fingerprint: (v: Value | undefined) => string | undefined = () => undefined;
+
+  private note(key: string): void {
+    if (this.reads && !this.reads.has(key)) this.reads.set(key, this.fingerprint(super.get(key)));
+  }
+  override get(key: string): Value | undefined {
+    this.note(key);
+    return super.get(key);
+  }
+  override has(key: string): boolean {
+    this.note(key);
+    return super.has(key);
+  }
+  /** The value without recording a read. */
+  peek(key: string): Value | undefined {
+    return super.get(key);
+  }
+  override set(key: string, value: Value): this {
+    if (this.reads) this.wrote = true;
+    return super.set(key, value);
+  }
+  override delete(key: string): boolean {
+    if (this.reads) this.wrote = true;
+    return super.delete(key);
+  }
+  override clear(): void {
+    if (this.reads) this.wrote = true;
+    super.clear();
+  }
+  override get size(): number {
+    if (this.reads) this.readAll = true;
+    return super.size;
+  }
+  override forEach(fn: (value: Value, key: string, map: Map<string, Value>) => void): void {
+    if (this.reads) this.readAll = true;
+    super.forEach(fn);
+  }
+  override entries(): MapIterator<[string, Value]> {
+    if (this.reads) this.readAll = true;
+    return super.entries();
+  }
+  override keys(): MapIterator<string> {
+    if (this.reads) this.readAll = true;
+    return super.keys();
+  }
+  override values(): MapIterator<Value> {
+    if (this.reads) this.readAll = true;
+    return super.values();
+  }
+  override [Symbol.iterator](): MapIterator<[string, Value]> {
+    if (this.reads) this.readAll = true;
+    return super.entries();
+  }
+}
+
+/** A module scope whose variables record reads (see TrackedVars). */
+export class TrackedScope extends Scope {
+  override readonly vars = new TrackedVars();
+}
+
+/** File access that records every answer given, so that a later analysis can tell whether any changed. */
+export function watchedFiles(files: FileAccess, log: Map<string, string>): FileAccess & { count(): number } {
+  let count = 0;
+  return {
+    read: (file) => {
+      count++;
+      const text = files.read(file);
+      log.set(`r:${file}`, text ?? "\u0000missing");
+      return text;
+    },
+    exists: (file) => {
+      count++;
+      const yes = files.exists(file);
+      log.set(`e:${file}`, yes ? "1" : "0");
+      return yes;
+    },
+    count: () => count,
+  };
+}
+
+function sameMap(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+function position(node: SyntaxNode): string {
+  return `${node.startPosition.row}:${node.startPosition.column}-${node.endPosition.row}:${node.endPosition.column}`;
+}
+
+/**
+ * A structural fingerprint of a value: equal fingerprints mean the same value as far as the
+ * interpreter can observe (object identity aside). Undefined when the value holds something the
+ * fingerprint cannot describe or is too large; a job that reads such a value is never cached.
+ */
+export function fingerprintValue(value: Value | undefined, main: Scope): string | undefined {
+  const out: string[] = [];
+  const seen = new Map<object, number>();
+  let nodes = 0;
+  const scopeFp = (scope: Scope): boolean => {
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      if (s === main) {
+        out.push("M");
+        return true;
+      }
+      const at = seen.get(s);
+      if (at !== undefined) {
+        out.push(`@${at}`);
+        return true;
+      }
+      seen.set(s, seen.size);
+      out.push(`S${s.kind}:${s.file}{`);
+      if (s.pendingReturns || s.uncertainRest !== undefined) return false;
+      for (const [k, v] of s.vars) {
+        out.push(k, "=");
+        if (!fp(v)) return false;
+      }
+      out.push("}");
+    }
+    return true;
+  };
+  const mapFp = (m: Map<string, Value>): boolean => {
+    out.push("{");
+    for (const [k, v] of m) {
+      out.push(k, "=");
+      if (!fp(v)) return false;
+    }
+    out.push("}");
+    return true;
+  };
+  const fp = (v: Value | undefined): boolean => {
+    if (++nodes > MAX_FINGERPRINT_NODES) return false;
+    if (v === undefined) {
+      out.push("-");
+      return true;
+    }
+    switch (v.kind) {
+      case "int":
+      case "float":
+      case "bool":
+      case "str":
+      case "none":
+      case "ellipsis":
+      case "unknown":
+      case "opaque":
+        out.push(JSON.stringify(v));
+        return true;
+      case "tensor": {
+        const { origin, storage, ...rest } = v;
+        out.push(
+          JSON.stringify(rest),
+          origin ? `o${origin.file}:${position(origin.node)}:${origin.what}` : "",
+          storage ? `s${storage.alive}` : "",
+        );
+        return true;
+      }
+      case "builtin":
+        // Builtins come from the engine's tables: their name says which.
+        out.push(`B${v.name}`);
+        return true;
+      default:
+        break;
+    }
+    const at = seen.get(v);
+    if (at !== undefined) {
+      out.push(`@${at}`);
+      return true;
+    }
+    seen.set(v, seen.size);
+    switch (v.kind) {
+      case "tuple":
+      case "list":
+        out.push(`${v.kind}${v.kind === "tuple" ? (v.isSize ? "S" : "") : v.poisoned ? "P" : ""}[`);
+        for (const item of v.items) if (!fp(item)) return false;
+        out.push("]");
+        return true;
+      case "dict":
+        out.push(`dict${v.poisoned ? "P" : ""}{`);
+        if (v.moduleOwner || v.attrsOwner) return false;
+        for (const [k, [kv, vv]] of v.entries) {
+          out.push(k, ":");
+          if (!fp(kv) || !fp(vv)) return false;
+        }
+        out.push("}");
+        return true;
+      case "set":
+        out.push("set{", [...v.entries.keys()].join(","), "}");
+        return true;
+      case "slice":
+        out.push("slice");
+        return fp(v.start) && fp(v.stop) && fp(v.step);
+      case "function":
+        out.push(
+          `fn ${v.name} ${v.qualname} ${v.file}:${position(v.node)} ${v.isStatic ? "s" : ""}${v.isClassMethod ? "c" : ""}${v.isProperty ? "p" : ""}`,
+          v.node.text,
+        );
+        if (!mapFp(v.defaults) || !scopeFp(v.closure)) return false;
+        if (v.owner && !fp(v.owner)) return false;
+        return true;
+      case "bound":
+        out.push("bound");
+        return fp(v.self) && fp(v.fn);
+      case "partial":
+        out.push("partial");
+        if (!fp(v.fn)) return false;
+        for (const a of v.args) if (!fp(a)) return false;
+        return mapFp(v.kwargs);
+      case "class":
+        if (v.builtin) {
+          out.push(`C${v.qualname}:${v.builtin.typeName}`);
+          return true;
+        }
+        out.push(
+          `class ${v.name} ${v.qualname} ${v.file}:${v.node ? position(v.node) : ""} ${v.isDataclass ? "d" : ""}`,
+          v.node?.text ?? "",
+        );
+        for (const b of v.bases) if (!fp(b)) return false;
+        if (v.dataclassFields) {
+          for (const f of v.dataclassFields) {
+            out.push(f.name);
+            if (!fp(f.default)) return false;
+          }
+        }
+        return mapFp(v.attrs);
+      case "instance": {
+        out.push("inst");
+        if (!fp(v.cls) || !mapFp(v.attrs)) return false;
+        if (v.modules || v.ownParams || v.layer) return false;
+        out.push(v.origin ? `${v.origin.file}:${position(v.origin.node)}` : "");
+        return true;
+      }
+      case "super":
+        out.push("super");
+        return fp(v.cls) && fp(v.self);
+      case "pymodule":
+        if (v.attrs === main.vars) {
+          out.push("MAIN");
+          return true;
+        }
+        if (v.library) {
+          out.push(`L${v.name}`);
+          return true;
+        }
+        out.push(`mod ${v.name}${v.lookup ? " lookup" : ""}`);
+        return mapFp(v.attrs);
+    }
+  };
+  return fp(value) ? out.join("\u0001") : undefined;
+}
+
+/** The text of the options that change what a job computes (the file access aside). */
+function optionsKey(options: AnalyzeOptions): string {
+  return JSON.stringify([
+    options.model,
+    options.inputs,
+    options.defaultInputs,
+    options.maxSteps,
+    options.batchSymbol,
+    options.assumeInputs,
+    options.torchVersion,
+  ]);
+}
+
+/**
+ * Module-level code other than plain class and function definitions (imports, assignments,
+ * calls, decorated definitions): it can change state no fingerprint sees (e.g. patch torch), so
+ * any change to it re-runs every job.
+ */
+function moduleCodeKey(tree: Tree): string {
+  const parts: string[] = [];
+  for (const stmt of tree.rootNode.namedChildren) {
+    if (stmt.type === "class_definition" || stmt.type === "function_definition" || stmt.type === "comment") continue;
+    parts.push(`${position(stmt)}\u0001${stmt.text}`);
+  }
+  return parts.join("\u0002");
+}
+
+/** The file's top-level function definitions (decorated ones too), keyed by start position. */
+function topLevelFunctions(tree: Tree): Map<string, SyntaxNode> {
+  const out = new Map<string, SyntaxNode>();
+  for (const stmt of tree.rootNode.namedChildren) {
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    if (def?.type === "function_definition") out.set(`${def.startPosition.row}:${def.startPosition.column}`, def);
+  }
+  return out;
+}
+
+/** One analysis's use of the cache. */
+export class IncrementalRun {
+  private key: string | undefined;
+  private readonly vars: TrackedVars;
+  readonly fileLog = new Map<string, string>();
+  private files: (FileAccess & { count(): number }) | undefined;
+  /** This file's top-level function definitions, by start position. */
+  private defs = new Map<string, SyntaxNode>();
+
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly scope: TrackedScope,
+  ) {
+    this.vars = scope.vars;
+    this.vars.fingerprint = (v) => fingerprintValue(v, scope);
+    cache.stats = { replayed: 0, ran: 0 };
+  }
+
+  /** The file access to analyse with, recording what it answers. */
+  watch(files: FileAccess): FileAccess {
+    this.files = watchedFiles(files, this.fileLog);
+    return this.files;
+  }
+
+  /**
+   * Called once the module's definitions ran and the jobs are planned, before any job runs. Jobs
+   * are cached only when no model was built on trial (several models without declared inputs).
+   */
+  prepare(file: string, tree: Tree, options: AnalyzeOptions, trials: boolean): void {
+    if (!sameMap(this.fileLog, this.cache.files)) {
+      this.cache.jobs.clear();
+      this.cache.files = new Map(this.fileLog);
+    }
+    this.defs = topLevelFunctions(tree);
+    this.key = trials ? undefined : `${file}\u0003${optionsKey(options)}\u0003${moduleCodeKey(tree)}`;
+  }
+
+  /** Runs one job, or replays it from the cache when nothing it depends on changed. */
+  run(ctx: EvalContext, job: CacheableJob, notes: AnalysisNote[], fresh: () => JobOutcome | undefined): JobOutcome | undefined {
+    const desc = this.key !== undefined && !ctx.budget.exhaustedBy ? this.describe(job) : undefined;
+    if (desc === undefined) {
+      this.cache.stats.ran++;
+      return fresh();
+    }
+    const key = `${this.key}\u0003${desc}\u0003${ctx.skippedWrites}`;
+    const hit = this.cache.jobs.get(key);
+    if (hit && this.valid(hit, ctx)) {
+      this.cache.touch(key, hit);
+      this.cache.stats.replayed++;
+      return this.replay(ctx, hit, notes);
+    }
+    this.cache.stats.ran++;
+    const before = {
+      diagnostics: ctx.diagnostics.length,
+      notes: notes.length,
+      steps: ctx.budget.steps,
+      ids: ctx.nextId,
+      errors: ctx.errorCount,
+      repeats: ctx.earlierRepeats,
+      modules: ctx.loadedModules.size,
+      called: new Set([...this.defs].filter(([, node]) => ctx.calledFunctions.has(node)).map(([at]) => at)),
+      files: this.files?.count() ?? 0,
+      skipped: ctx.skippedWrites,
+    };
+    ctx.beginDiagnosticEpoch();
+    this.vars.reads = new Map();
+    this.vars.wrote = false;
+    this.vars.readAll = false;
+    let outcome: JobOutcome | undefined;
+    let reads: Map<string, string | undefined>;
+    try {
+      outcome = fresh();
+    } finally {
+      reads = this.vars.reads;
+      this.vars.reads = undefined;
+    }
+    const cacheable =
+      !ctx.budget.exhaustedBy &&
+      !this.vars.wrote &&
+      !this.vars.readAll &&
+      ctx.earlierRepeats === before.repeats &&
+      ctx.loadedModules.size === before.modules &&
+      (this.files?.count() ?? 0) === before.files &&
+      ctx.skippedWrites === before.skipped &&
+      ctx.diagnostics.length >= before.diagnostics &&
+      [...reads].every(([name, print]) => print !== undefined && fingerprintValue(this.vars.peek(name), this.scope) === print);
+    if (!cacheable) return outcome;
+    const called = [...this.defs].filter(([at, node]) => !before.called.has(at) && ctx.calledFunctions.has(node)).map(([at]) => at);
+    this.cache.touch(key, {
+      reads: [...reads].map(([name, print]) => [name, print ?? ""]),
+      outcome,
+      diagnostics: ctx.diagnostics.slice(before.diagnostics),
+      notes: notes.slice(before.notes).map((n) => ({ ...n })),
+      steps: ctx.budget.steps - before.steps,
+      ids: ctx.nextId - before.ids,
+      errors: ctx.errorCount - before.errors,
+      called,
+    });
+    return outcome;
+  }
+
+  /** The job's own part of the key; undefined for jobs whose model was built outside them. */
+  private describe(job: CacheableJob): string | undefined {
+    if (!job.cls || job.fromEntry || job.quiet || job.trial !== undefined) return undefined;
+    const cls = fingerprintValue(job.cls, this.scope);
+    if (cls === undefined) return undefined;
+    const inputs: string[] = [];
+    for (const t of job.inputs ?? []) {
+      const p = fingerprintValue(t, this.scope);
+      if (p === undefined) return undefined;
+      inputs.push(p);
+    }
+    return JSON.stringify([job.modelText, job.className, job.inputSource, job.assume === true, job.inputs ? inputs : null, cls]);
+  }
+
+  private valid(hit: CachedJob, ctx: EvalContext): boolean {
+    if (ctx.budget.steps + hit.steps > ctx.budget.maxSteps) return false;
+    return hit.reads.every(([name, print]) => fingerprintValue(this.vars.peek(name), this.scope) === print);
+  }
+
+  private replay(ctx: EvalContext, hit: CachedJob, notes: AnalysisNote[]): JobOutcome | undefined {
+    ctx.budget.steps += hit.steps;
+    ctx.nextId += hit.ids;
+    ctx.errorCount += hit.errors;
+    ctx.reportAll(hit.diagnostics);
+    for (const n of hit.notes) notes.push({ ...n });
+    for (const at of hit.called) {
+      const node = this.defs.get(at);
+      if (node) ctx.calledFunctions.add(node);
+    }
+    return hit.outcome;
+  }
+}
