@@ -145,6 +145,7 @@ const late = [...sites(BLOCKS - 2), ...sites(BLOCKS - 1)];
 
 let version = 1;
 const samples = { early: [], late: [] };
+const slowest = [];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 for (let i = 0; i < EDITS; i++) {
   const group = i % 2 === 0 ? "early" : "late";
@@ -153,11 +154,16 @@ for (let i = 0; i < EDITS; i++) {
   const site = list[Math.floor(i / 2) % list.length];
   const undo = Math.floor(i / 2 / list.length) % 2 === 1;
   const [from, to] = undo ? [site.to, site.from] : [site.from, site.to];
-  const range = { start: { line: site.line, character: site.character }, end: { line: site.line, character: site.character + from.length } };
+  const range = {
+    start: { line: site.line, character: site.character },
+    end: { line: site.line, character: site.character + from.length },
+  };
   const t0 = performance.now();
   client.notify("textDocument/didChange", { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: to }] });
   const answer = await client.request("textDocument/inlayHint", { textDocument: { uri }, range: fullRange });
-  samples[group].push(performance.now() - t0);
+  const ms = performance.now() - t0;
+  samples[group].push(ms);
+  slowest.push({ ms, edit: i, group, kind: site.kind, undo });
   if (!Array.isArray(answer.result)) throw new Error(`edit ${i}: no inlay hints in the answer (${JSON.stringify(answer).slice(0, 200)})`);
   await sleep(PAUSE);
 }
@@ -171,7 +177,14 @@ function stats(xs) {
   return { n: s.length, median: at(0.5), p95: at(0.95), max: s[s.length - 1] };
 }
 const all = stats([...samples.early, ...samples.late]);
-const report = { lines: lines.length, hints: firstHints, hintsAtEnd: last.result?.length ?? 0, all, early: stats(samples.early), late: stats(samples.late) };
+const report = {
+  lines: lines.length,
+  hints: firstHints,
+  hintsAtEnd: last.result?.length ?? 0,
+  all,
+  early: stats(samples.early),
+  late: stats(samples.late),
+};
 if (args.includes("--json")) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 else {
   process.stdout.write(`keystroke latency, ${lines.length}-line file, ${EDITS} edits, edit to inlay-hint answer (debounce included)\n`);
@@ -180,6 +193,13 @@ else {
     ["early", report.early],
     ["late", report.late],
   ])
-    process.stdout.write(`  ${label.padEnd(6)} n=${String(s.n).padStart(3)}  median ${s.median.toFixed(1)} ms  p95 ${s.p95.toFixed(1)} ms  max ${s.max.toFixed(1)} ms\n`);
+    process.stdout.write(
+      `  ${label.padEnd(6)} n=${String(s.n).padStart(3)}  median ${s.median.toFixed(1)} ms  p95 ${s.p95.toFixed(1)} ms  max ${s.max.toFixed(1)} ms\n`,
+    );
   process.stdout.write(`  hints: ${firstHints} at open, ${report.hintsAtEnd} after the edits\n`);
+  if (args.includes("--slowest")) {
+    slowest.sort((a, b) => b.ms - a.ms);
+    for (const s of slowest.slice(0, 10))
+      process.stdout.write(`  slow: edit ${s.edit} ${s.group} ${s.kind}${s.undo ? " (undo)" : ""} ${s.ms.toFixed(1)} ms\n`);
+  }
 }

@@ -1,12 +1,14 @@
 // Open documents: incremental text sync, the tree-sitter tree kept in step with every edit (tree.edit
-// then an incremental re-parse), debounced analysis that a newer edit supersedes, results cached per
-// document version, and re-analysis of documents whose imported files changed.
+// then an incremental re-parse), debounced analysis that a newer edit supersedes (a request for a
+// stale document analyses it at once), results cached per document version, the per-document
+// incremental cache of the engine, and re-analysis of documents whose imported files changed.
 
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { TextDocumentContentChangeEvent } from "vscode-languageserver-textdocument";
 import { analyzeFile } from "./core/analysis";
+import { AnalysisCache } from "./core/incremental";
 import type { AnalyzeOptions, FileAnalysis } from "./core/api";
 import { parsePython } from "./core/parse";
 import type { Edit, Tree } from "./core/parse";
@@ -36,6 +38,10 @@ export interface DocState {
   waiters: ((a: Analysis | undefined) => void)[];
   /** Paths the last analysis read through readFile (imports). */
   deps: Set<string>;
+  /** The engine's incremental cache for this document (bounded; dropped with the document). */
+  cache: AnalysisCache;
+  /** Settings generation the cache was filled under. */
+  cacheGeneration: number;
 }
 
 export interface StoreHooks {
@@ -63,6 +69,9 @@ export function fileToUri(file: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(file) && !/^[a-z]:[\\/]/i.test(file) ? file : pathToFileURL(file).href;
 }
 
+/** The shortest delay before results are pushed after an edit. */
+const MIN_PUSH_DELAY_MS = 25;
+
 export class DocumentStore {
   private readonly docs = new Map<string, DocState>();
   private generation = 0;
@@ -89,6 +98,8 @@ export class DocumentStore {
       treeVersion: -1,
       waiters: [],
       deps: new Set(),
+      cache: new AnalysisCache(),
+      cacheGeneration: this.generation,
     };
     this.docs.set(uri, state);
     this.schedule(state, 0);
@@ -110,7 +121,7 @@ export class DocumentStore {
     }
     // Note: TextDocument.update applies the version given; keep it even when changes is empty.
     if (changes.length === 0) TextDocument.update(state.doc, [], version);
-    this.schedule(state, this.debounceMs);
+    this.schedule(state, this.pushDelay(state));
     this.dependentsChanged(state.file);
   }
 
@@ -146,20 +157,35 @@ export class DocumentStore {
     for (const state of this.docs.values()) {
       if (state.file !== file && state.deps.has(file)) {
         state.analysis = undefined;
-        this.schedule(state, this.debounceMs);
+        this.schedule(state, this.pushDelay(state));
       }
     }
   }
 
-  /** The analysis of the document's current version, waiting for it (or running it now) if needed. */
+  /**
+   * The analysis of the document's current version: a request never waits for the debounce, a stale
+   * document is analysed right away (the pending push then has nothing left to do).
+   */
   whenAnalyzed(uri: string): Promise<Analysis | undefined> {
     const state = this.docs.get(uri);
     if (!state) return Promise.resolve(undefined);
-    if (this.isFresh(state)) return Promise.resolve(state.analysis);
-    return new Promise((resolve) => {
-      state.waiters.push(resolve);
-      if (!state.timer) this.schedule(state, 0);
-    });
+    if (!this.isFresh(state)) {
+      if (state.timer) clearTimeout(state.timer);
+      state.timer = undefined;
+      this.run(state);
+    }
+    return Promise.resolve(this.isFresh(state) ? state.analysis : undefined);
+  }
+
+  /**
+   * How long after an edit the results are pushed (diagnostics, status): a few times the last
+   * analysis's duration, so that a cheap analysis shows soon and a costly one is not repeated on
+   * every keystroke; at most the configured debounce.
+   */
+  pushDelay(state: DocState): number {
+    const last = state.analysis?.millis;
+    if (last === undefined) return this.debounceMs;
+    return Math.min(this.debounceMs, Math.max(MIN_PUSH_DELAY_MS, 3 * last));
   }
 
   /**
@@ -224,14 +250,19 @@ export class DocumentStore {
       } else {
         const tree = this.tree(state);
         state.deps = new Set();
-        result = analyzeFile(state.file, state.doc.getText(), this.optionsFor(state), tree);
+        if (state.cacheGeneration !== generation) {
+          state.cache = new AnalysisCache();
+          state.cacheGeneration = generation;
+        }
+        result = analyzeFile(state.file, state.doc.getText(), { ...this.optionsFor(state), cache: state.cache }, tree);
       }
     } catch (err) {
       log.error(`analysis of ${state.uri} failed`, err);
       result = { file: state.file, hints: [], diagnostics: [], models: [], calls: [], notes: [] };
     }
     const analysis: Analysis = { version, generation, result, millis: Date.now() - t0 };
-    log.debug(`analysed ${state.uri} v${version} in ${analysis.millis} ms`);
+    const { replayed, ran } = state.cache.stats;
+    log.debug(`analysed ${state.uri} v${version} in ${analysis.millis} ms (${ran} models run, ${replayed} replayed)`);
     state.analysis = analysis;
     for (const w of state.waiters.splice(0)) w(analysis);
     this.hooks.onAnalyzed?.(state, analysis);

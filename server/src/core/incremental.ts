@@ -166,6 +166,15 @@ function position(node: SyntaxNode): string {
 }
 
 /**
+ * A definition's qualname without the offset it holds (`file:offset:name`, `<lambda>@offset`): an
+ * edit earlier in the file shifts every offset after it. The engine uses qualnames only to tell
+ * definitions apart, and the fingerprint also holds each definition's position and text.
+ */
+function stableQualname(qualname: string): string {
+  return qualname.replace(/:\d+:/, "::").replace(/@\d+$/, "@");
+}
+
+/**
  * A structural fingerprint of a value: equal fingerprints mean the same value as far as the
  * interpreter can observe (object identity aside). Undefined when the value holds something the
  * fingerprint cannot describe or is too large; a job that reads such a value is never cached.
@@ -268,7 +277,7 @@ export function fingerprintValue(value: Value | undefined, main: Scope): string 
         return fp(v.start) && fp(v.stop) && fp(v.step);
       case "function":
         out.push(
-          `fn ${v.name} ${v.qualname} ${v.file}:${position(v.node)} ${v.isStatic ? "s" : ""}${v.isClassMethod ? "c" : ""}${v.isProperty ? "p" : ""}`,
+          `fn ${v.name} ${stableQualname(v.qualname)} ${v.file}:${position(v.node)} ${v.isStatic ? "s" : ""}${v.isClassMethod ? "c" : ""}${v.isProperty ? "p" : ""}`,
           v.node.text,
         );
         if (!mapFp(v.defaults) || !scopeFp(v.closure)) return false;
@@ -288,7 +297,7 @@ export function fingerprintValue(value: Value | undefined, main: Scope): string 
           return true;
         }
         out.push(
-          `class ${v.name} ${v.qualname} ${v.file}:${v.node ? position(v.node) : ""} ${v.isDataclass ? "d" : ""}`,
+          `class ${v.name} ${stableQualname(v.qualname)} ${v.file}:${v.node ? position(v.node) : ""} ${v.isDataclass ? "d" : ""}`,
           v.node?.text ?? "",
         );
         for (const b of v.bases) if (!fp(b)) return false;
