@@ -2,6 +2,7 @@
 // makes 200 single-character edits (early and late in the network), each followed at once by a
 // textDocument/inlayHint request, and prints the median and p95 time from edit to answer.
 // Run after `npm run build`: node scripts/bench-keystroke.mjs [--edits N] [--pause MS] [--json]
+// [--slowest] [--server path/to/server.js] (another build's server, to compare).
 
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -107,7 +108,9 @@ const file = join(tmp, "thousand_lines.py");
 writeFileSync(file, text);
 const uri = pathToFileURL(file).href;
 
-const child = spawn(process.execPath, [join(root, "dist/server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+const serverIndex = args.indexOf("--server");
+const server = serverIndex >= 0 ? args[serverIndex + 1] : join(root, "dist/server.js");
+const child = spawn(process.execPath, [server, "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
 const client = new Client(child);
 await client.request("initialize", {
   processId: process.pid,

@@ -26,6 +26,7 @@ import { Budget } from "./budget";
 import { NO_FILES } from "./fileAccess";
 import { containedFailure, isResourceError } from "./limits";
 import { firstTabError } from "./tabs";
+import { takeWarnings } from "./errors";
 import { DEFAULT_TORCH_VERSION, withTorchVersion } from "./torchVersion";
 
 const DEFAULT_STEPS = 2_000_000;
@@ -360,6 +361,8 @@ function parseModelExpr(ctx: EvalContext, scope: Scope, expr: string): Value {
 
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions = {}, tree?: Tree): FileAnalysis {
   const result: FileAnalysis = { file, hints: [], diagnostics: [], models: [], calls: [], notes: [] };
+  // Warnings a rule raised outside any analysis (a hover's arithmetic, a test) are not this file's.
+  takeWarnings();
   try {
     const version = options.torchVersion ?? DEFAULT_TORCH_VERSION;
     return withTorchVersion(version, () => analyze(file, text, options, tree ?? parsePython(text), result));

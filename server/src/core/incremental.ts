@@ -13,6 +13,8 @@ import type { Value } from "./values";
 
 /** Most jobs kept per document (each holds one model's report and recorded lines). */
 const MAX_JOBS = 160;
+/** Most variants kept of one job (same class and input, different values read): undo finds them. */
+const MAX_VARIANTS = 3;
 /** Most value nodes one fingerprint may visit; a larger value makes the job uncacheable. */
 const MAX_FINGERPRINT_NODES = 20_000;
 
@@ -53,20 +55,34 @@ export interface CacheableJob {
  * Bounded (least recently used jobs go first); drop it with the document.
  */
 export class AnalysisCache {
-  readonly jobs = new Map<string, CachedJob>();
+  /** Variants of each job, the most recently used last. */
+  readonly jobs = new Map<string, CachedJob[]>();
+  private count = 0;
   /** File reads and existence checks of the last analysis before its jobs ran, with their answers. */
   files = new Map<string, string>();
   /** Jobs replayed and run by the last analysis (for logs and tests). */
   stats = { replayed: 0, ran: 0 };
 
+  /** Marks the job as the most recently used (adding it if new), dropping the least recently used beyond the bounds. */
   touch(key: string, job: CachedJob): void {
+    const variants = (this.jobs.get(key) ?? []).filter((v) => v !== job);
+    this.count -= this.jobs.get(key)?.length ?? 0;
+    variants.push(job);
+    if (variants.length > MAX_VARIANTS) variants.shift();
     this.jobs.delete(key);
-    this.jobs.set(key, job);
-    while (this.jobs.size > MAX_JOBS) {
-      const oldest = this.jobs.keys().next().value;
-      if (oldest === undefined) break;
+    this.jobs.set(key, variants);
+    this.count += variants.length;
+    while (this.count > MAX_JOBS) {
+      const [oldest, list] = this.jobs.entries().next().value ?? [];
+      if (oldest === undefined || !list) break;
       this.jobs.delete(oldest);
+      this.count -= list.length;
     }
+  }
+
+  clear(): void {
+    this.jobs.clear();
+    this.count = 0;
   }
 }
 
@@ -401,7 +417,7 @@ export class IncrementalRun {
    */
   prepare(file: string, tree: Tree, options: AnalyzeOptions, trials: boolean): void {
     if (!sameMap(this.fileLog, this.cache.files)) {
-      this.cache.jobs.clear();
+      this.cache.clear();
       this.cache.files = new Map(this.fileLog);
     }
     this.defs = topLevelFunctions(tree);
@@ -416,8 +432,8 @@ export class IncrementalRun {
       return fresh();
     }
     const key = `${this.key}\u0003${desc}\u0003${ctx.skippedWrites}`;
-    const hit = this.cache.jobs.get(key);
-    if (hit && this.valid(hit, ctx)) {
+    const hit = this.cache.jobs.get(key)?.find((v) => this.valid(v, ctx));
+    if (hit) {
       this.cache.touch(key, hit);
       this.cache.stats.replayed++;
       return this.replay(ctx, hit, notes);
