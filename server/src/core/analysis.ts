@@ -122,6 +122,8 @@ interface Job {
   buildFailed?: boolean;
   /** The model comes from an entry (a call in the file): the entry search built it. */
   fromEntry?: boolean;
+  /** The model was built (on trial) before its job ran, by dropBlocks. */
+  prebuilt?: boolean;
 }
 
 /** The job, noting whether building its model reports an error (builds may be memoised). */
@@ -153,6 +155,7 @@ function dropBlocks(ctx: EvalContext, jobs: Job[], file: string): Job[] {
       ctx.runForward = false;
       // A model nobody declared is built here on trial: its construction errors are reported, if
       // it can be analysed, by its own job.
+      j.prebuilt = true;
       const built = j.assume ? ctx.quietly(j.build) : { value: j.build(), reported: [] };
       v = built.value;
       if (j.assume) j.trial = built;
@@ -411,12 +414,7 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
 
   const planned = planJobs(ctx, scope, tree, text, options, absFile).map((j) => watchBuild(ctx, j));
   const jobs = dropBlocks(ctx, planned, absFile);
-  incremental?.prepare(
-    absFile,
-    tree,
-    options,
-    jobs.some((j) => j.trial !== undefined),
-  );
+  incremental?.prepare(absFile, tree, options);
   const runs: JobOutcome[] = [];
   const notes: AnalysisNote[] = [];
   for (const job of jobs) {

@@ -47,7 +47,7 @@ export interface CacheableJob {
   assume?: boolean;
   quiet?: boolean;
   fromEntry?: boolean;
-  trial?: unknown;
+  prebuilt?: boolean;
 }
 
 /**
@@ -413,15 +413,15 @@ export class IncrementalRun {
 
   /**
    * Called once the module's definitions ran and the jobs are planned, before any job runs. Jobs
-   * are cached only when no model was built on trial (several models without declared inputs).
+   * whose model was built before them (entries, trial builds) are never cached: see describe.
    */
-  prepare(file: string, tree: Tree, options: AnalyzeOptions, trials: boolean): void {
+  prepare(file: string, tree: Tree, options: AnalyzeOptions): void {
     if (!sameMap(this.fileLog, this.cache.files)) {
       this.cache.clear();
       this.cache.files = new Map(this.fileLog);
     }
     this.defs = topLevelFunctions(tree);
-    this.key = trials ? undefined : `${file}\u0003${optionsKey(options)}\u0003${moduleCodeKey(tree)}`;
+    this.key = `${file}\u0003${optionsKey(options)}\u0003${moduleCodeKey(tree)}`;
   }
 
   /** Runs one job, or replays it from the cache when nothing it depends on changed. */
@@ -490,7 +490,7 @@ export class IncrementalRun {
 
   /** The job's own part of the key; undefined for jobs whose model was built outside them. */
   private describe(job: CacheableJob): string | undefined {
-    if (!job.cls || job.fromEntry || job.quiet || job.trial !== undefined) return undefined;
+    if (!job.cls || job.fromEntry || job.prebuilt || job.quiet) return undefined;
     const cls = fingerprintValue(job.cls, this.scope);
     if (cls === undefined) return undefined;
     const inputs: string[] = [];
