@@ -9,6 +9,7 @@ import type { SyntaxNode, Tree } from "./parse";
 import type { EvalContext } from "./interp/context";
 import type { Recording } from "./report";
 import { Scope } from "./values";
+import { BoundArgs } from "./ops/args";
 import type { Value } from "./values";
 
 /** Most jobs kept per document (each holds one model's report and recorded lines). */
@@ -48,6 +49,7 @@ export interface CacheableJob {
   quiet?: boolean;
   fromEntry?: boolean;
   prebuilt?: boolean;
+  build: () => Value;
 }
 
 /**
@@ -230,6 +232,55 @@ export function fingerprintValue(value: Value | undefined, main: Scope): string 
     out.push("}");
     return true;
   };
+  // A layer rule's configuration: plain data (numbers, arrays, plain objects, Maps, values made of
+  // those); anything else (a syntax node, a class instance) is not described.
+  const dataFp = (x: unknown): boolean => {
+    if (++nodes > MAX_FINGERPRINT_NODES) return false;
+    if (x === null || x === undefined || typeof x === "number" || typeof x === "string" || typeof x === "boolean") {
+      out.push(x === undefined ? "u" : JSON.stringify(x));
+      return true;
+    }
+    if (typeof x === "symbol") {
+      out.push(`sym ${x.description ?? ""}`);
+      return true;
+    }
+    if (typeof x !== "object") return false;
+    const at = seen.get(x);
+    if (at !== undefined) {
+      out.push(`@${at}`);
+      return true;
+    }
+    seen.set(x, seen.size);
+    if (Array.isArray(x)) {
+      out.push("[");
+      for (const item of x) if (!dataFp(item)) return false;
+      out.push("]");
+      return true;
+    }
+    if (x instanceof BoundArgs) {
+      // A layer's constructor arguments as bound (values are interpreter values).
+      out.push(`args ${x.op}`);
+      if (!mapFp(x.values) || !mapFp(x.extra)) return false;
+      for (const item of x.rest) if (!fp(item)) return false;
+      return true;
+    }
+    if (x instanceof Map) {
+      out.push("map{");
+      for (const [k, item] of x) if (!dataFp(k) || !dataFp(item)) return false;
+      out.push("}");
+      return true;
+    }
+    const proto: unknown = Object.getPrototypeOf(x);
+    if (proto !== Object.prototype && proto !== null) return false;
+    out.push("{");
+    for (const k of Object.keys(x)) {
+      const item: unknown = Reflect.get(x, k);
+      out.push(k, ":");
+      if (!dataFp(item)) return false;
+    }
+    out.push("}");
+    return true;
+  };
   const fp = (v: Value | undefined): boolean => {
     if (++nodes > MAX_FINGERPRINT_NODES) return false;
     if (v === undefined) {
@@ -327,7 +378,19 @@ export function fingerprintValue(value: Value | undefined, main: Scope): string 
       case "instance": {
         out.push("inst");
         if (!fp(v.cls) || !mapFp(v.attrs)) return false;
-        if (v.modules || v.ownParams || v.layer) return false;
+        if (v.modules) {
+          out.push("modules{");
+          for (const [k, m] of v.modules) {
+            out.push(k);
+            if (!fp(m)) return false;
+          }
+          out.push("}");
+        }
+        if (v.ownParams) out.push("own", JSON.stringify([...v.ownParams]));
+        if (v.layer) {
+          out.push(`layer ${v.layer.params}`);
+          if (!dataFp(v.layer.config)) return false;
+        }
         out.push(v.origin ? `${v.origin.file}:${position(v.origin.node)}` : "");
         return true;
       }
@@ -472,7 +535,9 @@ export class IncrementalRun {
       (this.files?.count() ?? 0) === before.files &&
       ctx.skippedWrites === before.skipped &&
       ctx.diagnostics.length >= before.diagnostics &&
-      [...reads].every(([name, print]) => print !== undefined && fingerprintValue(this.vars.peek(name), this.scope) === print);
+      [...reads].every(([name, print]) => print !== undefined && fingerprintValue(this.vars.peek(name), this.scope) === print) &&
+      // The entry's model is unchanged by the pass (else a replay would miss the change).
+      (!job.fromEntry || this.describe(job) === desc);
     if (!cacheable) return outcome;
     const called = [...this.defs].filter(([at, node]) => !before.called.has(at) && ctx.calledFunctions.has(node)).map(([at]) => at);
     this.cache.touch(key, {
@@ -490,8 +555,11 @@ export class IncrementalRun {
 
   /** The job's own part of the key; undefined for jobs whose model was built outside them. */
   private describe(job: CacheableJob): string | undefined {
-    if (!job.cls || job.fromEntry || job.prebuilt || job.quiet) return undefined;
-    const cls = fingerprintValue(job.cls, this.scope);
+    if (job.prebuilt || job.quiet) return undefined;
+    // A model the entry search built is part of the key as it is (its layers, attributes and class).
+    const subject = job.fromEntry ? job.build() : job.cls;
+    if (!subject) return undefined;
+    const cls = fingerprintValue(subject, this.scope);
     if (cls === undefined) return undefined;
     const inputs: string[] = [];
     for (const t of job.inputs ?? []) {
@@ -499,7 +567,15 @@ export class IncrementalRun {
       if (p === undefined) return undefined;
       inputs.push(p);
     }
-    return JSON.stringify([job.modelText, job.className, job.inputSource, job.assume === true, job.inputs ? inputs : null, cls]);
+    return JSON.stringify([
+      job.modelText,
+      job.className,
+      job.inputSource,
+      job.assume === true,
+      job.fromEntry === true,
+      job.inputs ? inputs : null,
+      cls,
+    ]);
   }
 
   private valid(hit: CachedJob, ctx: EvalContext): boolean {
