@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { analyzeFile } from "./core/analysis";
 import type { AnalysisNote, AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, Range, ShapeHint, ValueJson } from "./core/api";
-import { formatJson } from "./core/interp/json";
+import { formatValue } from "./core/format";
 import { JoinedNotebook, cellOfLine, joinCells, parseIpynb } from "./core/notebook";
 import { isTensorAssignment } from "./core/report";
 import {
@@ -344,7 +344,7 @@ function fmtInt(n: number | null): string {
 
 function fmtOutputs(values: ValueJson[]): string {
   if (!values.length) return "--";
-  return values.map(formatJson).join(" | ");
+  return values.map(formatValue).join(" | ");
 }
 
 export function summaryTable(m: ModelReport): string {
@@ -368,8 +368,8 @@ export function summaryTable(m: ModelReport): string {
     ...rows.map(fmt),
     line,
     `Model: ${m.model}`,
-    `Input: ${m.inputs.map(formatJson).join(", ")} (${m.inputSource})`,
-    `Output: ${formatJson(m.output)}`,
+    `Input: ${m.inputs.map(formatValue).join(", ")} (${m.inputSource})`,
+    `Output: ${formatValue(m.output)}`,
     `Total params: ${fmtInt(m.params)}`,
     `Total mult-adds: ${fmtInt(m.macs)}`,
     line,
@@ -528,7 +528,7 @@ function run(args: Args): number {
     if (args.layout === "modules" || !m.torchinfo) write(summaryTable(m));
     else {
       write(torchinfoTable(m.torchinfo, { columns: args.columns, depth: args.depth }));
-      write(`Model: ${m.model} · input ${m.inputs.map(formatJson).join(", ")} (${m.inputSource})`);
+      write(`Model: ${m.model} · input ${m.inputs.map(formatValue).join(", ")} (${m.inputSource})`);
     }
     for (const d of a.diagnostics.filter((x) => x.severity !== "info")) write(humanDiagnostic(d));
   }

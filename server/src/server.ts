@@ -25,17 +25,18 @@ import {
   TextDocumentSyncKind,
   createConnection,
 } from "vscode-languageserver/node";
-import { codeActions } from "./codeActions";
-import { DECLARE_INPUT_COMMAND, codeLenses, declareInputArgs } from "./codeLens";
-import { COMPUTE_SHAPES_COMMAND, COMPUTE_SHAPES_REQUEST, computeShapes } from "./commands";
-import type { ComputeShapesParams } from "./commands";
-import { diagnostics } from "./diagnostics";
+import { codeActions } from "./features/codeActions";
+import { DECLARE_INPUT_COMMAND, codeLenses, declareInputArgs } from "./features/codeLens";
+import { COMPUTE_SHAPES_COMMAND, COMPUTE_SHAPES_REQUEST, computeShapes } from "./features/commands";
+import type { ComputeShapesParams } from "./features/commands";
+import { diagnostics } from "./features/diagnostics";
 import { DocumentStore, uriToFile } from "./documents";
 import { SYSTEM_LIBRARY_PATHS, searchPathsFromEnv } from "./hostFiles";
 import type { Analysis, DocState } from "./documents";
-import { hover } from "./hover";
-import { LAYER_ARITHMETIC_REQUEST, LayerArithmeticParams, layerArithmetic } from "./layerView";
-import { formatValue, inlayHints } from "./inlayHints";
+import { hover } from "./features/hover";
+import { LAYER_ARITHMETIC_REQUEST, LayerArithmeticParams, layerArithmetic } from "./features/layerView";
+import { inlayHints } from "./features/inlayHints";
+import { formatValue } from "./core/format";
 import { attachLogSink, log, setVerbose } from "./logger";
 import { NotebookSync, inCell, shiftPosition, shiftRange } from "./notebooks";
 import type { CellPlace } from "./notebooks";

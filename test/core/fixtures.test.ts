@@ -13,7 +13,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeFile } from "../../server/src/core/analysis";
-import { formatHintValue } from "../../server/src/core/interp/json";
+import { formatHintValue } from "../../server/src/core/format";
 import { joinCells, parseIpynb } from "../../server/src/core/notebook";
 import { TORCH_VERSIONS, TorchVersion } from "../../server/src/core/torchVersion";
 

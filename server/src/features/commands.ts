@@ -2,14 +2,13 @@
 // Markdown the client shows in a read-only preview. Reachable both as workspace/executeCommand
 // (shapeLens.server.computeShapes) and as the custom request shapeLens/computeShapes.
 
-import type { FileAnalysis, ModelReport } from "./core/api";
-import { analyzeFile } from "./core/analysis";
-import type { DocumentStore } from "./documents";
-import { formatValue } from "./inlayHints";
-import { formatCount } from "./hover";
-import { parseInputShapes } from "./settings";
-import { ShapesViewModel, shapesView } from "./shapesView";
-import { DEFAULT_COLUMNS, DEFAULT_DEPTH, TableOptions, torchinfoTable } from "./torchinfoTable";
+import type { FileAnalysis, ModelReport } from "../core/api";
+import { analyzeFile } from "../core/analysis";
+import type { DocumentStore } from "../documents";
+import { formatCount, formatValue } from "../core/format";
+import { parseInputShapes } from "../settings";
+import { ShapesViewModel, shapesView } from "../shapesView";
+import { DEFAULT_COLUMNS, DEFAULT_DEPTH, TableOptions, torchinfoTable } from "../torchinfoTable";
 
 /** The server-side command id; the client's palette command is shapeLens.computeShapes. */
 export const COMPUTE_SHAPES_COMMAND = "shapeLens.server.computeShapes";

@@ -4,14 +4,14 @@
 
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { CodeAction, Diagnostic, TextEdit } from "vscode-languageserver";
-import type { FileAnalysis, LayerCall, Pos, Range } from "./core/api";
-import { parsePython } from "./core/parse";
-import type { SyntaxNode, Tree } from "./core/parse";
-import { SOURCE } from "./diagnostics";
-import type { Settings } from "./settings";
-import { parseInputShapes } from "./settings";
-import { picturedCallsAt } from "./core/arith/select";
-import { solveLayer } from "./core/arith/solverText";
+import type { FileAnalysis, LayerCall, Pos, Range } from "../core/api";
+import { parsePython } from "../core/parse";
+import type { SyntaxNode, Tree } from "../core/parse";
+import { SOURCE, overlaps } from "../lsp";
+import type { Settings } from "../settings";
+import { parseInputShapes } from "../settings";
+import { picturedCallsAt } from "../core/arith/select";
+import { solveLayer } from "../core/arith/solverText";
 
 const QUICKFIX = "quickfix";
 const REWRITE = "refactor.rewrite";
@@ -35,11 +35,6 @@ function nodeRange(n: SyntaxNode): Range {
     start: { line: n.startPosition.row, character: n.startPosition.column },
     end: { line: n.endPosition.row, character: n.endPosition.column },
   };
-}
-
-function overlaps(a: Range, b: Range): boolean {
-  const before = (x: Pos, y: Pos) => x.line < y.line || (x.line === y.line && x.character <= y.character);
-  return before(a.start, b.end) && before(b.start, a.end);
 }
 
 function ancestor(n: SyntaxNode | null, type: string): SyntaxNode | null {
