@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { analyzeFile } from "./core/analysis";
 import type { AnalysisNote, AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, Range, ShapeHint, ValueJson } from "./core/api";
+import { parseInputShapes } from "./core/declarations";
 import { formatValue } from "./core/format";
 import { JoinedNotebook, cellOfLine, joinCells, parseIpynb } from "./core/notebook";
 import { isTensorAssignment } from "./core/report";
@@ -56,22 +57,9 @@ function parseTorchOption(text: string): TorchVersion {
 }
 
 export function parseInputs(text: string): (number | string)[][] {
-  const shapes = text.split(";").map((s) => s.trim());
-  return shapes.map((s) => {
-    const body = s.replace(/^[([]|[)\]]$/g, "");
-    const dims = body.split(",").map((d) => d.trim());
-    if (!body.trim() || dims.some((d) => d === ""))
-      throw new UsageError(`--input: cannot read the shape "${s}" (expected e.g. 1,3,224,224)`);
-    return dims.map((d) => {
-      if (/^\d+$/.test(d)) {
-        const n = Number(d);
-        if (!Number.isSafeInteger(n)) throw new UsageError(`--input: ${d} is too large (dims must be below 2^53 = 9007199254740992)`);
-        return n;
-      }
-      if (/^[A-Za-z_]\w*$/.test(d) || d === "?") return d;
-      throw new UsageError(`--input: "${d}" in "${s}" is neither a non-negative integer nor a symbol name`);
-    });
-  });
+  const parsed = parseInputShapes(text);
+  if (!parsed.ok) throw new UsageError(`--input: ${parsed.error}`);
+  return parsed.shapes;
 }
 
 function parseFormat(v: string): CheckFormat {

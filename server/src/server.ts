@@ -40,7 +40,8 @@ import { formatValue } from "./core/format";
 import { attachLogSink, log, setVerbose } from "./logger";
 import { NotebookSync, inCell, shiftPosition, shiftRange } from "./notebooks";
 import type { CellPlace } from "./notebooks";
-import { DEFAULT_SETTINGS, parseInputShapes, readSettings } from "./settings";
+import { DEFAULT_SETTINGS, readSettings } from "./settings";
+import { parseInputShapes } from "./core/declarations";
 import type { Settings } from "./settings";
 import { FollowedTorch, followedTorch } from "./torchDetect";
 import { summaryTableOptions } from "./torchinfoTable";
@@ -90,7 +91,7 @@ let torch: FollowedTorch = followedTorch(DEFAULT_SETTINGS.pytorchVersion, []);
 const store = new DocumentStore({
   options: () => ({
     batchSymbol: settings.batchSymbol,
-    defaultInputs: parseInputShapes(settings.defaultInputShape),
+    defaultInputs: defaultInputs(settings),
     assumeInputs: settings.assumeInputs,
     // One budget for each file analysis: a slow file blocks other documents at most this long.
     maxMillis: 1500,
@@ -105,6 +106,12 @@ const store = new DocumentStore({
 });
 
 const notebooks = new NotebookSync(store);
+
+/** shapeLens.defaultInputShape as dims; an empty or malformed setting declares nothing. */
+function defaultInputs(s: Settings): (number | string)[][] | undefined {
+  const parsed = parseInputShapes(s.defaultInputShape);
+  return parsed.ok ? parsed.shapes : undefined;
+}
 
 function status(params: StatusParams): void {
   connection.sendNotification(STATUS_NOTIFICATION, params).catch((err: unknown) => log.error("status", err));
@@ -209,6 +216,8 @@ function applySettings(section: unknown, origin: string): void {
   torch = followedTorch(settings.pytorchVersion, workspaceRoots);
   setVerbose(settings.trace.server === "verbose");
   log.debug(`settings (${origin}): ${JSON.stringify(settings)}`);
+  const input = parseInputShapes(settings.defaultInputShape);
+  if (!input.ok && settings.defaultInputShape.trim() !== "") log.warn(`shapeLens.defaultInputShape ignored: ${input.error}`);
   store.invalidateAll();
   if (clientCaps.workspace?.inlayHint?.refreshSupport) {
     connection.languages.inlayHint.refresh().catch((err: unknown) => log.error("inlay hint refresh", err));

@@ -9,7 +9,7 @@ import { parsePython } from "../core/parse";
 import type { SyntaxNode, Tree } from "../core/parse";
 import { SOURCE, overlaps } from "../lsp";
 import type { Settings } from "../settings";
-import { parseInputShapes } from "../settings";
+import { parseInputShapes } from "../core/declarations";
 import { picturedCallsAt } from "../core/arith/select";
 import { solveLayer } from "../core/arith/solverText";
 
@@ -350,7 +350,8 @@ function declarationAction(input: ActionInput): CodeAction[] {
   const indent = /^\s*/.exec(lines[line] ?? "")![0];
   const fromFile = declaredElsewhere(input.doc.getText());
   const setting = parseInputShapes(input.settings.defaultInputShape);
-  const dims = fromFile ?? (setting && setting.length === 1 ? setting[0].join(", ") : `${input.settings.batchSymbol}, C, H, W`);
+  const dims =
+    fromFile ?? (setting.ok && setting.shapes.length === 1 ? setting.shapes[0].join(", ") : `${input.settings.batchSymbol}, C, H, W`);
   const edit: TextEdit = {
     range: { start: { line, character: 0 }, end: { line, character: 0 } },
     newText: `${indent}# shape: ${param} = (${dims})\n`,
