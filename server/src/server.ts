@@ -126,12 +126,29 @@ function refreshCodeLenses(): void {
   connection.sendRequest(CodeLensRefreshRequest.type).catch((err: unknown) => log.error("code lens refresh", err));
 }
 
+/** Each document's version and hints when last analysed, to tell when a dependency changed them. */
+const lastHints = new Map<string, { version: number; generation: number; hints: string }>();
+
+/** Asks the client to re-request inlay hints (workspace/inlayHint/refresh), when it supports that. */
+function refreshInlayHints(): void {
+  if (!clientCaps.workspace?.inlayHint?.refreshSupport) return;
+  connection.languages.inlayHint.refresh().catch((err: unknown) => log.error("inlay hint refresh", err));
+}
+
 function published(state: DocState, analysis: Analysis): void {
   try {
     // Lenses follow the notes: a settings change or an edited import can change them without an edit here.
     const notes = JSON.stringify(analysis.result.notes);
     if (lensNotes.has(state.uri) && lensNotes.get(state.uri) !== notes) refreshCodeLenses();
     lensNotes.set(state.uri, notes);
+    // An edit of this document makes the client ask for hints again by itself; a re-analysis caused by
+    // an imported file does not, so the client is told when that changed the hints.
+    const hints = JSON.stringify(inlayHints(analysis.result, settings));
+    const before = lastHints.get(state.uri);
+    // A settings change has asked for its own refresh already.
+    const same = before && before.version === analysis.version && before.generation === analysis.generation;
+    if (same && before.hints !== hints && !notebooks.isNotebook(state.uri)) refreshInlayHints();
+    lastHints.set(state.uri, { version: analysis.version, generation: analysis.generation, hints });
     const diags = diagnostics(analysis.result, settings);
     if (notebooks.isNotebook(state.uri)) publishToCells(state.uri, diags);
     else
@@ -161,9 +178,7 @@ function publishToCells(notebookUri: string, diags: ReturnType<typeof diagnostic
       .map((d) => ({ ...d, range: shiftRange(d.range, -place.startLine), relatedInformation: undefined }));
     connection.sendDiagnostics({ uri: place.cellUri, diagnostics: mine }).catch((err: unknown) => log.error("publish", err));
   }
-  if (clientCaps.workspace?.inlayHint?.refreshSupport) {
-    connection.languages.inlayHint.refresh().catch((err: unknown) => log.error("inlay hint refresh", err));
-  }
+  refreshInlayHints();
 }
 
 /** The document whose analysis answers a request: the notebook for a cell, else the document itself. */
@@ -219,9 +234,7 @@ function applySettings(section: unknown, origin: string): void {
   const input = parseInputShapes(settings.defaultInputShape);
   if (!input.ok && settings.defaultInputShape.trim() !== "") log.warn(`shapeLens.defaultInputShape ignored: ${input.error}`);
   store.invalidateAll();
-  if (clientCaps.workspace?.inlayHint?.refreshSupport) {
-    connection.languages.inlayHint.refresh().catch((err: unknown) => log.error("inlay hint refresh", err));
-  }
+  refreshInlayHints();
 }
 
 async function pullSettings(): Promise<void> {
@@ -307,6 +320,7 @@ connection.onDidCloseTextDocument(
   guard("didClose", (p) => {
     store.close(p.textDocument.uri);
     lensNotes.delete(p.textDocument.uri);
+    lastHints.delete(p.textDocument.uri);
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] }).catch(() => undefined);
   }),
 );
