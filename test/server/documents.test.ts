@@ -140,6 +140,8 @@ describe("language server: editing", () => {
   it("re-analyses a document when a file it imports changes in another editor", async () => {
     const main = fixture("uses_import.py");
     const lib = fixture("lsp_blocks.py");
+    // The refresh that follows the settings pull comes first, so that it is not counted below.
+    await client.until("settings applied", () => client.refreshes > 0);
     await client.open(main.uri, main.text);
     const hint14 = async () =>
       (await client.request<InlayHint[]>("textDocument/inlayHint", { textDocument: { uri: main.uri }, range: everything }))
