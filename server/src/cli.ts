@@ -241,7 +241,19 @@ function rangeJson(r: Range, notebook?: JoinedNotebook): Record<string, number> 
 }
 
 export function diagnosticJson(d: CoreDiagnostic, notebook?: JoinedNotebook): Record<string, unknown> {
-  return { ...rangeJson(d.range, notebook), severity: d.severity, code: d.code, message: d.message };
+  const o: Record<string, unknown> = { ...rangeJson(d.range, notebook), severity: d.severity, code: d.code, message: d.message };
+  // Fixes in another file than the diagnostic's carry no notebook cell numbers.
+  if (d.fixes?.length)
+    o.fixes = d.fixes.map((f) => ({
+      layer: f.layer,
+      argument: f.argument,
+      value: f.value,
+      reason: f.reason,
+      file: f.file,
+      ...rangeJson(f.range, f.file === d.file ? notebook : undefined),
+      newText: f.newText,
+    }));
+  return o;
 }
 
 function hintJson(h: ShapeHint, notebook?: JoinedNotebook): Record<string, unknown> {

@@ -216,7 +216,7 @@ describe("language server: features on a small CNN", () => {
     assert.deepEqual(await client.diagnosticsFor(uri, version), []);
   });
 
-  it("quick fix from a client-held diagnostic when the engine kept no call record (PyTorch's message)", async () => {
+  it("quick fix from a client-held diagnostic: the engine's diagnostic with the same place, code and message", async () => {
     const { uri, text } = fixture("channel_mismatch.py");
     await client.open(uri, text);
     const diag: Diagnostic = {

@@ -1,13 +1,14 @@
-// Quick fixes and rewrites: set in_channels/in_features/num_features to the incoming size, choose the
-// padding that keeps the spatial size (or say why none exists), and add a `# shape:` declaration to a
-// forward without one. Every edit is applied to a copy of the text and re-parsed before it is offered.
+// Quick fixes and rewrites: the fixes the engine attached to its diagnostics (in_channels/in_features/
+// num_features set to the incoming size) turned into edits, the padding that keeps the spatial size (or
+// why none exists), and a `# shape:` declaration on a forward without one. Rewrites are applied to a
+// copy of the text and re-parsed before they are offered.
 
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { CodeAction, Diagnostic, TextEdit } from "vscode-languageserver";
-import type { FileAnalysis, LayerCall, Pos, Range } from "../core/api";
+import type { CoreDiagnostic, FileAnalysis, Pos, Range } from "../core/api";
 import { parsePython } from "../core/parse";
 import type { SyntaxNode, Tree } from "../core/parse";
-import { SOURCE, overlaps } from "../lsp";
+import { SOURCE, sameRange } from "../lsp";
 import type { Settings } from "../settings";
 import { parseInputShapes } from "../core/declarations";
 import { picturedCallsAt } from "../core/arith/select";
@@ -122,129 +123,32 @@ function setArgument(a: Args, name: string, index: number, value: string): TextE
   return { range: { start: nodeRange(last).end, end: nodeRange(last).end }, newText: `, ${name}=${value}` };
 }
 
-// ---- in_channels / in_features / num_features --------------------------------------------------
+// ---- fixes the engine attached to its diagnostics (in_channels, in_features, num_features, ...) ----
 
-interface InputParam {
-  name: string;
-  index: number;
-  /** Which axis of the first input holds the size, given its rank; undefined when unknown. */
-  axis(rank: number): number | undefined;
+/** The engine's diagnostic a client diagnostic stands for: same place, code and message. */
+function coreDiagnostic(analysis: FileAnalysis, diag: Diagnostic): CoreDiagnostic | undefined {
+  if (diag.source !== SOURCE) return undefined;
+  const message = typeof diag.message === "string" ? diag.message : diag.message.value;
+  return analysis.diagnostics.find(
+    (d) => d.file === analysis.file && d.code === diag.code && d.message === message && sameRange(d.range, diag.range),
+  );
 }
 
-function inputParam(type: string): InputParam | undefined {
-  let m = /^(?:Conv|ConvTranspose)([123])d$/.exec(type);
-  if (m) {
-    const n = Number(m[1]);
-    return { name: "in_channels", index: 0, axis: (r) => (r === n + 2 ? 1 : r === n + 1 ? 0 : undefined) };
-  }
-  m = /^InstanceNorm([123])d$/.exec(type);
-  if (m) {
-    const n = Number(m[1]);
-    return { name: "num_features", index: 0, axis: (r) => (r === n + 2 ? 1 : r === n + 1 ? 0 : undefined) };
-  }
-  m = /^BatchNorm([123])d$/.exec(type);
-  if (m) {
-    const n = Number(m[1]);
-    const ok = n === 1 ? [2, 3] : [n + 2];
-    return { name: "num_features", index: 0, axis: (r) => (ok.includes(r) ? 1 : undefined) };
-  }
-  if (type === "GroupNorm") return { name: "num_channels", index: 1, axis: (r) => (r >= 2 ? 1 : undefined) };
-  if (type === "Linear") return { name: "in_features", index: 0, axis: (r) => (r >= 1 ? r - 1 : undefined) };
-  return undefined;
-}
-
-/** The incoming size as PyTorch's own message states it (when the engine kept no call record). */
-function incomingFromMessage(message: string): number | undefined {
-  const m =
-    /but got (\d+) channels instead/.exec(message) ??
-    /shapes cannot be multiplied \([^()]*?x(\d+) and [^()]*\)/.exec(message) ??
-    /running_mean should contain (\d+) elements/.exec(message) ??
-    /expected input with shape \[\*, (\d+)\]/.exec(message);
-  return m ? Number(m[1]) : undefined;
-}
-
-/** The construction `self.NAME = nn.X(...)` in the __init__ of the class enclosing `node`. */
-function constructionBySelfAttribute(tree: Tree, at: Range): SyntaxNode | undefined {
-  const call = callAt(tree, at);
-  const fn = call?.childForFieldName("function");
-  if (!call || !fn) return undefined;
-  if (fn.type !== "attribute" || fn.childForFieldName("object")?.text !== "self") {
-    return fn.type === "attribute" || fn.type === "identifier" ? call : undefined;
-  }
-  const name = fn.childForFieldName("attribute")?.text;
-  const cls = ancestor(call, "class_definition");
-  if (!name || !cls) return undefined;
-  let found: SyntaxNode | undefined;
-  const visit = (n: SyntaxNode): void => {
-    if (found) return;
-    if (n.type === "assignment") {
-      const left = n.childForFieldName("left");
-      const right = n.childForFieldName("right");
-      if (left?.text.replace(/\s+/g, "") === `self.${name}` && right?.type === "call") {
-        found = right;
-        return;
-      }
-    }
-    for (const c of n.namedChildren) visit(c);
-  };
-  for (const def of cls.descendantsOfType("function_definition")) {
-    if (def.childForFieldName("name")?.text === "__init__") visit(def);
-  }
-  return found;
-}
-
-function inputSizeFixes(input: ActionInput): CodeAction[] {
+function engineFixes(input: ActionInput): CodeAction[] {
   const out: CodeAction[] = [];
-  const file = input.analysis?.file;
+  const analysis = input.analysis;
+  if (!analysis) return out;
   for (const diag of input.diagnostics) {
-    if (diag.source !== SOURCE || (diag.code !== "channel-mismatch" && diag.code !== "linear-in-features")) continue;
-    let record: LayerCall | undefined;
-    for (const c of input.analysis?.calls ?? []) {
-      if (!c.constructRange || (c.constructFile ?? c.file) !== file) continue;
-      if (overlaps(c.callRange, diag.range) || overlaps(c.constructRange, diag.range)) {
-        if (!record || record.callRange.end.line - record.callRange.start.line > c.callRange.end.line - c.callRange.start.line) record = c;
-      }
+    for (const fix of coreDiagnostic(analysis, diag)?.fixes ?? []) {
+      if (fix.file !== analysis.file) continue;
+      out.push({
+        title: `Set ${fix.argument} to ${fix.value} (the ${fix.reason})`,
+        kind: QUICKFIX,
+        diagnostics: [diag],
+        isPreferred: true,
+        edit: { changes: { [input.uri]: [{ range: fix.range, newText: fix.newText }] } },
+      });
     }
-    const construction = record?.constructRange
-      ? callAt(input.tree, record.constructRange)
-      : constructionBySelfAttribute(input.tree, diag.range);
-    if (!construction) continue;
-    const type = calleeName(construction);
-    const param = inputParam(type);
-    const args = callArgs(construction);
-    if (!param || !args || args.splat) continue;
-    let incoming: number | undefined;
-    const first = record?.inputs[0];
-    if (Array.isArray(first)) {
-      const axis = param.axis(first.length);
-      const v = axis === undefined ? undefined : first[axis];
-      if (typeof v === "number") incoming = v;
-    }
-    incoming ??= incomingFromMessage(typeof diag.message === "string" ? diag.message : diag.message.value);
-    if (incoming === undefined || incoming <= 0) continue;
-    const current = argument(args, param.name, param.index);
-    if (current && current.text === String(incoming)) continue;
-    if (param.name === "in_channels") {
-      // With groups, in_channels must stay divisible by them; only a literal groups can be checked.
-      // groups is the 7th positional parameter of both Conv*d and ConvTranspose*d.
-      const groups = argument(args, "groups", 6);
-      const g = groups ? literalInts(groups) : [1];
-      if (!g || g.length !== 1 || incoming % g[0] !== 0) continue;
-    }
-    if (param.name === "num_channels") {
-      const groups = literalInts(argument(args, "num_groups", 0));
-      if (!groups || groups.length !== 1 || incoming % groups[0] !== 0) continue;
-    }
-    const edit = setArgument(args, param.name, param.index, String(incoming));
-    if (!parsesAfter(input.doc, [edit])) continue;
-    const what = param.name === "in_features" ? "incoming feature count" : "incoming channel count";
-    out.push({
-      title: `Set ${param.name} to ${incoming} (the ${what})`,
-      kind: QUICKFIX,
-      diagnostics: [diag],
-      isPreferred: true,
-      edit: { changes: { [input.uri]: [edit] } },
-    });
   }
   return out;
 }
@@ -414,5 +318,5 @@ function solverActions(input: ActionInput): CodeAction[] {
 export function codeActions(input: ActionInput): CodeAction[] {
   // An already broken file cannot be checked for "still parses"; offer nothing until it parses.
   if (input.tree.rootNode.hasError) return [];
-  return [...inputSizeFixes(input), ...paddingActions(input), ...solverActions(input), ...declarationAction(input)];
+  return [...engineFixes(input), ...paddingActions(input), ...solverActions(input), ...declarationAction(input)];
 }

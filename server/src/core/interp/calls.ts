@@ -3,7 +3,8 @@
 // Shape rules run inside runRule, which turns PyTorch errors into diagnostics.
 
 import type { SyntaxNode } from "../parse";
-import { ShapeError, Unknown, takeWarnings } from "../errors";
+import { Fit, ShapeError, Unknown, takeWarnings } from "../errors";
+import { argumentFix } from "../fixes";
 import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, str, tuple, unknown, isUnknown } from "../values";
 import { UNKNOWN_ATTRS } from "./hasattr";
 import { EvalContext, ProbeDone, rangeOf } from "./context";
@@ -16,14 +17,24 @@ import { toJson } from "./json";
 import { layoutAfter } from "./layout";
 import { layerMacs } from "./layerInfo";
 import { layerReceptiveField, passReceptiveField } from "./receptive";
-import type { RelatedInfo } from "../api";
+import type { ArgumentFix, RelatedInfo } from "../api";
 import { PRELUDE_FILE } from "./preludeSource";
 import { isPreludeClass, moduleMacs, totalParams } from "./prelude";
 
 const MAX_CALL_DEPTH = 120;
 
-/** Runs a rule; ShapeError → error diagnostic, Unknown → gap; both give unknown. */
-export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: () => Value, related?: () => RelatedInfo[]): Value {
+/**
+ * Runs a rule; ShapeError → error diagnostic, Unknown → gap; both give unknown. `fixFor` turns the
+ * error's Fit (the argument value that would avoid it) into an edit of the layer's construction.
+ */
+export function runRule(
+  ctx: EvalContext,
+  file: string,
+  node: SyntaxNode,
+  fn: () => Value,
+  related?: () => RelatedInfo[],
+  fixFor?: (fit: Fit) => ArgumentFix | undefined,
+): Value {
   try {
     const out = fn();
     for (const w of takeWarnings()) ctx.report(file, node, "warning", w.code, w.message, related?.());
@@ -31,7 +42,8 @@ export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: ()
   } catch (e) {
     takeWarnings();
     if (e instanceof ShapeError) {
-      ctx.report(file, node, ctx.uncertain > 0 ? "warning" : "error", e.code, e.message, related?.());
+      const fix = e.fit && fixFor?.(e.fit);
+      ctx.report(file, node, ctx.uncertain > 0 ? "warning" : "error", e.code, e.message, related?.(), fix ? [fix] : undefined);
       return unknown(e.message);
     }
     if (e instanceof Unknown) {
@@ -355,6 +367,7 @@ function runForward(ctx: EvalContext, inst: InstanceV, call: CallArgs, node: Syn
       node,
       () => impl.builtin!.forward!(inst, call, ctx),
       () => relatedForLayer(inst, call),
+      (fit) => (inst.origin && inst.cls.builtin ? argumentFix(inst.origin.file, inst.origin.node, inst.cls.builtin.typeName, fit) : undefined),
     );
   } finally {
     ctx.currentFile = prevFile;

@@ -257,6 +257,7 @@ export class EvalContext {
     code: DiagnosticCode,
     message: string,
     related?: CoreDiagnostic["related"],
+    fixes?: CoreDiagnostic["fixes"],
   ): void {
     if (file === PRELUDE_FILE) {
       if (!this.userSite) return;
@@ -273,6 +274,7 @@ export class EvalContext {
     this.diagnosticKeys.add(key);
     const d: CoreDiagnostic = { file, range, severity, code, message };
     if (related && related.length) d.related = related;
+    if (fixes && fixes.length && fixes.every((f) => f.file !== PRELUDE_FILE)) d.fixes = fixes;
     this.diagnostics.push(d);
   }
 

@@ -45,6 +45,7 @@ function linearOutput(input: TensorV, inF: Dim, outF: Dim): TensorV {
     shapeError(
       "linear-in-features",
       `mat1 and mat2 shapes cannot be multiplied (${rows}x${formatDim(last)} and ${formatDim(inF)}x${formatDim(outF)})`,
+      typeof last === "number" && last > 0 ? { argument: "in_features", value: last, reason: "incoming feature count" } : undefined,
     );
   }
   return tensor([...shape.slice(0, -1), outF], { lead: input.lead });

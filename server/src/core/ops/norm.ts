@@ -5,7 +5,7 @@
 
 import { byVersion, isTorch2 } from "../torchVersion";
 import { Dim, floorDiv, formatDim, knownEqual, mul, product } from "../dim";
-import { giveUp, shapeError, shapeWarning } from "../errors";
+import { Fit, giveUp, shapeError, shapeWarning } from "../errors";
 import { CallArgs, NONE, Shape, TensorV, Value, bool, float, int, tensor, tuple } from "../values";
 import { BoundArgs, bind, isNone, normalizeDim, shapeOf, toBool, toDim, toInt, toTensor } from "./args";
 import { checkParamSize } from "./linear";
@@ -70,7 +70,13 @@ function batchNormAten(
   for (const name of ["running_mean", "running_var", "weight", "bias"] as const) {
     const n = stats[name];
     if (n !== undefined && knownEqual(n, channels) === false) {
-      shapeError("channel-mismatch", `${name} should contain ${formatDim(channels)} elements not ${formatDim(n)}`);
+      shapeError(
+        "channel-mismatch",
+        `${name} should contain ${formatDim(channels)} elements not ${formatDim(n)}`,
+        typeof channels === "number" && channels > 0
+          ? { argument: "num_features", value: channels, reason: "incoming channel count" }
+          : undefined,
+      );
     }
   }
 }
@@ -277,6 +283,7 @@ for (const kind of [1, 2, 3] as const) {
             shapeError(
               "channel-mismatch",
               `expected input's size at dim=${featureDim} to match num_features (${formatDim(c.features)}), but got: ${formatDim(shape[featureDim])}.`,
+              numFeaturesFit(shape[featureDim]),
             );
           }
         }
@@ -493,6 +500,9 @@ function groupNorm(input: TensorV, groups: number, weight: Shape | undefined, bi
       shapeError(
         "channel-mismatch",
         `Expected ${name} to be a vector of size equal to the number of channels in input, but got ${name} of shape ${dimList(s)} and input of shape ${dimList(shape)}`,
+        typeof c === "number" && c > 0 && groups > 0 && c % groups === 0
+          ? { argument: "num_channels", value: c, reason: "incoming channel count" }
+          : undefined,
       );
     }
   }
@@ -643,3 +653,10 @@ registerFunction({
     return same(input);
   },
 });
+
+/** num_features that would fit the incoming channels. */
+function numFeaturesFit(incoming: Dim): Fit | undefined {
+  return typeof incoming === "number" && incoming > 0
+    ? { argument: "num_features", value: incoming, reason: "incoming channel count" }
+    : undefined;
+}
