@@ -367,7 +367,8 @@ function runForward(ctx: EvalContext, inst: InstanceV, call: CallArgs, node: Syn
       node,
       () => impl.builtin!.forward!(inst, call, ctx),
       () => relatedForLayer(inst, call),
-      (fit) => (inst.origin && inst.cls.builtin ? argumentFix(inst.origin.file, inst.origin.node, inst.cls.builtin.typeName, fit) : undefined),
+      (fit) =>
+        inst.origin && inst.cls.builtin ? argumentFix(inst.origin.file, inst.origin.node, inst.cls.builtin.typeName, fit) : undefined,
     );
   } finally {
     ctx.currentFile = prevFile;
