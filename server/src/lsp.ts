@@ -16,18 +16,13 @@ export function lspSeverity(s: Severity): DiagnosticSeverity {
 }
 
 /** a ≤ b in document order. */
-export function posLE(a: Pos, b: Pos): boolean {
+function posLE(a: Pos, b: Pos): boolean {
   return a.line < b.line || (a.line === b.line && a.character <= b.character);
 }
 
 /** Whether p lies in r, both ends included. */
 export function contains(r: Range, p: Pos): boolean {
   return posLE(r.start, p) && posLE(p, r.end);
-}
-
-/** Whether two ranges share at least one position. */
-export function overlaps(a: Range, b: Range): boolean {
-  return posLE(a.start, b.end) && posLE(b.start, a.end);
 }
 
 export function sameRange(a: Range, b: Range): boolean {
