@@ -8,7 +8,6 @@ import { picturedCallsAt } from "./arith/select";
 import { solveLayer } from "./arith/solverText";
 import { parseInputShapes } from "./declarations";
 import type { Fit } from "./errors";
-import { rangeOf } from "./interp/context";
 import { layerRule } from "./ops/registry";
 import { parsePython } from "./parse";
 import type { SyntaxNode, Tree } from "./parse";
@@ -37,6 +36,13 @@ export interface RewriteInput {
   /** shapeLens.defaultInputShape and shapeLens.batchSymbol, to pre-fill a declaration. */
   defaultInputShape: string;
   batchSymbol: string;
+}
+
+function rangeOf(n: SyntaxNode): Range {
+  return {
+    start: { line: n.startPosition.row, character: n.startPosition.column },
+    end: { line: n.endPosition.row, character: n.endPosition.column },
+  };
 }
 
 function toPoint(p: Pos): { row: number; column: number } {
