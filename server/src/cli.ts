@@ -8,7 +8,7 @@ import * as path from "path";
 import { analyzeFile } from "./core/analysis";
 import type { AnalysisNote, AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, Range, ShapeHint, ValueJson } from "./core/api";
 import { parseInputShapes } from "./core/declarations";
-import { formatValue } from "./core/format";
+import { formatCount, formatValue } from "./core/format";
 import { JoinedNotebook, cellOfLine, joinCells, parseIpynb } from "./core/notebook";
 import { isTensorAssignment } from "./core/report";
 import {
@@ -338,10 +338,6 @@ function summaryJson(a: FileAnalysis, m: ModelReport, file: string): unknown {
   };
 }
 
-function fmtInt(n: number | null): string {
-  return n === null ? "?" : n.toLocaleString("en-US");
-}
-
 function fmtOutputs(values: ValueJson[]): string {
   if (!values.length) return "--";
   return values.map(formatValue).join(" | ");
@@ -351,7 +347,7 @@ export function summaryTable(m: ModelReport): string {
   const rows = m.modules.map((r) => {
     const indent = r.depth === 0 ? "" : "│    ".repeat(Math.max(0, r.depth - 1)) + "└─";
     const name = `${indent}${r.type}${r.path ? ` (${r.path})` : ""}`;
-    return [name, fmtOutputs(r.outputs), r.params === 0 ? "--" : fmtInt(r.params), r.macs === 0 ? "--" : fmtInt(r.macs)];
+    return [name, fmtOutputs(r.outputs), r.params === 0 ? "--" : formatCount(r.params), r.macs === 0 ? "--" : formatCount(r.macs)];
   });
   const header = ["Layer (type (path))", "Output Shape", "Param #", "Mult-Adds"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)) + 2);
@@ -370,8 +366,8 @@ export function summaryTable(m: ModelReport): string {
     `Model: ${m.model}`,
     `Input: ${m.inputs.map(formatValue).join(", ")} (${m.inputSource})`,
     `Output: ${formatValue(m.output)}`,
-    `Total params: ${fmtInt(m.params)}`,
-    `Total mult-adds: ${fmtInt(m.macs)}`,
+    `Total params: ${formatCount(m.params)}`,
+    `Total mult-adds: ${formatCount(m.macs)}`,
     line,
   ].join("\n");
 }
