@@ -452,10 +452,11 @@ function runScript(ctx: EvalContext, file: string, tree: Tree): Recorder | undef
   ctx.recorder = recorder;
   ctx.runForward = true;
   try {
-    runTopLevel(ctx, scope, tree.rootNode);
+    runTopLevel(ctx, scope, tree.rootNode, true);
   } catch (e) {
     // Whatever stops the run, the lines recorded before it keep their values.
     recorder.truncated = true;
+    if (e instanceof PyRaiseSignal) return recorder;
     if (e instanceof BudgetExceeded)
       ctx.gap(
         e.file || file,

@@ -4,6 +4,7 @@
 
 import { exactSum } from "./exactness";
 import type { InstanceV, TensorV } from "./values";
+import { childModules, containsModuleCycle } from "./moduleGraph";
 import type { TorchinfoRow, TorchinfoSummary } from "./api";
 import type { Recorder } from "./interp/context";
 import type { Tree } from "./parse";
@@ -93,41 +94,12 @@ function newInfo(module: InstanceV, reg: Registration, trainableUnsure: boolean)
 /** Visits of the module walk past which the table is not built (shared submodules can multiply paths). */
 const MAX_WALK = 100000;
 
-function childModules(module: InstanceV): [string, InstanceV][] {
-  return [...(module.modules?.entries() ?? [])].filter((e): e is [string, InstanceV] => e[1].kind === "instance");
-}
-
-/**
- * Whether some module is its own descendant (`self.me = self`): PyTorch runs such a model, but
- * torchinfo's recursive walk over _modules never ends (RecursionError). Iterative, linear.
- */
-function containsCycle(root: InstanceV): boolean {
-  const done = new Set<InstanceV>();
-  const onPath = new Set<InstanceV>();
-  const stack: { module: InstanceV; kids: InstanceV[] }[] = [{ module: root, kids: childModules(root).map((e) => e[1]) }];
-  onPath.add(root);
-  while (stack.length) {
-    const top = stack[stack.length - 1];
-    const next = top.kids.pop();
-    if (!next) {
-      onPath.delete(top.module);
-      done.add(top.module);
-      stack.pop();
-    } else if (onPath.has(next)) return true;
-    else if (!done.has(next)) {
-      onPath.add(next);
-      stack.push({ module: next, kids: childModules(next).map((e) => e[1]) });
-    }
-  }
-  return false;
-}
-
 /**
  * apply_hooks: the depth-first walk over _modules that gives each module its depth and parent.
  * `undefined` when the walk would not end in torchinfo (a cycle) or is too long to follow.
  */
 function register(root: InstanceV, trainableUnsure: boolean): { regs: Map<InstanceV, Registration>; duplicated: boolean } | undefined {
-  if (containsCycle(root)) return undefined;
+  if (containsModuleCycle(root)) return undefined;
   const regs = new Map<InstanceV, Registration>();
   const fallback = new Map<InstanceV, Info>();
   let duplicated = false;

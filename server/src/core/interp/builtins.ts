@@ -31,6 +31,7 @@ import { attrsDict, setAttr } from "./attributes";
 import { UNKNOWN_ATTRS, attributeMissing } from "./hasattr";
 import { LEGACY_TENSOR_TYPES } from "./legacyTensors";
 import { formatValue } from "./format";
+import { containsModuleCycle, raiseModuleCycle } from "../moduleGraph";
 import { knownAbsent } from "./torch2api";
 import { tensorToScalar } from "../ops/values/indexing";
 import { stripValues } from "../ops/values/store";
@@ -456,7 +457,11 @@ def("setattr", (c, cx) => {
   else if (o?.kind === "instance") o.attrs.set(UNKNOWN_ATTRS, str("yes"));
   return NONE;
 });
-def("print", () => NONE);
+// Printing a module that contains itself recurses in its repr until Python gives up.
+def("print", (c, cx) => {
+  if (c.args.some((a) => a.kind === "instance" && a.modules && containsModuleCycle(a))) raiseModuleCycle(ctxOf(cx));
+  return NONE;
+});
 def("id", () => unknown());
 def("hash", () => unknown());
 def("iter", (c) => c.args[0] ?? unknown());

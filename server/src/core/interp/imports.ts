@@ -40,13 +40,18 @@ export function loadFileModule(ctx: EvalContext, file: string, name: string): Py
   return mod;
 }
 
-/** Runs module-level statements one by one; a failing statement does not stop the others. */
-export function runTopLevel(ctx: EvalContext, scope: Scope, root: SyntaxNode): void {
+/**
+ * Runs module-level statements one by one; a failing statement does not stop the others, so that
+ * definitions after it still load. A script run (`asScript`) stops at a Python exception, as Python
+ * does: the lines after it never run and get no shapes.
+ */
+export function runTopLevel(ctx: EvalContext, scope: Scope, root: SyntaxNode, asScript = false): void {
   for (const stmt of root.namedChildren) {
     try {
       execBlockOne(ctx, scope, stmt);
     } catch (e) {
-      if (e instanceof PyRaiseSignal) continue;
+      if (e instanceof PyRaiseSignal && !asScript) continue;
+      if (e instanceof PyRaiseSignal) throw e;
       if (e instanceof BudgetExceeded) throw e;
       if (isResourceError(e)) {
         ctx.gap(scope.file, stmt, "this statement is nested too deeply or builds a value too large to analyse");

@@ -15,6 +15,7 @@ import { isModule } from "./classes";
 import { setAttr } from "./attributes";
 import { preludeClass } from "./prelude";
 import { moduleCompile } from "./torch2api";
+import { containsModuleCycle, raiseModuleCycle } from "../moduleGraph";
 
 function ctxOf(c: unknown): EvalContext {
   return c as EvalContext;
@@ -49,6 +50,15 @@ export function namedModules(root: InstanceV): [string, InstanceV][] {
   };
   visit(root, "");
   return out;
+}
+
+/**
+ * train(), eval(), apply(), _apply() (to, float, ...) and state_dict() recurse over the children
+ * without a memo: on a module that contains itself they raise as PyTorch does. Returns the module.
+ */
+function recursiveWalk(self: InstanceV, _c: CallArgs, cx: unknown): InstanceV {
+  if (containsModuleCycle(self)) raiseModuleCycle(ctxOf(cx));
+  return self;
 }
 
 const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
@@ -92,9 +102,16 @@ const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
   parameters: () => unknown("parameters() is not modelled"),
   named_parameters: () => unknown("named_parameters() is not modelled"),
   buffers: () => unknown(),
-  state_dict: () => unknown(),
-  load_state_dict: () => unknown(),
+  state_dict: (self, c, cx) => {
+    recursiveWalk(self, c, cx);
+    return unknown();
+  },
+  load_state_dict: (self, c, cx) => {
+    recursiveWalk(self, c, cx);
+    return unknown();
+  },
   apply: (self, c, cx) => {
+    recursiveWalk(self, c, cx);
     const ctx = ctxOf(cx);
     const fn = c.args[0];
     if (!fn) return self;
@@ -104,16 +121,16 @@ const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
     for (const m of order) callValue(ctx, fn, { args: [m], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
     return self;
   },
-  eval: (self) => self,
+  eval: recursiveWalk,
   compile: () => moduleCompile(),
-  train: (self) => self,
-  to: (self) => self,
-  cuda: (self) => self,
-  cpu: (self) => self,
-  float: (self) => self,
-  double: (self) => self,
-  half: (self) => self,
-  type: (self) => self,
+  train: recursiveWalk,
+  to: recursiveWalk,
+  cuda: recursiveWalk,
+  cpu: recursiveWalk,
+  float: recursiveWalk,
+  double: recursiveWalk,
+  half: recursiveWalk,
+  type: recursiveWalk,
   requires_grad_: (self) => self,
   zero_grad: () => NONE,
   extra_repr: () => str(""),
