@@ -31,6 +31,7 @@ import { attrsDict, setAttr } from "./attributes";
 import { UNKNOWN_ATTRS, attributeMissing } from "./hasattr";
 import { LEGACY_TENSOR_TYPES } from "./legacyTensors";
 import { formatValue } from "./format";
+import { systemExit } from "./signals";
 import { containsModuleCycle, raiseModuleCycle } from "../moduleGraph";
 import { knownAbsent } from "./torch2api";
 import { tensorToScalar } from "../ops/values/indexing";
@@ -462,6 +463,8 @@ def("print", (c, cx) => {
   if (c.args.some((a) => a.kind === "instance" && a.modules && containsModuleCycle(a))) raiseModuleCycle(ctxOf(cx));
   return NONE;
 });
+def("exit", systemExit);
+def("quit", systemExit);
 def("id", () => unknown());
 def("hash", () => unknown());
 def("iter", (c) => c.args[0] ?? unknown());

@@ -28,6 +28,7 @@ import { nnClass, initModule, layerClass } from "./nn";
 import { preludeQuantClass } from "./prelude";
 import { LEGACY_TENSOR_TYPES, withLegacyConstructor } from "./legacyTensors";
 import { weightNorm } from "./weightNorm";
+import { systemExit } from "./signals";
 import { RearrangeLayer, ReduceLayer } from "../ops/einops";
 import { truthy } from "./operators";
 import { iterate, rangeValues } from "./iteration";
@@ -343,6 +344,8 @@ const dataclassField = builtinFn("dataclasses.field", (c, cx) => {
 const NamedTupleClass = opaqueClass("NamedTuple");
 
 const stdlib: Record<string, () => PyModuleV> = {
+  // Only what changes which lines run; every other attribute of sys is unknown.
+  sys: () => pymodule("sys", { exit: builtinFn("sys.exit", systemExit) }),
   math: () =>
     pymodule("math", {
       pi: float(Math.PI),
