@@ -4,7 +4,7 @@
 // exists only when the followed version has it; under 1.13 `hasattr` on them is known to be False.
 
 import { functionRule, missingInVersion } from "../ops/registry";
-import { ruleAsBuiltin } from "./torchns";
+import { ruleAsBuiltin } from "./ruleBuiltin";
 import { FOLLOWED_RELEASE, isTorch2, torchVersion } from "../torchVersion";
 import { CallArgs, InstanceV, NONE, PyModuleV, Value, builtinFn, str, unknown } from "../values";
 
