@@ -8,11 +8,11 @@ import { TorchVersion, isTorch2 } from "../torchVersion";
 import { CallArgs, Value } from "../values";
 import { BoundArgs, OpSignature } from "./args";
 
-export interface LayerConstruction {
+export interface LayerConstruction<C = unknown> {
   /** Own parameter count (recurse=False); null when it cannot be known. */
   params: number | null;
-  /** Rule-private configuration handed back to forward(). */
-  config: unknown;
+  /** Rule-private configuration handed back to forward() and explain(). */
+  config: C;
   /** Attributes visible to user code: in_channels, out_features, kernel_size, weight, ... */
   attrs: Record<string, Value>;
 }
@@ -22,13 +22,14 @@ interface Versioned {
   since?: TorchVersion;
 }
 
-export interface LayerRule extends Versioned {
+/** `C` is the rule's own configuration: what construct() validated, handed back to forward() and explain(). */
+export interface LayerRule<C = unknown> extends Versioned {
   /** Class name in torch.nn, e.g. "Conv2d". */
   name: string;
   signature: OpSignature;
-  construct(args: BoundArgs): LayerConstruction;
+  construct(args: BoundArgs): LayerConstruction<C>;
   /** `call.args` are the call's positional arguments (input first), `call.kwargs` its keywords. */
-  forward(config: unknown, call: CallArgs): Value;
+  forward(config: C, call: CallArgs): Value;
   /**
    * MAC convention (torchinfo): "conv" counts params × N × prod(spatial out), "batch" counts
    * params × output.shape[0]. Parameter-free layers count 0.
@@ -38,7 +39,7 @@ export interface LayerRule extends Versioned {
    * For hovers: the arithmetic written out with the user's numbers, one line per axis, e.g.
    * "H_out = ⌊(224 + 2·3 − 1·(7−1) − 1)/2⌋ + 1 = 112", and the parameter-count formula.
    */
-  explain?(config: unknown, call: CallArgs, output: Value): { lines: string[]; paramsFormula?: string; geometry?: LayerGeometry };
+  explain?(config: C, call: CallArgs, output: Value): { lines: string[]; paramsFormula?: string; geometry?: LayerGeometry };
 }
 
 export interface FunctionRule extends Versioned {
@@ -54,7 +55,8 @@ export interface FunctionRule extends Versioned {
 const layers = new Map<string, LayerRule>();
 const functions = new Map<string, FunctionRule>();
 
-export function registerLayer(rule: LayerRule): void {
+/** A rule's configuration only ever comes back to the rule that built it, so the table forgets its type. */
+export function registerLayer<C>(rule: LayerRule<C>): void {
   layers.set(rule.name, rule);
 }
 
