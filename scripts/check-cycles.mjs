@@ -1,6 +1,8 @@
 // Reports every import cycle among the server's TypeScript files and exits 1 if there is any.
 // Type-only edges (`import type`, `export type`, imports whose every name is `type`) are ignored: they
 // vanish at compile time. Inline `require("./x")` calls count as edges, since they only hide one.
+// It also checks one layering rule: the interpreter's runtime library (every file of core/interp that
+// is not in KERNEL) reaches the evaluator kernel only through the context's `interp`, never by import.
 // Usage: node scripts/check-cycles.mjs [root ...]   (default root: server/src; roots are folders)
 import fs from "node:fs";
 import path from "node:path";
@@ -140,9 +142,24 @@ function shortestCycle(start, comp) {
 }
 
 const rel = (f) => path.relative(process.cwd(), f).split(path.sep).join("/");
+
+const INTERP = path.resolve("server/src/core/interp");
+const KERNEL = new Set(
+  ["assign.ts", "calls.ts", "expressions.ts", "imports.ts", "kernel.ts", "statements.ts"].map((f) => path.join(INTERP, f)),
+);
+const layerViolations = files
+  .filter((f) => path.dirname(f) === INTERP && !KERNEL.has(f))
+  .flatMap((f) =>
+    graph
+      .get(f)
+      .filter((g) => KERNEL.has(g))
+      .map((g) => `${rel(f)} -> ${rel(g)}`),
+  );
+for (const v of layerViolations) console.log(`check-cycles: the runtime library imports the kernel (use ctx.interp): ${v}`);
+
 if (components.length === 0) {
   console.log(`check-cycles: no import cycles among ${files.length} files (${roots.join(", ")}).`);
-  process.exit(0);
+  process.exit(layerViolations.length ? 1 : 0);
 }
 console.log(`check-cycles: ${components.length} import cycle group(s) among ${files.length} files (${roots.join(", ")}):`);
 for (const comp of components) {
