@@ -2,8 +2,8 @@
 // unpacking patterns (a, *b = ...). Under an unknown condition writes are joined with the old value.
 
 import { isExtra, type SyntaxNode } from "../parse";
-import { Scope, Value, list, unknown } from "../values";
-import { EvalContext } from "./context";
+import { type Scope, type Value, list, unknown } from "../values";
+import { type EvalContext } from "./context";
 import { setAttr } from "./attributes";
 import { setItem } from "./subscript";
 import { iterate } from "./iteration";

@@ -4,7 +4,7 @@
 import type { SyntaxNode } from "../parse";
 import { product } from "../dim";
 import { functionRule } from "../ops/registry";
-import { ClassV, InstanceV, NONE, TensorV, Value, builtinFn, int, str, unknown, FunctionV } from "../values";
+import { type ClassV, type InstanceV, NONE, type TensorV, type Value, builtinFn, int, str, unknown, type FunctionV } from "../values";
 import type { EvalContext } from "./context";
 import { findInMro, isModule, mro } from "./classes";
 import { joinValues } from "./join";

@@ -2,10 +2,10 @@
 // enumerate, zip, sorted, isinstance, getattr/hasattr/setattr, super, print, exceptions, ...
 
 import {
-  CallArgs,
-  ClassV,
+  type CallArgs,
+  type ClassV,
   NONE,
-  Value,
+  type Value,
   bool,
   builtinFn,
   float,

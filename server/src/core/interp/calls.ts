@@ -4,9 +4,21 @@
 
 import type { SyntaxNode } from "../parse";
 import { ShapeError, Unknown, takeWarnings } from "../errors";
-import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, str, tuple, unknown, isUnknown } from "../values";
+import {
+  type CallArgs,
+  type ClassV,
+  type FunctionV,
+  type InstanceV,
+  NONE,
+  Scope,
+  type Value,
+  str,
+  tuple,
+  unknown,
+  isUnknown,
+} from "../values";
 import { UNKNOWN_ATTRS } from "./hasattr";
-import { EvalContext, ProbeDone, rangeOf } from "./context";
+import { type EvalContext, ProbeDone, rangeOf } from "./context";
 import { BreakSignal, ContinueSignal, PyRaiseSignal, ReturnSignal, UncertainControl } from "./signals";
 import { hasUnknownInput } from "./ruleBuiltin";
 import { describeLayerCall, layerMacs } from "./layerInfo";

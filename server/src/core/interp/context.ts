@@ -6,7 +6,7 @@
 
 import type { CoreDiagnostic, LayerCall, Range, ValueJson } from "../api";
 import { isHintable, sizeJson, toJson } from "./json";
-import { DiagnosticCode } from "../errors";
+import { type DiagnosticCode } from "../errors";
 import type { SyntaxNode } from "../parse";
 import type { CallArgs, ClassV, FunctionV, InstanceV, PyModuleV, Scope, Value } from "../values";
 import { PRELUDE_FILE } from "./preludeSource";

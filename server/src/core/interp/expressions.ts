@@ -5,13 +5,13 @@
 import { MAX_EXPRESSION_DEPTH } from "../limits";
 import { isExtra, type SyntaxNode } from "../parse";
 import {
-  CallArgs,
+  type CallArgs,
   ELLIPSIS,
   FALSE,
   NONE,
   Scope,
   TRUE,
-  Value,
+  type Value,
   float,
   int,
   keyOf,
@@ -19,10 +19,10 @@ import {
   str,
   tuple,
   unknown,
-  FunctionV,
+  type FunctionV,
   isUnknown,
 } from "../values";
-import { EvalContext } from "./context";
+import { type EvalContext } from "./context";
 import { binaryOp, compare, notValue, truthy } from "./operators";
 import { getAttr } from "./attributes";
 import { getItem } from "./subscript";

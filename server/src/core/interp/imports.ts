@@ -5,7 +5,7 @@
 import * as path from "path";
 import type { SyntaxNode } from "../parse";
 import { parseImported } from "../parseCache";
-import { PyModuleV, Scope, Value, unknown } from "../values";
+import { type PyModuleV, Scope, type Value, unknown } from "../values";
 import type { EvalContext } from "./context";
 import { builtinModule } from "./torchns";
 import { PyRaiseSignal } from "./signals";

@@ -2,7 +2,7 @@
 // Ints (or one torch.Size) are a size, giving an uninitialised tensor; one list or tuple is data, as
 // torch.tensor reads it, in the class's dtype. Anything else (a tensor, a storage) stays unknown.
 
-import { CallArgs, ClassV, Value, tensor, unknown } from "../values";
+import { type CallArgs, type ClassV, type Value, tensor, unknown } from "../values";
 import { functionRule } from "../ops/registry";
 import { ruleAsBuiltin } from "./ruleBuiltin";
 import type { EvalContext } from "./context";

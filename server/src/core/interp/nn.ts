@@ -4,10 +4,23 @@
 // (nn.MultiheadAttention, nn.Transformer*) are Python classes of the engine's prelude (prelude.ts).
 
 import { bind } from "../ops/args";
-import { LayerRule, allLayerNames, layerRule } from "../ops/registry";
+import { type LayerRule, allLayerNames, layerRule } from "../ops/registry";
 import { giveUp } from "../errors";
 import { invalidateValues } from "../ops/values/store";
-import { BuiltinClassImpl, CallArgs, ClassV, InstanceV, NONE, NoneV, Value, builtinFn, list, str, tuple, unknown } from "../values";
+import {
+  type BuiltinClassImpl,
+  type CallArgs,
+  type ClassV,
+  type InstanceV,
+  NONE,
+  type NoneV,
+  type Value,
+  builtinFn,
+  list,
+  str,
+  tuple,
+  unknown,
+} from "../values";
 import type { EvalContext, Interpreter } from "./context";
 import { iterate } from "./iteration";
 import { isModule } from "./classes";

@@ -5,7 +5,7 @@
 import { parsePython } from "../parse";
 import { giveUp } from "../errors";
 import { mhaForwardRule } from "../ops/transformer";
-import { ClassV, InstanceV, Scope, bool, builtinFn, str } from "../values";
+import { type ClassV, type InstanceV, Scope, bool, builtinFn, str } from "../values";
 import { isTorch2 } from "../torchVersion";
 import { EvalContext, type Interpreter } from "./context";
 import { ruleAsBuiltin } from "./ruleBuiltin";

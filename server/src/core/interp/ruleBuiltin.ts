@@ -4,7 +4,7 @@
 
 import { bind } from "../ops/args";
 import type { FunctionRule } from "../ops/registry";
-import { CallArgs, Value, builtinFn, unknown, isUnknown } from "../values";
+import { type CallArgs, type Value, builtinFn, unknown, isUnknown } from "../values";
 import { checkLayout, layoutAfter } from "./layout";
 import { passReceptiveField } from "./receptive";
 

@@ -5,7 +5,7 @@ import type { SyntaxNode } from "../parse";
 import { bind } from "../ops/args";
 import { layoutAfter } from "./layout";
 import { functionRule } from "../ops/registry";
-import { InstanceV, NoneV, Value, keyOf, list, str, tuple, unknown, isUnknown } from "../values";
+import { type InstanceV, type NoneV, type Value, keyOf, list, str, tuple, unknown, isUnknown } from "../values";
 import type { EvalContext } from "./context";
 import { findInMro, hasBaseNamed } from "./classes";
 import { invalidateValues } from "../ops/values/store";

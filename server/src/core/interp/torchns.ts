@@ -4,12 +4,12 @@
 
 import { functionRule } from "../ops/registry";
 import {
-  BuiltinFnV,
-  CallArgs,
-  ClassV,
+  type BuiltinFnV,
+  type CallArgs,
+  type ClassV,
   NONE,
-  PyModuleV,
-  Value,
+  type PyModuleV,
+  type Value,
   builtinFn,
   float,
   int,
@@ -17,7 +17,7 @@ import {
   unknown,
   FALSE,
   TRUE,
-  InstanceV,
+  type InstanceV,
   nearEdge,
   isUnknown,
 } from "../values";
