@@ -213,7 +213,7 @@ export interface PyModuleV {
   attrs: Map<string, Value>;
   /** A library the engine models (torch, math, numpy): none of its attributes is a user module. */
   library?: boolean;
-  /** For lazily resolved modules (torch.nn.functional): looks a missing attribute up. */
+  /** For lazily resolved modules (torch.nn.functional): looks a missing attribute up in the reading context. */
   lookup?: (name: string, ctx: EvalContext) => Value | undefined;
 }
 

@@ -27,6 +27,7 @@ const QUANT_EXPORTED = ["QuantStub", "DeQuantStub", "QuantWrapper", "FloatFuncti
 
 let classes: Map<string, ClassV> | undefined;
 
+/** Evaluates the prelude in a private context; the interpreter is the one of whichever analysis first needs it. */
 function load(interp: Interpreter): Map<string, ClassV> {
   const ctx = new EvalContext({ maxSteps: 1_000_000, maxMillis: 60_000, readFile: () => undefined, fileExists: () => false }, interp);
   ctx.suppressRaiseDiagnostics = true;
