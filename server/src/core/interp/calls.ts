@@ -4,17 +4,28 @@
 
 import type { SyntaxNode } from "../parse";
 import { ShapeError, Unknown, takeWarnings } from "../errors";
-import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, str, tuple, unknown, isUnknown } from "../values";
+import {
+  type CallArgs,
+  type ClassV,
+  type FunctionV,
+  type InstanceV,
+  NONE,
+  Scope,
+  type Value,
+  str,
+  tuple,
+  unknown,
+  isUnknown,
+} from "../values";
 import { UNKNOWN_ATTRS } from "./hasattr";
-import { EvalContext, ProbeDone, rangeOf } from "./context";
+import { type EvalContext, ProbeDone, rangeOf } from "./context";
 import { BreakSignal, ContinueSignal, PyRaiseSignal, ReturnSignal, UncertainControl } from "./signals";
-import { execBlock } from "./statements";
-import { evalExpr } from "./expressions";
+import { hasUnknownInput } from "./ruleBuiltin";
+import { describeLayerCall, layerMacs } from "./layerInfo";
 import { findInMro, isModuleClass, mro } from "./classes";
 import { joinAll } from "./join";
 import { toJson } from "./json";
 import { layoutAfter } from "./layout";
-import { layerMacs } from "./layerInfo";
 import { layerReceptiveField, passReceptiveField } from "./receptive";
 import type { RelatedInfo } from "../api";
 import { PRELUDE_FILE } from "./preludeSource";
@@ -40,16 +51,6 @@ export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: ()
     }
     throw e;
   }
-}
-
-/** True when an argument is unknown or a tensor whose shape is unknown: the root cause is elsewhere. */
-export function hasUnknownInput(call: CallArgs): boolean {
-  const bad = (v: Value): boolean =>
-    isUnknown(v) ||
-    (v.kind === "tensor" && v.shape === null) ||
-    (v.kind === "list" && !!v.poisoned) ||
-    ((v.kind === "tuple" || v.kind === "list") && v.items.some(bad));
-  return call.args.some(bad) || [...call.kwargs.values()].some(bad);
 }
 
 export function callValue(ctx: EvalContext, callee: Value, call: CallArgs, node: SyntaxNode, file: string): Value {
@@ -141,7 +142,7 @@ function bindParameters(ctx: EvalContext, fn: FunctionV, scope: Scope, call: Cal
             v = kwargs.get(name);
             kwargs.delete(name);
           } else if (fn.defaults.has(name)) v = fn.defaults.get(name);
-          else if (kind !== "identifier") v = evalExpr(ctx, fn.closure, p.childForFieldName("value")!);
+          else if (kind !== "identifier") v = ctx.interp.evalExpr(ctx, fn.closure, p.childForFieldName("value")!);
           scope.vars.set(name, v ?? unknown(`missing argument '${name}'`));
           break;
         }
@@ -181,7 +182,7 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
   if (firstParam && call.args.length) scope.vars.set("__self__", call.args[0]);
   ctx.callDepth++;
   try {
-    if (fn.node.type === "lambda") return evalExpr(ctx, scope, fn.node.childForFieldName("body")!);
+    if (fn.node.type === "lambda") return ctx.interp.evalExpr(ctx, scope, fn.node.childForFieldName("body")!);
     if (containsYield(fn.node)) {
       if (ctx.recorder) ctx.recorder.lostCalls = true;
       ctx.skippedWrites = true;
@@ -189,7 +190,7 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
     }
     let result: Value = NONE;
     try {
-      execBlock(ctx, scope, fn.node.childForFieldName("body")!);
+      ctx.interp.execBlock(ctx, scope, fn.node.childForFieldName("body")!);
     } catch (e) {
       if (e instanceof ReturnSignal) result = e.value;
       // `break`/`continue` outside a loop (half-typed or mis-indented code): Python refuses the function.
@@ -397,8 +398,6 @@ function findUserMethod(cls: ClassV, name: string): { fn: FunctionV; owner: Clas
 
 function recordLayerCall(ctx: EvalContext, inst: InstanceV, call: CallArgs, out: Value, node: SyntaxNode, file: string): void {
   if (!ctx.recorder || file === PRELUDE_FILE) return;
-
-  const { describeLayerCall } = require("./layerInfo") as typeof import("./layerInfo");
   const info = describeLayerCall(inst, call, out);
   ctx.recorder.layerCalls.push({
     module: inst,

@@ -5,7 +5,7 @@
 import * as path from "path";
 import type { SyntaxNode } from "../parse";
 import { parseImported } from "../parseCache";
-import { PyModuleV, Scope, Value, unknown } from "../values";
+import { type PyModuleV, Scope, type Value, unknown } from "../values";
 import type { EvalContext } from "./context";
 import { builtinModule } from "./torchns";
 import { PyRaiseSignal } from "./signals";
@@ -99,9 +99,7 @@ function isMainGuard(cond: SyntaxNode | null): boolean {
 
 function execBlockOne(ctx: EvalContext, scope: Scope, stmt: SyntaxNode): void {
   // execBlock takes a block; wrap a single statement by running it through the same dispatcher.
-
-  const { execStmt } = require("./statements") as typeof import("./statements");
-  execStmt(ctx, scope, stmt);
+  ctx.interp.execStmt(ctx, scope, stmt);
 }
 
 function candidates(base: string, dotted: string): string[] {
@@ -198,7 +196,7 @@ function lazyModule(ctx: EvalContext, fromFile: string, dotted: string): PyModul
     attrs: new Map(),
     lookup: (name) => {
       loaded ??= loadFileModule(ctx, file, dotted);
-      const v = loaded?.attrs.get(name) ?? loaded?.lookup?.(name);
+      const v = loaded?.attrs.get(name) ?? loaded?.lookup?.(name, ctx);
       if (v !== undefined) return v;
       return resolveFile(ctx, file, `${dotted}.${name}`, 0) ? lazyModule(ctx, file, `${dotted}.${name}`) : undefined;
     },
@@ -245,7 +243,7 @@ export function execImportFrom(ctx: EvalContext, scope: Scope, node: SyntaxNode)
       name = item.text;
       alias = name;
     }
-    let v: Value | undefined = mod ? (mod.attrs.get(name) ?? mod.lookup?.(name)) : undefined;
+    let v: Value | undefined = mod ? (mod.attrs.get(name) ?? mod.lookup?.(name, ctx)) : undefined;
     if (v === undefined) {
       // `from pkg import submodule`
       const sub = importModule(ctx, scope.file, dotted ? `${dotted}.${name}` : name, level);

@@ -85,13 +85,13 @@ registerLayer({
     };
   },
   forward(config, call: CallArgs): Value {
-    const c = config as EmbeddingConfig;
+    const c = config;
     const input = toTensor(bind("Embedding.forward", { params: [{ name: "input" }] }, call).get("input"), "input");
     return lookup(input, c.dim);
   },
   macs: "batch",
   explain(config) {
-    const c = config as EmbeddingConfig;
+    const c = config;
     return {
       lines: [`output = input.shape + [embedding_dim = ${formatDim(c.dim)}]`],
       paramsFormula: "num_embeddings·embedding_dim",
@@ -230,8 +230,7 @@ registerLayer({
       },
     };
   },
-  forward(config, call) {
-    const c = config as BagConfig;
+  forward(c, call) {
     const a = bind(
       "EmbeddingBag.forward",
       { params: [{ name: "input" }, { name: "offsets", default: NONE }, { name: "per_sample_weights", default: NONE }] },
