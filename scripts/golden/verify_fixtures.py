@@ -143,9 +143,10 @@ def run_fixture(path):
 
     tree = ast.fix_missing_locations(Displays().visit(tree))
     # A module-level statement annotated `# !!` runs inside try/except, so that every such line of a file is
-    # checked to raise on its own and the lines after it still run.
+    # checked to raise on its own and the lines after it still run (as they do in the engine after a shape
+    # error; an explicit `raise` stops the script in both).
     for i, node in enumerate(tree.body):
-        if node.lineno in errors:
+        if node.lineno in errors and not isinstance(node, ast.Raise):
             handler = ast.parse(f"__shapelens_raised__.add({node.lineno})").body
             wrapped = ast.Try([node], [ast.ExceptHandler(ast.Name("Exception", ast.Load()), None, handler)], [], [])
             tree.body[i] = ast.fix_missing_locations(ast.copy_location(wrapped, node))
