@@ -1,6 +1,6 @@
 // `npm run bench`: how fast the engine is, measured (never asserted). Each section prints a table; all of them
 // are written together as JSON (bench-results.json, or --out PATH). Sections (--only a,b to pick some; --quick for
-// fewer runs and sizes): analysis, parse, keystroke, cli, rss — see the README's "Benchmarks" section.
+// fewer runs and sizes): analysis, parse, keystroke, cli, startup, rss — see the README's "Benchmarks" section.
 // Sections needing what a clean clone lacks (torchvision sources, Python + torch, /proc) print a skip line.
 import { build } from "esbuild";
 import { spawn, spawnSync } from "node:child_process";
@@ -18,7 +18,7 @@ const option = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const quick = flag("--quick");
-const SECTIONS = ["analysis", "parse", "keystroke", "cli", "rss"];
+const SECTIONS = ["analysis", "parse", "keystroke", "cli", "startup", "rss"];
 const only = option("--only")?.split(",") ?? SECTIONS;
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`bench: unknown section ${s} (sections: ${SECTIONS.join(", ")})`);
 const outFile = resolve(option("--out") ?? join(root, "bench-results.json"));
@@ -501,6 +501,74 @@ async function benchCli() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// startup: a cold `shapelens summary` of resnet50 (median of 10 runs), and where one run's time goes
+// (node --cpu-prof, self time by category).
+
+/** Self time of a .cpuprofile by category, in ms. */
+function profileShares(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const shares = {};
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    total += dt;
+    const f = byId.get(id).callFrame;
+    let cat = "analysis and CLI (bundle)";
+    if (f.functionName === "(garbage collector)") cat = "garbage collector";
+    else if (f.functionName === "(program)" || f.functionName === "(idle)") cat = "native / idle";
+    else if (f.functionName === "wrapSafe" || f.functionName === "compileFunction") cat = "compiling scripts";
+    else if (f.url.includes("tree-sitter")) cat = "tree-sitter (parse, node wrappers)";
+    else if (!f.url.endsWith(".js") || f.url.startsWith("node:")) cat = "node internals (loader, fs)";
+    shares[cat] = (shares[cat] ?? 0) + dt;
+  });
+  return { total, shares };
+}
+
+async function benchStartup() {
+  if (!tvDir) return skip("startup", NO_TV);
+  const [, rel, expr] = TV_MODELS[0];
+  const cliArgs = [cli, "summary", join(tvDir, rel), "--model", expr, "--input", "1,3,224,224"];
+  const runs = quick ? 5 : 10;
+  timeProcess(process.execPath, cliArgs);
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(timeProcess(process.execPath, cliArgs));
+  const rows = [{ name: "resnet50 summary", runs, wallMs: median(times.map((t) => t.wall)), cpuMs: median(times.map((t) => t.cpu)) }];
+  table(
+    `startup: cold \`node ${relative(root, cli)} summary resnet50\` (median)`,
+    [
+      ["run", "name"],
+      ["n", "runs", 0],
+      ["wall ms", "wallMs"],
+      ["cpu ms", "cpuMs", 0],
+    ],
+    rows,
+  );
+  const dir = join(tmp, "prof");
+  const profiles = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) {
+    rmSync(dir, { recursive: true, force: true });
+    spawnSync(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, ...cliArgs], { stdio: "ignore", cwd: root });
+    profiles.push(profileShares(JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]), "utf8"))));
+  }
+  // The profile whose total is the median one: shares of a single, typical run.
+  const typical = [...profiles].sort((a, b) => a.total - b.total)[Math.floor((profiles.length - 1) / 2)];
+  const shareRows = Object.entries(typical.shares)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => ({ name, ms, percent: (100 * ms) / typical.total }));
+  shareRows.push({ name: "total (profiled)", ms: typical.total, percent: 100 });
+  table(
+    "startup: where a cold run's time goes (node --cpu-prof, self time)",
+    [
+      ["category", "name"],
+      ["ms", "ms"],
+      ["%", "percent"],
+    ],
+    shareRows,
+  );
+  results.sections.startup = { runs: rows, profile: shareRows };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // rss: the server's resident memory after opening every torchvision model file and letting each analysis settle.
 
 function readRss(pid) {
@@ -551,7 +619,7 @@ async function benchRss() {
 process.stdout.write(
   `Shape Lens benchmarks — node ${process.version}, ${cpus().length} CPUs, load average ${results.loadavg?.join(" ") ?? "?"}${quick ? ", --quick" : ""}\n`,
 );
-const run = { analysis: benchAnalysis, parse: benchParse, keystroke: benchKeystroke, cli: benchCli, rss: benchRss };
+const run = { analysis: benchAnalysis, parse: benchParse, keystroke: benchKeystroke, cli: benchCli, startup: benchStartup, rss: benchRss };
 try {
   for (const s of SECTIONS) if (only.includes(s)) await run[s]();
 } finally {
