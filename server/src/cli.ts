@@ -23,6 +23,7 @@ import {
 import { DEFAULT_TORCH_VERSION, TORCH_VERSIONS, TorchVersion, parseTorchVersion } from "./core/torchVersion";
 import { ExplainUsageError, runExplain } from "./cliExplain";
 import { renderShapePicture } from "./core/arith/shapeSvg";
+import { withCommas } from "./core/ops/spatialArith";
 import { COMMAND_HELP, USAGE, packageVersion } from "./cliHelp";
 import { CheckedFile, githubAnnotations, sarifLog } from "./cliFormats";
 import { ColumnName, DEFAULT_COLUMNS, DEFAULT_DEPTH, parseColumns, torchinfoTable } from "./torchinfoTable";
@@ -339,7 +340,7 @@ function summaryJson(a: FileAnalysis, m: ModelReport, file: string): unknown {
 }
 
 function fmtInt(n: number | null): string {
-  return n === null ? "?" : n.toLocaleString("en-US");
+  return n === null ? "?" : withCommas(n);
 }
 
 function fmtOutputs(values: ValueJson[]): string {
