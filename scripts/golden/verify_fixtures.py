@@ -9,7 +9,8 @@ whose first lines say `# fixture-torch: 2` is checked under that version only.
 For each fixture it finds the declared input (the `# shape:` directive, a jaxtyping annotation, or the
 file's own `__main__` call / torchinfo summary), runs forward under a line tracer, and compares the value
 assigned on every `# => ...` line with the annotation (symbols are substituted by sample sizes).
-`# !! code` lines must raise in PyTorch. A trailing `?` among the values (`# => [3, 8] ?`) means "these, then
+`# !! code` lines must raise in PyTorch, each on its own (a module-level one runs inside try/except; in a
+forward, the line must be on the traceback). A trailing `?` among the values (`# => [3, 8] ?`) means "these, then
 values the engine lost": PyTorch's must begin with them and have more. Exit status 1 on any disagreement.
 """
 import ast
@@ -141,6 +142,14 @@ def run_fixture(path):
         return values
 
     tree = ast.fix_missing_locations(Displays().visit(tree))
+    # A module-level statement annotated `# !!` runs inside try/except, so that every such line of a file is
+    # checked to raise on its own and the lines after it still run (as they do in the engine after a shape
+    # error; an explicit `raise` stops the script in both).
+    for i, node in enumerate(tree.body):
+        if node.lineno in errors and not isinstance(node, ast.Raise):
+            handler = ast.parse(f"__shapelens_raised__.add({node.lineno})").body
+            wrapped = ast.Try([node], [ast.ExceptHandler(ast.Name("Exception", ast.Load()), None, handler)], [], [])
+            tree.body[i] = ast.fix_missing_locations(ast.copy_location(wrapped, node))
 
     def tracer(frame, event, arg):
         if frame.f_code.co_filename != path:
@@ -168,6 +177,19 @@ def run_fixture(path):
     module.__dict__["__shapelens_show__"] = show
     module.__dict__["__shapelens_show_all__"] = show_all
     raised = []
+    raised_lines = set()
+    module.__dict__["__shapelens_raised__"] = raised_lines
+
+    def raised_at(e):
+        """Keeps the exception with the fixture's lines on its traceback (a forward line, or the helper it called)."""
+        lines = set()
+        tb = e.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == path:
+                lines.add(tb.tb_lineno)
+            tb = tb.tb_next
+        raised.append((e, lines))
+        raised_lines.update(lines)
     torch.manual_seed(0)
     with torch.no_grad():
         sys.settrace(tracer)
@@ -184,9 +206,11 @@ def run_fixture(path):
                             try:
                                 model(*[torch.randn(*s) for s in shapes])
                             except Exception as e:  # the fixture may raise on purpose
-                                raised.append(e)
+                                raised_at(e)
+        except SystemExit:
+            pass  # the script ended itself (sys.exit()): no error, and no later line ran
         except Exception as e:
-            raised.append(e)
+            raised_at(e)
         finally:
             sys.settrace(None)
     problems = []
@@ -204,10 +228,12 @@ def run_fixture(path):
         want_sub = [substitute(w) for w in want]
         if got != want_sub:
             problems.append(f"line {lineno}: annotation {want} (= {want_sub}) but PyTorch gave {got}")
-    if errors and not raised:
-        problems.append(f"expected PyTorch to raise on lines {sorted(errors)}, it did not")
-    if raised and not errors:
-        problems.append(f"PyTorch raised unexpectedly: {raised[0]}")
+    for lineno in sorted(errors):
+        if lineno not in raised_lines:
+            problems.append(f"line {lineno}: expected PyTorch to raise there, it did not")
+    for e, lines in raised:
+        if not lines & set(errors):
+            problems.append(f"PyTorch raised unexpectedly (lines {sorted(lines)}): {e}")
     return problems
 
 

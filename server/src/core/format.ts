@@ -3,6 +3,7 @@
 // unknown value as `?`; counts print with thousands separators.
 
 import type { ValueJson } from "./api";
+import { withCommas } from "./ops/spatialArith";
 
 export function formatValue(v: ValueJson): string {
   if (v === null) return "?";
@@ -24,5 +25,5 @@ export function isKnown(v: ValueJson): boolean {
 
 /** A parameter or MAC count with thousands separators; `?` when unknown. */
 export function formatCount(n: number | null): string {
-  return n === null ? "?" : n.toLocaleString("en-US");
+  return n === null ? "?" : withCommas(n);
 }

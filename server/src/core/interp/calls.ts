@@ -3,19 +3,30 @@
 // Shape rules run inside runRule, which turns PyTorch errors into diagnostics.
 
 import type { SyntaxNode } from "../parse";
-import { Fit, ShapeError, Unknown, takeWarnings } from "../errors";
+import { type Fit, ShapeError, Unknown, takeWarnings } from "../errors";
 import { argumentFix } from "../fixes";
-import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, str, tuple, unknown, isUnknown } from "../values";
+import {
+  type CallArgs,
+  type ClassV,
+  type FunctionV,
+  type InstanceV,
+  NONE,
+  Scope,
+  type Value,
+  str,
+  tuple,
+  unknown,
+  isUnknown,
+} from "../values";
 import { UNKNOWN_ATTRS } from "./hasattr";
-import { EvalContext, ProbeDone, rangeOf } from "./context";
+import { type EvalContext, ProbeDone, rangeOf } from "./context";
 import { BreakSignal, ContinueSignal, PyRaiseSignal, ReturnSignal, UncertainControl } from "./signals";
-import { execBlock } from "./statements";
-import { evalExpr } from "./expressions";
+import { hasUnknownInput } from "./ruleBuiltin";
+import { describeLayerCall, layerMacs } from "./layerInfo";
 import { findInMro, isModuleClass, mro } from "./classes";
 import { joinAll } from "./join";
 import { toJson } from "./json";
 import { layoutAfter } from "./layout";
-import { layerMacs } from "./layerInfo";
 import { layerReceptiveField, passReceptiveField } from "./receptive";
 import type { ArgumentFix, RelatedInfo } from "../api";
 import { PRELUDE_FILE } from "./preludeSource";
@@ -52,16 +63,6 @@ export function runRule(
     }
     throw e;
   }
-}
-
-/** True when an argument is unknown or a tensor whose shape is unknown: the root cause is elsewhere. */
-export function hasUnknownInput(call: CallArgs): boolean {
-  const bad = (v: Value): boolean =>
-    isUnknown(v) ||
-    (v.kind === "tensor" && v.shape === null) ||
-    (v.kind === "list" && !!v.poisoned) ||
-    ((v.kind === "tuple" || v.kind === "list") && v.items.some(bad));
-  return call.args.some(bad) || [...call.kwargs.values()].some(bad);
 }
 
 export function callValue(ctx: EvalContext, callee: Value, call: CallArgs, node: SyntaxNode, file: string): Value {
@@ -153,7 +154,7 @@ function bindParameters(ctx: EvalContext, fn: FunctionV, scope: Scope, call: Cal
             v = kwargs.get(name);
             kwargs.delete(name);
           } else if (fn.defaults.has(name)) v = fn.defaults.get(name);
-          else if (kind !== "identifier") v = evalExpr(ctx, fn.closure, p.childForFieldName("value")!);
+          else if (kind !== "identifier") v = ctx.interp.evalExpr(ctx, fn.closure, p.childForFieldName("value")!);
           scope.vars.set(name, v ?? unknown(`missing argument '${name}'`));
           break;
         }
@@ -193,7 +194,7 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
   if (firstParam && call.args.length) scope.vars.set("__self__", call.args[0]);
   ctx.callDepth++;
   try {
-    if (fn.node.type === "lambda") return evalExpr(ctx, scope, fn.node.childForFieldName("body")!);
+    if (fn.node.type === "lambda") return ctx.interp.evalExpr(ctx, scope, fn.node.childForFieldName("body")!);
     if (containsYield(fn.node)) {
       if (ctx.recorder) ctx.recorder.lostCalls = true;
       ctx.skippedWrites = true;
@@ -201,7 +202,7 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
     }
     let result: Value = NONE;
     try {
-      execBlock(ctx, scope, fn.node.childForFieldName("body")!);
+      ctx.interp.execBlock(ctx, scope, fn.node.childForFieldName("body")!);
     } catch (e) {
       if (e instanceof ReturnSignal) result = e.value;
       // `break`/`continue` outside a loop (half-typed or mis-indented code): Python refuses the function.
@@ -411,8 +412,6 @@ function findUserMethod(cls: ClassV, name: string): { fn: FunctionV; owner: Clas
 
 function recordLayerCall(ctx: EvalContext, inst: InstanceV, call: CallArgs, out: Value, node: SyntaxNode, file: string): void {
   if (!ctx.recorder || file === PRELUDE_FILE) return;
-
-  const { describeLayerCall } = require("./layerInfo") as typeof import("./layerInfo");
   const info = describeLayerCall(inst, call, out);
   ctx.recorder.layerCalls.push({
     module: inst,

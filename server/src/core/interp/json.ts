@@ -3,7 +3,7 @@
 
 import type { ValueJson } from "../api";
 import { dimToJson } from "../dim";
-import { Value } from "../values";
+import { type Value } from "../values";
 
 export function toJson(v: Value): ValueJson {
   if (v.kind === "tensor") {

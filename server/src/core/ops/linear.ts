@@ -58,8 +58,7 @@ interface LinearConfig {
 
 const forwardInput: OpSignature = { params: [{ name: "input" }] };
 
-function linearForward(name: string, config: unknown, call: CallArgs): Value {
-  const c = config as LinearConfig;
+function linearForward(name: string, c: LinearConfig, call: CallArgs): Value {
   const a = bind(`${name}.forward`, forwardInput, call);
   const input = toTensor(a.get("input"), "input");
   if (c.inF === null) {
@@ -73,8 +72,7 @@ function linearForward(name: string, config: unknown, call: CallArgs): Value {
   return linearOutput(input, c.inF, c.outF);
 }
 
-function linearExplain(config: unknown, _call: CallArgs, output: Value) {
-  const c = config as LinearConfig;
+function linearExplain(c: LinearConfig, _call: CallArgs, output: Value) {
   const lines = [`out[-1] = out_features = ${formatDim(c.outF)}`];
   if (output.kind === "tensor" && output.shape) lines.push(`output = [*, ${formatDim(c.outF)}] (leading dims kept)`);
   return { lines, paramsFormula: "in_features·out_features + out_features (bias)" };
@@ -223,8 +221,7 @@ registerLayer({
       },
     };
   },
-  forward(config, call) {
-    const c = config as BilinearConfig;
+  forward(c, call) {
     const a = bind("Bilinear.forward", { params: [{ name: "input1" }, { name: "input2" }] }, call);
     return bilinearOutput(a.get("input1"), a.get("input2"), c.in1, c.in2, c.outF);
   },

@@ -98,8 +98,7 @@ function bnRankCheck(kind: 1 | 2 | 3, rank: number): void {
   if (kind !== 1 && rank !== kind + 2) shapeError("rank-mismatch", `expected ${kind + 2}D input (got ${rank}D input)`);
 }
 
-function batchNormForward(name: string, config: unknown, call: CallArgs): Value {
-  const c = config as BatchNormConfig;
+function batchNormForward(name: string, c: BatchNormConfig, call: CallArgs): Value {
   const input = toTensor(bind(`${name}.forward`, { params: [{ name: "input" }] }, call).get("input"), "input");
   const shape = knownShape(input);
   if (!shape) return same(input);
@@ -266,8 +265,7 @@ for (const kind of [1, 2, 3] as const) {
         const config: InstanceNormConfig = { features, affine, track, kind, lazy };
         return { params: affineParams(features, affine), config, attrs: normAttrs(features, affine, track, a) };
       },
-      forward(config, call) {
-        const c = config as InstanceNormConfig;
+      forward(c, call) {
         const input = toTensor(bind(`${name}.forward`, { params: [{ name: "input" }] }, call).get("input"), "input");
         const shape = knownShape(input);
         if (!shape) return same(input);
@@ -436,8 +434,7 @@ registerLayer({
       },
     };
   },
-  forward(config, call) {
-    const c = config as LayerNormConfig;
+  forward(c, call) {
     const input = toTensor(bind("LayerNorm.forward", { params: [{ name: "input" }] }, call).get("input"), "input");
     layerNormCheck(input, c.ns);
     return same(input);
@@ -556,8 +553,7 @@ registerLayer({
       },
     };
   },
-  forward(config, call) {
-    const c = config as GroupNormConfig;
+  forward(c, call) {
     const input = toTensor(bind("GroupNorm.forward", { params: [{ name: "input" }] }, call).get("input"), "input");
     const w = c.affine ? [c.channels] : undefined;
     return groupNorm(input, c.groups, w, w, true);
