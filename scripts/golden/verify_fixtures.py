@@ -40,7 +40,8 @@ def shape_text(v):
     if isinstance(v, torch.Tensor):
         return "[" + ", ".join(str(d) for d in v.shape) + "]"
     if isinstance(v, (tuple, list)) and v and all(isinstance(x, torch.Tensor) for x in v):
-        return "(" + ", ".join(shape_text(x) for x in v) + ")"
+        # Python's notation, as the engine prints it: a 1-tuple keeps its comma.
+        return "(" + ", ".join(shape_text(x) for x in v) + ("," if len(v) == 1 else "") + ")"
     return None
 
 
@@ -66,7 +67,7 @@ def split_values(text):
         cur += ch
     if cur:
         out.append(cur)
-    return [re.sub(r"\s+", "", v).replace(",", ", ") for v in out]
+    return [re.sub(r",(?!\))", ", ", re.sub(r"\s+", "", v)) for v in out]
 
 
 def declared_input(source, cls_name):

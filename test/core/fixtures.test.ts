@@ -42,7 +42,7 @@ export function splitValues(text: string): string[] {
     cur += ch;
   }
   if (cur) out.push(cur);
-  return out.map((v) => v.replace(/\s+/g, "").replace(/,/g, ", "));
+  return out.map((v) => v.replace(/\s+/g, "").replace(/,(?!\))/g, ", "));
 }
 
 function expectations(text: string, version: TorchVersion): Map<number, Expectation> {
@@ -67,7 +67,8 @@ function fixtureVersions(text: string): TorchVersion[] {
   return m ? TORCH_VERSIONS.filter((v) => v === m[1]) : [...TORCH_VERSIONS];
 }
 
-const normalize = (s: string) => s.replace(/\s+/g, "").replace(/,/g, ", ");
+// A 1-tuple keeps its comma without a space: "([3],)".
+const normalize = (s: string) => s.replace(/\s+/g, "").replace(/,(?!\))/g, ", ");
 
 /** Every annotation of one fixture checked against the engine's hints and errors under one version; the problems found. */
 function check(file: string, text: string, torchVersion: TorchVersion): string[] {
