@@ -5,7 +5,7 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 // The request's answer as the server defines it (type only: nothing of the server is bundled).
-import type { LayerArithmeticResult } from "../../server/src/layerView";
+import type { LayerArithmeticResult } from "../../server/src/features/layerView";
 
 type Message = { type: "frame"; frame: number } | { type: "ready" };
 

@@ -9,7 +9,8 @@ whose first lines say `# fixture-torch: 2` is checked under that version only.
 For each fixture it finds the declared input (the `# shape:` directive, a jaxtyping annotation, or the
 file's own `__main__` call / torchinfo summary), runs forward under a line tracer, and compares the value
 assigned on every `# => ...` line with the annotation (symbols are substituted by sample sizes).
-`# !! code` lines must raise in PyTorch. A trailing `?` among the values (`# => [3, 8] ?`) means "these, then
+`# !! code` lines must raise in PyTorch, each on its own (a module-level one runs inside try/except; in a
+forward, the line must be on the traceback). A trailing `?` among the values (`# => [3, 8] ?`) means "these, then
 values the engine lost": PyTorch's must begin with them and have more. Exit status 1 on any disagreement.
 """
 import ast
@@ -39,7 +40,8 @@ def shape_text(v):
     if isinstance(v, torch.Tensor):
         return "[" + ", ".join(str(d) for d in v.shape) + "]"
     if isinstance(v, (tuple, list)) and v and all(isinstance(x, torch.Tensor) for x in v):
-        return "(" + ", ".join(shape_text(x) for x in v) + ")"
+        # Python's notation, as the engine prints it: a 1-tuple keeps its comma.
+        return "(" + ", ".join(shape_text(x) for x in v) + ("," if len(v) == 1 else "") + ")"
     return None
 
 
@@ -65,7 +67,7 @@ def split_values(text):
         cur += ch
     if cur:
         out.append(cur)
-    return [re.sub(r"\s+", "", v).replace(",", ", ") for v in out]
+    return [re.sub(r",(?!\))", ", ", re.sub(r"\s+", "", v)) for v in out]
 
 
 def declared_input(source, cls_name):
@@ -141,6 +143,14 @@ def run_fixture(path):
         return values
 
     tree = ast.fix_missing_locations(Displays().visit(tree))
+    # A module-level statement annotated `# !!` runs inside try/except, so that every such line of a file is
+    # checked to raise on its own and the lines after it still run (as they do in the engine after a shape
+    # error; an explicit `raise` stops the script in both).
+    for i, node in enumerate(tree.body):
+        if node.lineno in errors and not isinstance(node, ast.Raise):
+            handler = ast.parse(f"__shapelens_raised__.add({node.lineno})").body
+            wrapped = ast.Try([node], [ast.ExceptHandler(ast.Name("Exception", ast.Load()), None, handler)], [], [])
+            tree.body[i] = ast.fix_missing_locations(ast.copy_location(wrapped, node))
 
     def tracer(frame, event, arg):
         if frame.f_code.co_filename != path:
@@ -168,6 +178,19 @@ def run_fixture(path):
     module.__dict__["__shapelens_show__"] = show
     module.__dict__["__shapelens_show_all__"] = show_all
     raised = []
+    raised_lines = set()
+    module.__dict__["__shapelens_raised__"] = raised_lines
+
+    def raised_at(e):
+        """Keeps the exception with the fixture's lines on its traceback (a forward line, or the helper it called)."""
+        lines = set()
+        tb = e.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == path:
+                lines.add(tb.tb_lineno)
+            tb = tb.tb_next
+        raised.append((e, lines))
+        raised_lines.update(lines)
     torch.manual_seed(0)
     with torch.no_grad():
         sys.settrace(tracer)
@@ -184,9 +207,11 @@ def run_fixture(path):
                             try:
                                 model(*[torch.randn(*s) for s in shapes])
                             except Exception as e:  # the fixture may raise on purpose
-                                raised.append(e)
+                                raised_at(e)
+        except SystemExit:
+            pass  # the script ended itself (sys.exit()): no error, and no later line ran
         except Exception as e:
-            raised.append(e)
+            raised_at(e)
         finally:
             sys.settrace(None)
     problems = []
@@ -204,10 +229,12 @@ def run_fixture(path):
         want_sub = [substitute(w) for w in want]
         if got != want_sub:
             problems.append(f"line {lineno}: annotation {want} (= {want_sub}) but PyTorch gave {got}")
-    if errors and not raised:
-        problems.append(f"expected PyTorch to raise on lines {sorted(errors)}, it did not")
-    if raised and not errors:
-        problems.append(f"PyTorch raised unexpectedly: {raised[0]}")
+    for lineno in sorted(errors):
+        if lineno not in raised_lines:
+            problems.append(f"line {lineno}: expected PyTorch to raise there, it did not")
+    for e, lines in raised:
+        if not lines & set(errors):
+            problems.append(f"PyTorch raised unexpectedly (lines {sorted(lines)}): {e}")
     return problems
 
 

@@ -7,7 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { analyzeFile } from "./core/analysis";
 import type { AnalysisNote, AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, Range, ShapeHint, ValueJson } from "./core/api";
-import { formatJson } from "./core/interp/json";
+import { parseInputShapes } from "./core/declarations";
+import { formatCount, formatValue } from "./core/format";
 import { JoinedNotebook, cellOfLine, joinCells, parseIpynb } from "./core/notebook";
 import { isTensorAssignment } from "./core/report";
 import {
@@ -56,22 +57,9 @@ function parseTorchOption(text: string): TorchVersion {
 }
 
 export function parseInputs(text: string): (number | string)[][] {
-  const shapes = text.split(";").map((s) => s.trim());
-  return shapes.map((s) => {
-    const body = s.replace(/^[([]|[)\]]$/g, "");
-    const dims = body.split(",").map((d) => d.trim());
-    if (!body.trim() || dims.some((d) => d === ""))
-      throw new UsageError(`--input: cannot read the shape "${s}" (expected e.g. 1,3,224,224)`);
-    return dims.map((d) => {
-      if (/^\d+$/.test(d)) {
-        const n = Number(d);
-        if (!Number.isSafeInteger(n)) throw new UsageError(`--input: ${d} is too large (dims must be below 2^53 = 9007199254740992)`);
-        return n;
-      }
-      if (/^[A-Za-z_]\w*$/.test(d) || d === "?") return d;
-      throw new UsageError(`--input: "${d}" in "${s}" is neither a non-negative integer nor a symbol name`);
-    });
-  });
+  const parsed = parseInputShapes(text);
+  if (!parsed.ok) throw new UsageError(`--input: ${parsed.error}`);
+  return parsed.shapes;
 }
 
 function parseFormat(v: string): CheckFormat {
@@ -253,7 +241,19 @@ function rangeJson(r: Range, notebook?: JoinedNotebook): Record<string, number> 
 }
 
 export function diagnosticJson(d: CoreDiagnostic, notebook?: JoinedNotebook): Record<string, unknown> {
-  return { ...rangeJson(d.range, notebook), severity: d.severity, code: d.code, message: d.message };
+  const o: Record<string, unknown> = { ...rangeJson(d.range, notebook), severity: d.severity, code: d.code, message: d.message };
+  // Fixes in another file than the diagnostic's carry no notebook cell numbers.
+  if (d.fixes?.length)
+    o.fixes = d.fixes.map((f) => ({
+      layer: f.layer,
+      argument: f.argument,
+      value: f.value,
+      reason: f.reason,
+      file: f.file,
+      ...rangeJson(f.range, f.file === d.file ? notebook : undefined),
+      newText: f.newText,
+    }));
+  return o;
 }
 
 function hintJson(h: ShapeHint, notebook?: JoinedNotebook): Record<string, unknown> {
@@ -338,20 +338,16 @@ function summaryJson(a: FileAnalysis, m: ModelReport, file: string): unknown {
   };
 }
 
-function fmtInt(n: number | null): string {
-  return n === null ? "?" : n.toLocaleString("en-US");
-}
-
 function fmtOutputs(values: ValueJson[]): string {
   if (!values.length) return "--";
-  return values.map(formatJson).join(" | ");
+  return values.map(formatValue).join(" | ");
 }
 
 export function summaryTable(m: ModelReport): string {
   const rows = m.modules.map((r) => {
     const indent = r.depth === 0 ? "" : "│    ".repeat(Math.max(0, r.depth - 1)) + "└─";
     const name = `${indent}${r.type}${r.path ? ` (${r.path})` : ""}`;
-    return [name, fmtOutputs(r.outputs), r.params === 0 ? "--" : fmtInt(r.params), r.macs === 0 ? "--" : fmtInt(r.macs)];
+    return [name, fmtOutputs(r.outputs), r.params === 0 ? "--" : formatCount(r.params), r.macs === 0 ? "--" : formatCount(r.macs)];
   });
   const header = ["Layer (type (path))", "Output Shape", "Param #", "Mult-Adds"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)) + 2);
@@ -368,10 +364,10 @@ export function summaryTable(m: ModelReport): string {
     ...rows.map(fmt),
     line,
     `Model: ${m.model}`,
-    `Input: ${m.inputs.map(formatJson).join(", ")} (${m.inputSource})`,
-    `Output: ${formatJson(m.output)}`,
-    `Total params: ${fmtInt(m.params)}`,
-    `Total mult-adds: ${fmtInt(m.macs)}`,
+    `Input: ${m.inputs.map(formatValue).join(", ")} (${m.inputSource})`,
+    `Output: ${formatValue(m.output)}`,
+    `Total params: ${formatCount(m.params)}`,
+    `Total mult-adds: ${formatCount(m.macs)}`,
     line,
   ].join("\n");
 }
@@ -528,7 +524,7 @@ function run(args: Args): number {
     if (args.layout === "modules" || !m.torchinfo) write(summaryTable(m));
     else {
       write(torchinfoTable(m.torchinfo, { columns: args.columns, depth: args.depth }));
-      write(`Model: ${m.model} · input ${m.inputs.map(formatJson).join(", ")} (${m.inputSource})`);
+      write(`Model: ${m.model} · input ${m.inputs.map(formatValue).join(", ")} (${m.inputSource})`);
     }
     for (const d of a.diagnostics.filter((x) => x.severity !== "info")) write(humanDiagnostic(d));
   }

@@ -25,21 +25,23 @@ import {
   TextDocumentSyncKind,
   createConnection,
 } from "vscode-languageserver/node";
-import { codeActions } from "./codeActions";
-import { DECLARE_INPUT_COMMAND, codeLenses, declareInputArgs } from "./codeLens";
-import { COMPUTE_SHAPES_COMMAND, COMPUTE_SHAPES_REQUEST, computeShapes } from "./commands";
-import type { ComputeShapesParams } from "./commands";
-import { diagnostics } from "./diagnostics";
+import { codeActions } from "./features/codeActions";
+import { DECLARE_INPUT_COMMAND, codeLenses, declareInputArgs } from "./features/codeLens";
+import { COMPUTE_SHAPES_COMMAND, COMPUTE_SHAPES_REQUEST, computeShapes } from "./features/commands";
+import type { ComputeShapesParams } from "./features/commands";
+import { diagnostics } from "./features/diagnostics";
 import { DocumentStore, uriToFile } from "./documents";
 import { SYSTEM_LIBRARY_PATHS, searchPathsFromEnv } from "./hostFiles";
 import type { Analysis, DocState } from "./documents";
-import { hover } from "./hover";
-import { LAYER_ARITHMETIC_REQUEST, LayerArithmeticParams, layerArithmetic } from "./layerView";
-import { formatValue, inlayHints } from "./inlayHints";
+import { hover } from "./features/hover";
+import { LAYER_ARITHMETIC_REQUEST, LayerArithmeticParams, layerArithmetic } from "./features/layerView";
+import { inlayHints } from "./features/inlayHints";
+import { formatValue } from "./core/format";
 import { attachLogSink, log, setVerbose } from "./logger";
 import { NotebookSync, inCell, shiftPosition, shiftRange } from "./notebooks";
 import type { CellPlace } from "./notebooks";
-import { DEFAULT_SETTINGS, parseInputShapes, readSettings } from "./settings";
+import { DEFAULT_SETTINGS, readSettings } from "./settings";
+import { parseInputShapes } from "./core/declarations";
 import type { Settings } from "./settings";
 import { FollowedTorch, followedTorch } from "./torchDetect";
 import { summaryTableOptions } from "./torchinfoTable";
@@ -89,7 +91,7 @@ let torch: FollowedTorch = followedTorch(DEFAULT_SETTINGS.pytorchVersion, []);
 const store = new DocumentStore({
   options: () => ({
     batchSymbol: settings.batchSymbol,
-    defaultInputs: parseInputShapes(settings.defaultInputShape),
+    defaultInputs: defaultInputs(settings),
     assumeInputs: settings.assumeInputs,
     // One budget for each file analysis: a slow file blocks other documents at most this long.
     maxMillis: 1500,
@@ -105,6 +107,12 @@ const store = new DocumentStore({
 
 const notebooks = new NotebookSync(store);
 
+/** shapeLens.defaultInputShape as dims; an empty or malformed setting declares nothing. */
+function defaultInputs(s: Settings): (number | string)[][] | undefined {
+  const parsed = parseInputShapes(s.defaultInputShape);
+  return parsed.ok ? parsed.shapes : undefined;
+}
+
 function status(params: StatusParams): void {
   connection.sendNotification(STATUS_NOTIFICATION, params).catch((err: unknown) => log.error("status", err));
 }
@@ -118,12 +126,29 @@ function refreshCodeLenses(): void {
   connection.sendRequest(CodeLensRefreshRequest.type).catch((err: unknown) => log.error("code lens refresh", err));
 }
 
+/** Each document's version and hints when last analysed, to tell when a dependency changed them. */
+const lastHints = new Map<string, { version: number; generation: number; hints: string }>();
+
+/** Asks the client to re-request inlay hints (workspace/inlayHint/refresh), when it supports that. */
+function refreshInlayHints(): void {
+  if (!clientCaps.workspace?.inlayHint?.refreshSupport) return;
+  connection.languages.inlayHint.refresh().catch((err: unknown) => log.error("inlay hint refresh", err));
+}
+
 function published(state: DocState, analysis: Analysis): void {
   try {
     // Lenses follow the notes: a settings change or an edited import can change them without an edit here.
     const notes = JSON.stringify(analysis.result.notes);
     if (lensNotes.has(state.uri) && lensNotes.get(state.uri) !== notes) refreshCodeLenses();
     lensNotes.set(state.uri, notes);
+    // An edit of this document makes the client ask for hints again by itself; a re-analysis caused by
+    // an imported file does not, so the client is told when that changed the hints.
+    const hints = JSON.stringify(inlayHints(analysis.result, settings));
+    const before = lastHints.get(state.uri);
+    // A settings change has asked for its own refresh already.
+    const same = before && before.version === analysis.version && before.generation === analysis.generation;
+    if (same && before.hints !== hints && !notebooks.isNotebook(state.uri)) refreshInlayHints();
+    lastHints.set(state.uri, { version: analysis.version, generation: analysis.generation, hints });
     const diags = diagnostics(analysis.result, settings);
     if (notebooks.isNotebook(state.uri)) publishToCells(state.uri, diags);
     else
@@ -153,9 +178,7 @@ function publishToCells(notebookUri: string, diags: ReturnType<typeof diagnostic
       .map((d) => ({ ...d, range: shiftRange(d.range, -place.startLine), relatedInformation: undefined }));
     connection.sendDiagnostics({ uri: place.cellUri, diagnostics: mine }).catch((err: unknown) => log.error("publish", err));
   }
-  if (clientCaps.workspace?.inlayHint?.refreshSupport) {
-    connection.languages.inlayHint.refresh().catch((err: unknown) => log.error("inlay hint refresh", err));
-  }
+  refreshInlayHints();
 }
 
 /** The document whose analysis answers a request: the notebook for a cell, else the document itself. */
@@ -208,10 +231,10 @@ function applySettings(section: unknown, origin: string): void {
   torch = followedTorch(settings.pytorchVersion, workspaceRoots);
   setVerbose(settings.trace.server === "verbose");
   log.debug(`settings (${origin}): ${JSON.stringify(settings)}`);
+  const input = parseInputShapes(settings.defaultInputShape);
+  if (!input.ok && settings.defaultInputShape.trim() !== "") log.warn(`shapeLens.defaultInputShape ignored: ${input.error}`);
   store.invalidateAll();
-  if (clientCaps.workspace?.inlayHint?.refreshSupport) {
-    connection.languages.inlayHint.refresh().catch((err: unknown) => log.error("inlay hint refresh", err));
-  }
+  refreshInlayHints();
 }
 
 async function pullSettings(): Promise<void> {
@@ -297,6 +320,7 @@ connection.onDidCloseTextDocument(
   guard("didClose", (p) => {
     store.close(p.textDocument.uri);
     lensNotes.delete(p.textDocument.uri);
+    lastHints.delete(p.textDocument.uri);
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] }).catch(() => undefined);
   }),
 );

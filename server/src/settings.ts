@@ -84,34 +84,3 @@ export function readSettings(section: unknown): Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = readSettings({});
-
-/**
- * Parses shapeLens.defaultInputShape: comma-separated dims, several inputs separated by ";", each
- * optionally in parentheses or brackets ("N, 3, 224, 224"; "(1,3,32,32); (1,10)"). Returns undefined
- * when the text is empty or malformed, so that a typo never turns into a wrong shape.
- */
-export function parseInputShapes(text: string): (number | string)[][] | undefined {
-  const trimmed = text.trim();
-  if (!trimmed) return undefined;
-  const shapes: (number | string)[][] = [];
-  for (const part of trimmed.split(";")) {
-    const inner = part
-      .trim()
-      .replace(/^[([]\s*/, "")
-      .replace(/\s*[)\]]$/, "");
-    if (!inner) return undefined;
-    const dims: (number | string)[] = [];
-    const tokens = inner.split(",");
-    for (const [i, tok] of tokens.entries()) {
-      const t = tok.trim();
-      // Only a trailing comma may leave an empty item, as in "(3,)".
-      if (t === "" && i === tokens.length - 1 && i > 0) continue;
-      if (/^\d+$/.test(t) && Number.isSafeInteger(Number(t))) dims.push(Number(t));
-      else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(t)) dims.push(t);
-      else return undefined;
-    }
-    if (dims.length === 0) return undefined;
-    shapes.push(dims);
-  }
-  return shapes;
-}

@@ -4,7 +4,7 @@
 
 import type { FileAnalysis, ModelReport, ValueJson } from "./core/api";
 import { renderShapePicture } from "./core/arith/shapeSvg";
-import { formatValue } from "./inlayHints";
+import { formatValue } from "./core/format";
 
 export interface ShapesRow {
   path: string;

@@ -3,6 +3,7 @@
 // engine is not sure of prints as "?", and the reasons follow the table.
 
 import type { TorchinfoRow, TorchinfoSummary } from "./core/api";
+import { withCommas } from "./core/ops/spatialArith";
 
 export const COLUMN_NAMES = ["input_size", "output_size", "num_params", "params_percent", "kernel_size", "mult_adds", "trainable"] as const;
 export type ColumnName = (typeof COLUMN_NAMES)[number];
@@ -70,7 +71,7 @@ export function pyFixed(x: number, digits: number, commas = true): string {
 }
 
 function count(n: number): string {
-  return n.toLocaleString("en-US");
+  return withCommas(n);
 }
 
 function shape(s: (number | string)[] | null): string {

@@ -1,4 +1,5 @@
 // Activations and dropout against PyTorch 1.13.
+// The plain shape checks are annotated lines of test/fixtures/forward/op_families.py (whole engine, real PyTorch).
 
 import assert from "node:assert/strict";
 import { T, construct, fn, layer, shape, throwsShape } from "./familyUtil";
@@ -6,27 +7,8 @@ import { followTorch } from "./followTorch";
 
 describe("activation rules", () => {
   followTorch("1.13");
-  it("preserves shapes (modules and functions, symbolic and variadic dims)", () => {
-    for (const m of ["ReLU", "GELU", "SiLU", "Sigmoid", "Tanh", "Hardswish", "Mish", "Dropout", "Dropout2d", "Softmax2d"]) {
-      assert.equal(shape(layer(m, [], {}, [T("N", 8, 4, 4)])), "[N, 8, 4, 4]", m);
-    }
+  it("keeps a variadic lead", () => {
     assert.equal(shape(layer("LeakyReLU", [0.2], { inplace: true }, [{ t: [3], lead: "B" }])), "[*B, 3]");
-    for (const f of [
-      "F.relu",
-      "F.gelu",
-      "F.silu",
-      "F.hardswish",
-      "F.sigmoid",
-      "F.leaky_relu",
-      "F.elu",
-      "F.hardtanh",
-      "F.relu6",
-      "F.dropout",
-    ]) {
-      assert.equal(shape(fn(f, [T("N", 3)])), "[N, 3]", f);
-    }
-    assert.equal(shape(fn("F.softmax", [T(2, 3)], { dim: -1 })), "[2, 3]");
-    assert.equal(shape(fn("Tensor.softmax", [T(2, 3), 1])), "[2, 3]");
   });
 
   it("range-checks dims", () => {
@@ -34,19 +16,15 @@ describe("activation rules", () => {
     throwsShape(() => layer("Softmax", [2], {}, [T(2, 3)]), msg, "index-out-of-range");
     throwsShape(() => fn("F.log_softmax", [T(2, 3), 2]), msg);
     throwsShape(() => fn("torch.softmax", [T(2, 3), 2]), msg);
-    assert.equal(shape(fn("F.softmax", [T(), 0])), "[]");
   });
 
   it("GLU halves its dim", () => {
-    assert.equal(shape(layer("GLU", [], {}, [T("N", 6)])), "[N, 3]");
-    assert.equal(shape(fn("F.glu", [T(2, 6, 3), 1])), "[2, 3, 3]");
     throwsShape(() => layer("GLU", [], {}, [T(2, 5)]), "Halving dimension must be even, but dimension 1 is size 5");
     throwsShape(() => layer("GLU", [0], {}, [T()]), "glu does not support scalars because halving size must be even");
   });
 
   it("PReLU", () => {
     assert.equal(construct("PReLU", [7]).params, 7);
-    assert.equal(shape(layer("PReLU", [3], {}, [T("N", 3, 4)])), "[N, 3, 4]");
     throwsShape(
       () => layer("PReLU", [3], {}, [T(2, 4, 4)]),
       "Mismatch of parameter numbers and input channel size. Found parameter numbers = 3 and channel size = 4.",
@@ -63,7 +41,6 @@ describe("activation rules", () => {
       "dropout1d: Expected 2D or 3D input, but received a 4D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).",
     );
     throwsShape(() => fn("F.dropout2d", [T(3)]), "Feature dropout requires at least 2 dimensions in the input");
-    assert.equal(shape(fn("F.dropout3d", [T()], { training: false })), "[]");
   });
 
   it("CELU and GELU argument checks at call time", () => {

@@ -1,5 +1,7 @@
-// Shape rules for broadcasting and elementwise ops: cases whose expectations were recorded from real PyTorch 1.13
-// (the generated CASES list), followed by hand-written cases with symbolic dims.
+// Shape rules for broadcasting and elementwise ops, called directly: the cases recorded from real PyTorch 1.13 whose error
+// messages, bool or integer dtypes, in-place operators or variadic leads are compared (the generated CASES list), then
+// symbolic cases of those kinds. The shape-only cases are annotated lines of test/fixtures/forward/ops_elementwise.py,
+// checked through the whole engine and against PyTorch.
 
 import { Case, runCases } from "./tensorops-runner";
 
@@ -22,30 +24,12 @@ const CASES: Case[] = [
     kwargs: {},
     expect: { error: "RuntimeError", message: "The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1" },
   },
-  { name: "Tensor.__add__", args: [{ tensor: [0, 3] }, { tensor: [1, 3] }], kwargs: {}, expect: { tensor: [0, 3], dtype: "float32" } },
   {
     name: "Tensor.__add__",
     args: [{ tensor: [0, 3] }, { tensor: [2, 3] }],
     kwargs: {},
     expect: { error: "RuntimeError", message: "The size of tensor a (0) must match the size of tensor b (2) at non-singleton dimension 0" },
   },
-  { name: "Tensor.__add__", args: [{ tensor: [2, 3, 4] }, 1], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.__radd__", args: [{ tensor: [2, 3, 4] }, 1], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.__add__", args: [{ tensor: [2, 3, 4] }, true], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.__sub__", args: [{ tensor: [2, 3, 4] }, { tensor: [] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.__add__", args: [{ tensor: [] }, { tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.__mul__", args: [{ tensor: [2, 3, 4] }, { float: 2.5 }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  {
-    name: "Tensor.__truediv__",
-    args: [{ tensor: [2, 3, 4] }, { tensor: [3, 1] }],
-    kwargs: {},
-    expect: { tensor: [2, 3, 4], dtype: "float32" },
-  },
-  { name: "Tensor.__floordiv__", args: [{ tensor: [2, 3, 4] }, 2], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.__mod__", args: [{ tensor: [2, 3, 4] }, 2], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.__pow__", args: [{ tensor: [2, 3, 4] }, 2], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.__rpow__", args: [{ tensor: [2, 3, 4] }, 2], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.__rsub__", args: [{ tensor: [2, 3, 4] }, 1], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
   { name: "Tensor.__lt__", args: [{ tensor: [2, 3, 4] }, { tensor: [] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "bool" } },
   { name: "Tensor.__eq__", args: [{ tensor: [2, 3, 4] }, { tensor: [4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "bool" } },
   { name: "Tensor.__eq__", args: [{ tensor: [2, 3, 4] }, null], kwargs: {}, expect: false },
@@ -68,8 +52,6 @@ const CASES: Case[] = [
     kwargs: {},
     expect: { tensor: [2, 3], dtype: "bool" },
   },
-  { name: "Tensor.__neg__", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.__abs__", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
   { name: "Tensor.__invert__", args: [{ tensor: [2], dtype: "bool" }], kwargs: {}, expect: { tensor: [2], dtype: "bool" } },
   { name: "Tensor.__mul__", args: [{ tensor: [3], dtype: "int64" }, 2], kwargs: {}, expect: { tensor: [3], dtype: "int64" } },
   {
@@ -81,7 +63,6 @@ const CASES: Case[] = [
     kwargs: {},
     expect: { tensor: [3], dtype: "int64" },
   },
-  { name: "Tensor.__truediv__", args: [{ tensor: [3], dtype: "int64" }, 2], kwargs: {}, expect: { tensor: [3], dtype: "float32" } },
   {
     name: "Tensor.__iadd__",
     args: [{ tensor: [2, 3] }, { tensor: [2, 1, 3] }],
@@ -125,13 +106,6 @@ const CASES: Case[] = [
     kwargs: {},
     expect: { error: "RuntimeError", message: "output with shape [2, 1] doesn't match the broadcast shape [2, 5]" },
   },
-  { name: "Tensor.add_", args: [{ tensor: [2, 3, 4] }, 1], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  {
-    name: "torch.where",
-    args: [{ tensor: [2, 1], dtype: "bool" }, { tensor: [3] }, { tensor: [4, 1, 1] }],
-    kwargs: {},
-    expect: { tensor: [4, 2, 3], dtype: "float32" },
-  },
   {
     name: "torch.where",
     args: [{ tensor: [2, 1], dtype: "bool" }, { tensor: [3] }, { tensor: [4, 1, 2] }],
@@ -145,46 +119,10 @@ const CASES: Case[] = [
     expect: { error: "RuntimeError", message: "The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 0" },
   },
   {
-    name: "torch.where",
-    args: [{ tensor: [2, 1], dtype: "bool" }, { float: 1.0 }, { tensor: [3] }],
-    kwargs: {},
-    expect: { tensor: [2, 3], dtype: "float32" },
-  },
-  {
-    name: "torch.where",
-    args: [{ tensor: [3, 1], dtype: "bool" }, { float: 1.0 }, { float: 0.0 }],
-    kwargs: {},
-    expect: { tensor: [3, 1], dtype: "float32" },
-  },
-  {
-    name: "torch.where",
-    args: [{ tensor: [3, 1], dtype: "bool" }, { tensor: [1, 4] }, { tensor: [2, 1, 1] }],
-    kwargs: {},
-    expect: { tensor: [2, 3, 4], dtype: "float32" },
-  },
-  {
-    name: "Tensor.where",
-    args: [{ tensor: [2, 3, 4] }, { tensor: [5, 1, 1, 1], dtype: "bool" }, { tensor: [4] }],
-    kwargs: {},
-    expect: { tensor: [5, 2, 3, 4], dtype: "float32" },
-  },
-  {
     name: "Tensor.where",
     args: [{ tensor: [2, 3, 4] }, { tensor: [5, 1, 1, 1], dtype: "bool" }, { float: 1.0 }],
     kwargs: {},
     expect: { error: "TypeError", message: "where(): argument 'other' (position 2) must be Tensor, not float" },
-  },
-  {
-    name: "torch.lerp",
-    args: [{ tensor: [2, 3] }, { tensor: [3] }, { tensor: [4, 1, 1] }],
-    kwargs: {},
-    expect: { tensor: [4, 2, 3], dtype: "float32" },
-  },
-  {
-    name: "torch.lerp",
-    args: [{ tensor: [3] }, { tensor: [2, 3] }, { float: 0.5 }],
-    kwargs: {},
-    expect: { tensor: [2, 3], dtype: "float32" },
   },
   {
     name: "Tensor.lerp",
@@ -197,12 +135,6 @@ const CASES: Case[] = [
     args: [{ tensor: [2, 3, 4] }, { tensor: [5] }, { float: 0.5 }],
     kwargs: {},
     expect: { error: "RuntimeError", message: "The size of tensor a (4) must match the size of tensor b (5) at non-singleton dimension 2" },
-  },
-  {
-    name: "torch.addcmul",
-    args: [{ tensor: [3] }, { tensor: [2, 3] }, { tensor: [4, 1, 1] }],
-    kwargs: {},
-    expect: { tensor: [4, 2, 3], dtype: "float32" },
   },
   {
     name: "torch.addcmul",
@@ -223,26 +155,6 @@ const CASES: Case[] = [
     expect: { error: "RuntimeError", message: "output with shape [3, 2] doesn't match the broadcast shape [2, 3, 2]" },
   },
   {
-    name: "torch.addcdiv",
-    args: [{ tensor: [2, 3, 4] }, { tensor: [4] }, { tensor: [3, 1] }],
-    kwargs: { value: 2 },
-    expect: { tensor: [2, 3, 4], dtype: "float32" },
-  },
-  { name: "torch.add", args: [{ tensor: [2, 3, 4] }, { tensor: [4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "torch.add", args: [1, { tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  {
-    name: "Tensor.add",
-    args: [{ tensor: [2, 3, 4] }, { tensor: [4] }],
-    kwargs: { alpha: 2 },
-    expect: { tensor: [2, 3, 4], dtype: "float32" },
-  },
-  {
-    name: "torch.sub",
-    args: [{ tensor: [2, 3, 4] }, { tensor: [3, 1] }],
-    kwargs: { alpha: 2 },
-    expect: { tensor: [2, 3, 4], dtype: "float32" },
-  },
-  {
     name: "Tensor.sub",
     args: [{ tensor: [2, 3, 4] }, { tensor: [3, 5] }],
     kwargs: {},
@@ -254,8 +166,6 @@ const CASES: Case[] = [
     kwargs: {},
     expect: { error: "RuntimeError", message: "The size of tensor a (5) must match the size of tensor b (4) at non-singleton dimension 2" },
   },
-  { name: "torch.pow", args: [2, { tensor: [3] }], kwargs: {}, expect: { tensor: [3], dtype: "float32" } },
-  { name: "Tensor.pow", args: [{ tensor: [2, 3, 4] }, { tensor: [3, 1] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
   {
     name: "Tensor.pow",
     args: [{ tensor: [2, 3, 4] }, { tensor: [5] }],
@@ -268,20 +178,6 @@ const CASES: Case[] = [
     kwargs: {},
     expect: { error: "RuntimeError", message: "The size of tensor a (5) must match the size of tensor b (4) at non-singleton dimension 2" },
   },
-  { name: "torch.maximum", args: [{ tensor: [2, 3, 4] }, { tensor: [3, 1] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  {
-    name: "torch.minimum",
-    args: [{ tensor: [2, 3, 4] }, { tensor: [2, 1, 1] }],
-    kwargs: {},
-    expect: { tensor: [2, 3, 4], dtype: "float32" },
-  },
-  {
-    name: "Tensor.div",
-    args: [{ tensor: [2, 3, 4] }, 2],
-    kwargs: { rounding_mode: "floor" },
-    expect: { tensor: [2, 3, 4], dtype: "float32" },
-  },
-  { name: "torch.atan2", args: [{ tensor: [2, 3, 4] }, { tensor: [4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
   {
     name: "torch.logical_and",
     args: [
@@ -292,19 +188,6 @@ const CASES: Case[] = [
     expect: { tensor: [2, 3, 4], dtype: "bool" },
   },
   { name: "torch.eq", args: [{ tensor: [2, 3, 4] }, 1], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "bool" } },
-  { name: "torch.fmod", args: [{ tensor: [2, 3, 4] }, 2], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  {
-    name: "Tensor.masked_fill",
-    args: [{ tensor: [2, 3, 4] }, { tensor: [3, 1], dtype: "bool" }, 0],
-    kwargs: {},
-    expect: { tensor: [2, 3, 4], dtype: "float32" },
-  },
-  {
-    name: "Tensor.masked_fill",
-    args: [{ tensor: [2, 3, 4] }, { tensor: [1, 2, 3, 4], dtype: "bool" }, 0],
-    kwargs: {},
-    expect: { tensor: [1, 2, 3, 4], dtype: "float32" },
-  },
   {
     name: "Tensor.masked_fill",
     args: [{ tensor: [2, 3, 4] }, { tensor: [5, 4], dtype: "bool" }, 0],
@@ -333,41 +216,10 @@ const CASES: Case[] = [
     },
   },
   {
-    name: "Tensor.masked_fill",
-    args: [{ tensor: [2, 3, 4] }, { tensor: [], dtype: "bool" }, 1],
-    kwargs: {},
-    expect: { tensor: [2, 3, 4], dtype: "float32" },
-  },
-  {
-    name: "Tensor.masked_fill",
-    args: [{ tensor: [2, 3, 4] }, { tensor: [3, 4], dtype: "bool" }, { tensor: [] }],
-    kwargs: {},
-    expect: { tensor: [2, 3, 4], dtype: "float32" },
-  },
-  { name: "Tensor.clamp", args: [{ tensor: [2, 3, 4] }, 0, 1], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  {
-    name: "Tensor.clamp",
-    args: [{ tensor: [2, 3, 4] }],
-    kwargs: { min: { tensor: [4] } },
-    expect: { tensor: [2, 3, 4], dtype: "float32" },
-  },
-  {
-    name: "Tensor.clamp",
-    args: [{ tensor: [2, 3, 4] }],
-    kwargs: { min: { tensor: [5, 1, 1, 1] } },
-    expect: { tensor: [5, 2, 3, 4], dtype: "float32" },
-  },
-  {
     name: "Tensor.clamp_",
     args: [{ tensor: [2, 3, 4] }],
     kwargs: { min: { tensor: [5, 1, 1, 1] } },
     expect: { error: "RuntimeError", message: "output with shape [2, 3, 4] doesn't match the broadcast shape [5, 2, 3, 4]" },
-  },
-  {
-    name: "torch.clamp",
-    args: [{ tensor: [2, 3, 4] }, { tensor: [4] }, { tensor: [3, 1] }],
-    kwargs: {},
-    expect: { tensor: [2, 3, 4], dtype: "float32" },
   },
   {
     name: "Tensor.copy_",
@@ -381,40 +233,20 @@ const CASES: Case[] = [
     kwargs: {},
     expect: { error: "RuntimeError", message: "output with shape [2, 3] doesn't match the broadcast shape [1, 2, 3]" },
   },
-  { name: "Tensor.copy_", args: [{ tensor: [2, 3, 4] }, { tensor: [4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
   {
     name: "Tensor.copy_",
     args: [{ tensor: [2, 3, 4] }, { tensor: [5] }],
     kwargs: {},
     expect: { error: "RuntimeError", message: "The size of tensor a (4) must match the size of tensor b (5) at non-singleton dimension 2" },
   },
-  { name: "Tensor.fill_", args: [{ tensor: [2, 3, 4] }, 1], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.zero_", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.normal_", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.uniform_", args: [{ tensor: [2, 3, 4] }, 0, 1], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.exp", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "torch.exp", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "torch.sqrt", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.sqrt_", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "torch.sigmoid", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
   { name: "torch.isnan", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "bool" } },
-  { name: "torch.nan_to_num", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "torch.sign", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "Tensor.abs", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "float32" } },
-  { name: "torch.rsqrt", args: [{ tensor: [] }], kwargs: {}, expect: { tensor: [], dtype: "float32" } },
   { name: "torch.logical_not", args: [{ tensor: [2, 3, 4] }], kwargs: {}, expect: { tensor: [2, 3, 4], dtype: "bool" } },
-  { name: "Tensor.round", args: [{ tensor: [2, 3, 4] }], kwargs: { decimals: 2 }, expect: { tensor: [2, 3, 4], dtype: "float32" } },
 ];
 
 describe("elementwise ops (recorded from PyTorch 1.13)", () => runCases(CASES));
 
 // Symbolic dims: equal symbols and 1s broadcast; anything that depends on a symbol's value gives up.
 const SYMBOLIC: Case[] = [
-  { name: "Tensor.__add__", args: [{ tensor: ["N", 3] }, { tensor: [3] }], kwargs: {}, expect: { tensor: ["N", 3] } },
-  { name: "Tensor.__add__", args: [{ tensor: ["N", 3] }, { tensor: ["N", 1] }], kwargs: {}, expect: { tensor: ["N", 3] } },
-  { name: "Tensor.__add__", args: [{ tensor: ["N", 1] }, { tensor: [1, "L"] }], kwargs: {}, expect: { tensor: ["N", "L"] } },
-  { name: "Tensor.__add__", args: [{ tensor: ["N", 3] }, { tensor: ["M", 3] }], kwargs: {}, expect: null, unknown: true },
-  { name: "Tensor.__add__", args: [{ tensor: ["N", 3] }, { tensor: [4, 3] }], kwargs: {}, expect: null, unknown: true },
   {
     name: "Tensor.__add__",
     args: [{ tensor: ["N", 3] }, { tensor: ["N", 4] }],
@@ -423,8 +255,6 @@ const SYMBOLIC: Case[] = [
   },
   { name: "Tensor.__mul__", args: [{ tensor: [3, 4], lead: "B" }, { tensor: [4] }], kwargs: {}, expect: { tensor: [3, 4] } },
   { name: "Tensor.__mul__", args: [{ tensor: [3, 4], lead: "B" }, { tensor: [2, 3, 4] }], kwargs: {}, expect: null, unknown: true },
-  { name: "Tensor.add_", args: [{ tensor: ["N", 3] }, { tensor: [1, 3] }], kwargs: {}, expect: { tensor: ["N", 3] } },
-  { name: "Tensor.add_", args: [{ tensor: [1, 3] }, { tensor: ["N", 3] }], kwargs: {}, expect: null, unknown: true },
   { name: "torch.exp", args: [{ tensor: ["N", 3], lead: "B" }], kwargs: {}, expect: { tensor: ["N", 3] } },
 ];
 

@@ -13,7 +13,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeFile } from "../../server/src/core/analysis";
-import { formatHintValue } from "../../server/src/core/interp/json";
+import { formatHintValue } from "../../server/src/core/format";
 import { joinCells, parseIpynb } from "../../server/src/core/notebook";
 import { TORCH_VERSIONS, TorchVersion } from "../../server/src/core/torchVersion";
 
@@ -42,7 +42,7 @@ export function splitValues(text: string): string[] {
     cur += ch;
   }
   if (cur) out.push(cur);
-  return out.map((v) => v.replace(/\s+/g, "").replace(/,/g, ", "));
+  return out.map((v) => v.replace(/\s+/g, "").replace(/,(?!\))/g, ", "));
 }
 
 function expectations(text: string, version: TorchVersion): Map<number, Expectation> {
@@ -67,7 +67,8 @@ function fixtureVersions(text: string): TorchVersion[] {
   return m ? TORCH_VERSIONS.filter((v) => v === m[1]) : [...TORCH_VERSIONS];
 }
 
-const normalize = (s: string) => s.replace(/\s+/g, "").replace(/,/g, ", ");
+// A 1-tuple keeps its comma without a space: "([3],)".
+const normalize = (s: string) => s.replace(/\s+/g, "").replace(/,(?!\))/g, ", ");
 
 /** Every annotation of one fixture checked against the engine's hints and errors under one version; the problems found. */
 function check(file: string, text: string, torchVersion: TorchVersion): string[] {

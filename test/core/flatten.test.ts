@@ -1,4 +1,5 @@
 // nn.Flatten / nn.Unflatten and the flattenShape helper against PyTorch 1.13.
+// The plain shape checks are annotated lines of test/fixtures/forward/op_families.py (whole engine, real PyTorch).
 
 import assert from "node:assert/strict";
 import { flattenShape } from "../../server/src/core/ops/flatten";
@@ -8,10 +9,6 @@ import { followTorch } from "./followTorch";
 describe("flatten rules", () => {
   followTorch("1.13");
   it("flattens from start_dim to end_dim", () => {
-    assert.equal(shape(layer("Flatten", [], {}, [T("N", 3, 4, 5)])), "[N, 60]");
-    assert.equal(shape(layer("Flatten", [0], {}, [T()])), "[1]");
-    assert.equal(shape(layer("Flatten", [1, 1], {}, [T(2, 3, 4)])), "[2, 3, 4]");
-    assert.equal(shape(layer("Flatten", [0], {}, [T(2, 0, 4)])), "[0]");
     assert.equal(shape(layer("Flatten", [-2, -1], {}, [{ t: [3, 4], lead: "B" }])), "[*B, 12]");
     assert.deepEqual(flattenShape([2, 3, 4], 0, 1), [6, 4]);
   });
@@ -20,12 +17,6 @@ describe("flatten rules", () => {
     throwsShape(() => layer("Flatten", [], {}, [T(5)]), "Dimension out of range (expected to be in range of [-1, 0], but got 1)");
     throwsShape(() => layer("Flatten", [2, 1], {}, [T(2, 3, 4)]), "flatten() has invalid args: start_dim cannot come after end_dim");
     throwsUnknown(() => layer("Flatten", [], {}, [{ t: [3, 4], lead: "B" }]));
-  });
-
-  it("unflattens, inferring -1", () => {
-    assert.equal(shape(layer("Unflatten", [1, tup(2, 3)], {}, [T(4, 6)])), "[4, 2, 3]");
-    assert.equal(shape(layer("Unflatten", [1, tup(2, -1)], {}, [T("N", 6)])), "[N, 2, 3]");
-    assert.equal(shape(layer("Unflatten", [-1, [2, 3]], {}, [T(4, 6)])), "[4, 2, 3]");
   });
 
   it("raises Unflatten's errors", () => {

@@ -1,4 +1,5 @@
 // Linear / LazyLinear / Bilinear / Identity and F.linear / F.bilinear against PyTorch 1.13.
+// The plain shape checks are annotated lines of test/fixtures/forward/op_families.py (whole engine, real PyTorch).
 
 import assert from "node:assert/strict";
 import { T, construct, fn, layer, shape, throwsShape, throwsUnknown } from "./familyUtil";
@@ -7,9 +8,6 @@ import { followTorch } from "./followTorch";
 describe("linear rules", () => {
   followTorch("1.13");
   it("replaces the last dim and keeps leading and symbolic dims", () => {
-    assert.equal(shape(layer("Linear", [9216, 128], {}, [T("N", 9216)])), "[N, 128]");
-    assert.equal(shape(layer("Linear", [9216, 128], {}, [T(2, 3, 9216)])), "[2, 3, 128]");
-    assert.equal(shape(layer("Linear", [9216, 128], {}, [T(9216)])), "[128]");
     assert.equal(shape(layer("Linear", [3, 4], {}, [{ t: [7, 3], lead: "B" }])), "[*B, 7, 4]");
   });
 
@@ -34,13 +32,7 @@ describe("linear rules", () => {
     throwsShape(() => construct("Linear", [-1, 4]), "Trying to create tensor with negative dimension -1: [4, -1]");
   });
 
-  it("LazyLinear and Identity", () => {
-    assert.equal(shape(layer("LazyLinear", [5], {}, [T(2, 7)])), "[2, 5]");
-    assert.equal(shape(layer("Identity", [3, 4], { foo: 5 }, [T(2, 3)])), "[2, 3]");
-  });
-
   it("Bilinear", () => {
-    assert.equal(shape(layer("Bilinear", [3, 4, 5], {}, [T(7, 2, 3), T(7, 2, 4)])), "[7, 2, 5]");
     assert.equal(construct("Bilinear", [3, 4, 5]).params, 65);
     throwsShape(
       () => layer("Bilinear", [3, 4, 5], {}, [T(2, 3), T(3, 4)]),
@@ -58,8 +50,6 @@ describe("linear rules", () => {
   });
 
   it("F.linear", () => {
-    assert.equal(shape(fn("F.linear", [T("N", 3), T(4, 3), T(4)])), "[N, 4]");
-    assert.equal(shape(fn("F.linear", [T(5, 2, 3), T(3)])), "[5, 2]");
     throwsShape(() => fn("F.linear", [T(2, 5), T(4, 3)]), "mat1 and mat2 shapes cannot be multiplied (2x5 and 3x4)");
     throwsShape(
       () => fn("F.linear", [T(2, 3), T(4, 3), T(5)]),

@@ -1,15 +1,14 @@
 // Normalisation layers and functions against PyTorch 1.13: shapes are preserved; the rank, channel
 // and "more than 1 value" checks are worded like torch's.
+// The plain shape checks are annotated lines of test/fixtures/forward/op_families.py (whole engine, real PyTorch).
 
 import assert from "node:assert/strict";
-import { T, construct, fn, layer, shape, throwsShape, tup } from "./familyUtil";
+import { T, construct, fn, layer, throwsShape, tup } from "./familyUtil";
 import { followTorch } from "./followTorch";
 
 describe("norm rules", () => {
   followTorch("1.13");
   it("BatchNorm keeps the shape and counts affine params", () => {
-    assert.equal(shape(layer("BatchNorm2d", [64], {}, [T("N", 64, "H", "W")])), "[N, 64, H, W]");
-    assert.equal(shape(layer("BatchNorm1d", [3], {}, [T(4, 3)])), "[4, 3]");
     assert.equal(construct("BatchNorm2d", [3]).params, 6);
     assert.equal(construct("BatchNorm2d", [3], { affine: false }).params, 0);
   });
@@ -19,8 +18,6 @@ describe("norm rules", () => {
     throwsShape(() => layer("BatchNorm1d", [3], {}, [T(2)]), "expected 2D or 3D input (got 1D input)");
     throwsShape(() => layer("BatchNorm2d", [4], {}, [T("N", 3, 5, 6)]), "running_mean should contain 3 elements not 4", "channel-mismatch");
     throwsShape(() => layer("BatchNorm2d", [4], { track_running_stats: false }, [T(2, 3, 5, 6)]), "weight should contain 3 elements not 4");
-    assert.equal(shape(layer("BatchNorm2d", [4], { affine: false, track_running_stats: false }, [T(2, 3, 5, 6)])), "[2, 3, 5, 6]");
-    assert.equal(shape(layer("BatchNorm2d", [4], {}, [T(0, 3, 4, 4)])), "[0, 3, 4, 4]");
     throwsShape(
       () => layer("BatchNorm1d", [3], { track_running_stats: false }, [T(1, 3)]),
       "Expected more than 1 value per channel when training, got input size torch.Size([1, 3])",
@@ -36,9 +33,7 @@ describe("norm rules", () => {
   });
 
   it("InstanceNorm", () => {
-    assert.equal(shape(layer("InstanceNorm2d", [3], {}, [T(3, 5, 6)])), "[3, 5, 6]");
     assert.equal(construct("InstanceNorm2d", [3]).params, 0);
-    assert.equal(shape(layer("InstanceNorm2d", [4], {}, [T(2, 3, 5, 6)])), "[2, 3, 5, 6]");
     throwsShape(() => layer("InstanceNorm2d", [4], { affine: true }, [T(2, 3, 5, 6)]), "weight should contain 6 elements not 8");
     throwsShape(() => layer("InstanceNorm2d", [3], {}, [T(3, 5)]), "expected 3D or 4D input (got 2D input)");
     throwsShape(
@@ -48,7 +43,6 @@ describe("norm rules", () => {
   });
 
   it("LayerNorm", () => {
-    assert.equal(shape(layer("LayerNorm", [tup(3, 5)], {}, [T("B", 3, 5)])), "[B, 3, 5]");
     assert.equal(construct("LayerNorm", [tup(3, 5)]).params, 30);
     throwsShape(
       () => layer("LayerNorm", [4], {}, [T(2, 3, 5)]),
@@ -66,7 +60,6 @@ describe("norm rules", () => {
   });
 
   it("GroupNorm", () => {
-    assert.equal(shape(layer("GroupNorm", [2, 4], {}, [T("N", 4, 5, 5)])), "[N, 4, 5, 5]");
     assert.equal(construct("GroupNorm", [2, 4]).params, 8);
     throwsShape(() => construct("GroupNorm", [3, 4]), "num_channels must be divisible by num_groups");
     throwsShape(
@@ -84,12 +77,10 @@ describe("norm rules", () => {
   });
 
   it("LocalResponseNorm and F.normalize", () => {
-    assert.equal(shape(layer("LocalResponseNorm", [2], {}, [T(2, 3, 5)])), "[2, 3, 5]");
     throwsShape(
       () => layer("LocalResponseNorm", [2], {}, [T(2, 3)]),
       "Expected 3D or higher dimensionality                          input (got 2 dimensions)",
     );
-    assert.equal(shape(fn("F.normalize", [T(2, 3)], { dim: -1 })), "[2, 3]");
     throwsShape(() => fn("F.normalize", [T(3)]), "Dimension out of range (expected to be in range of [-1, 0], but got 1)");
   });
 });

@@ -1,4 +1,5 @@
 // Padding modules and F.pad against PyTorch 1.13.
+// The plain shape checks are annotated lines of test/fixtures/forward/op_families.py (whole engine, real PyTorch).
 
 import assert from "node:assert/strict";
 import { T, fn, layer, shape, throwsShape, throwsUnknown, tup } from "./familyUtil";
@@ -7,17 +8,10 @@ import { followTorch } from "./followTorch";
 describe("padding rules", () => {
   followTorch("1.13");
   it("pads the last dims, last dim first", () => {
-    assert.equal(shape(layer("ZeroPad2d", [2], {}, [T("N", 3, "H", "W")])), "[N, 3, H+4, W+4]");
-    assert.equal(shape(layer("ZeroPad2d", [tup(1, 2, 3, 4)], {}, [T(3, 4, 5)])), "[3, 11, 8]");
-    assert.equal(shape(layer("ConstantPad1d", [2, 3.5], {}, [T(4)])), "[8]");
-    assert.equal(shape(layer("ReflectionPad2d", [2], {}, [T(1, 3, 4, 5)])), "[1, 3, 8, 9]");
-    assert.equal(shape(layer("ReplicationPad3d", [5], {}, [T(3, 4, 4, 4)])), "[3, 14, 14, 14]");
-    assert.equal(shape(fn("F.pad", [T(1, 2, 4), tup(1, 2)], { mode: "circular" })), "[1, 2, 7]");
     assert.equal(shape(fn("F.pad", [{ t: [4, 5], lead: "B" }, tup(1, 1, 2, 2)])), "[*B, 8, 7]");
   });
 
   it("crops with negative constant padding", () => {
-    assert.equal(shape(layer("ZeroPad2d", [-2], {}, [T(1, 3, 4, 5)])), "[1, 3, 0, 1]");
     throwsShape(() => layer("ZeroPad2d", [-3], {}, [T(1, 3, 4, 5)]), "start (0) + length (-2) exceeds dimension size (1).");
     throwsShape(
       () => fn("F.pad", [T(2, 4), tup(-4, 0, 1, 0)]),

@@ -10,7 +10,7 @@ import * as path from "path";
 import "../../server/src/core/ops/index";
 import { parsePython } from "../../server/src/core/parse";
 import { Scope, Value } from "../../server/src/core/values";
-import { EvalContext } from "../../server/src/core/interp/context";
+import { newEvalContext } from "../../server/src/core/interp/kernel";
 import { runTopLevel } from "../../server/src/core/interp/imports";
 import { binary, unary } from "../../server/src/core/ops/values/compute";
 import { Vals } from "../../server/src/core/ops/values/store";
@@ -45,7 +45,7 @@ interface GoldenValues {
 
 /** Runs a snippet (with torch and math imported) and returns its variable `r`. */
 function evalSnippet(code: string): Value | undefined {
-  const ctx = new EvalContext({ maxSteps: 100000, maxMillis: 5000, readFile: () => undefined, fileExists: () => false });
+  const ctx = newEvalContext({ maxSteps: 100000, maxMillis: 5000, readFile: () => undefined, fileExists: () => false });
   const scope = new Scope(undefined, "module", "/tmp/snippet.py");
   runTopLevel(ctx, scope, parsePython(`import math\nimport torch\n${code}\n`).rootNode);
   return scope.vars.get("r");

@@ -140,6 +140,8 @@ describe("language server: editing", () => {
   it("re-analyses a document when a file it imports changes in another editor", async () => {
     const main = fixture("uses_import.py");
     const lib = fixture("lsp_blocks.py");
+    // The refresh that follows the settings pull comes first, so that it is not counted below.
+    await client.until("settings applied", () => client.refreshes > 0);
     await client.open(main.uri, main.text);
     const hint14 = async () =>
       (await client.request<InlayHint[]>("textDocument/inlayHint", { textDocument: { uri: main.uri }, range: everything }))
@@ -150,8 +152,11 @@ describe("language server: editing", () => {
     const published = client.diagnostics.get(main.uri);
     // Stem now makes 24 channels: the importing document's hints follow without being touched.
     const col = lib.text.split("\n")[6].indexOf("16");
+    const refreshes = client.refreshes;
     await client.change(lib.uri, [{ range: { start: { line: 6, character: col }, end: { line: 6, character: col + 2 } }, text: "24" }]);
     await client.until("re-published diagnostics for the importer", () => client.diagnostics.get(main.uri) !== published);
+    // The importer's hints changed without an edit there: the client is asked to fetch them again.
+    await client.until("workspace/inlayHint/refresh", () => client.refreshes > refreshes);
     assert.deepEqual(await hint14(), ["[1, 24, 8, 8]"]);
     // Closing the other editor falls back to the file on disk.
     await client.close(lib.uri);

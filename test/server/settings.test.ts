@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { SETTING_SPECS, parseInputShapes } from "../../server/src/settings";
+import { parseInputShapes } from "../../server/src/core/declarations";
+import { SETTING_SPECS } from "../../server/src/settings";
 import { ROOT, TestClient } from "./lspClient";
 
 interface Contributed {
@@ -74,13 +75,17 @@ describe("language server: settings", () => {
   });
 
   it("parses shapeLens.defaultInputShape strictly: a malformed shape is no shape at all", () => {
-    assert.deepEqual(parseInputShapes("N, 3, 224, 224"), [["N", 3, 224, 224]]);
-    assert.deepEqual(parseInputShapes("(1,3,32,32); [B, 10]"), [
+    const shapes = (t: string) => {
+      const r = parseInputShapes(t);
+      return r.ok ? r.shapes : undefined;
+    };
+    assert.deepEqual(shapes("N, 3, 224, 224"), [["N", 3, 224, 224]]);
+    assert.deepEqual(shapes("(1,3,32,32); [B, 10]"), [
       [1, 3, 32, 32],
       ["B", 10],
     ]);
-    assert.deepEqual(parseInputShapes("(3,)"), [[3]]);
-    for (const bad of ["", " ", ",", "3,,4", "3 x 4", "1.5, 2", "(-1, 3)"]) assert.equal(parseInputShapes(bad), undefined, bad);
+    assert.deepEqual(shapes("(3,)"), [[3]]);
+    for (const bad of ["", " ", ",", "3,,4", "3 x 4", "1.5, 2", "(-1, 3)"]) assert.equal(shapes(bad), undefined, bad);
   });
 
   it("the server reports the package.json defaults when the client sends nothing", async () => {

@@ -8,6 +8,7 @@ import { AnalysisNote, AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport
 import { parsePython, SyntaxNode, Tree } from "./parse";
 import { symbol } from "./dim";
 import { ClassV, InstanceV, Scope, TensorV, Value, tensor } from "./values";
+import { newEvalContext } from "./interp/kernel";
 import { BudgetExceeded, EvalContext, InputProbe, ProbeDone, Recorder, rangeOf } from "./interp/context";
 import { hoistMainImports, runTopLevel } from "./interp/imports";
 import { callValue, instantiate } from "./interp/calls";
@@ -42,7 +43,7 @@ function makeContext(options: AnalyzeOptions): EvalContext {
   const files = options.files ?? NO_FILES;
   const maxSteps = options.maxSteps ?? DEFAULT_STEPS;
   const maxMillis = options.maxMillis ?? DEFAULT_MILLIS;
-  return new EvalContext({
+  return newEvalContext({
     maxSteps,
     maxMillis,
     budget: new Budget(maxSteps, maxMillis),
@@ -471,10 +472,11 @@ function runScript(ctx: EvalContext, file: string, tree: Tree): Recorder | undef
   ctx.recorder = recorder;
   ctx.runForward = true;
   try {
-    runTopLevel(ctx, scope, tree.rootNode);
+    runTopLevel(ctx, scope, tree.rootNode, true);
   } catch (e) {
     // Whatever stops the run, the lines recorded before it keep their values.
     recorder.truncated = true;
+    if (e instanceof PyRaiseSignal) return recorder;
     if (e instanceof BudgetExceeded)
       ctx.gap(
         e.file || file,
@@ -677,7 +679,6 @@ function planJobs(ctx: EvalContext, scope: Scope, tree: Tree, text: string, opti
 }
 
 function declaredInputs(shapes: Map<string, DimSpec[]>, forward: SyntaxNode): TensorV[] {
-  const { forwardParams } = require("./declarations") as typeof import("./declarations");
   const params = forwardParams(forward);
   const out: TensorV[] = [];
   for (const p of params) {

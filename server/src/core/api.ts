@@ -37,6 +37,26 @@ export interface CoreDiagnostic {
   code: DiagnosticCode;
   message: string;
   related?: RelatedInfo[];
+  /** Edits that would make the error go away, found by the rule that raised it (see ArgumentFix). */
+  fixes?: ArgumentFix[];
+}
+
+/**
+ * A fix the engine found for one of its diagnostics: set one constructor argument of the layer to
+ * the value that fits (e.g. in_channels of a Conv2d to the channel count that reaches it).
+ */
+export interface ArgumentFix {
+  /** The layer class as PyTorch names it ("Conv2d") and the argument, by its PyTorch name. */
+  layer: string;
+  argument: string;
+  /** The value that fits, as source text ("64"), and what it is ("incoming channel count"). */
+  value: string;
+  reason: string;
+  /** Where the edit goes: over the argument's current value, or an empty range where it is added. */
+  file: string;
+  range: Range;
+  /** The replacement text: the value itself, or `, in_channels=64` when the argument is added. */
+  newText: string;
 }
 
 /** One assignment in an analysed forward (or a helper it calls) and the values it produced. */

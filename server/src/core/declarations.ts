@@ -1,7 +1,8 @@
 // Input-shape declarations on a class's forward: jaxtyping annotations (Float[Tensor, "B 3 H W"]),
 // torchtyping annotations (TensorType["batch", 3, 224, 224]) and the comment directive
 //   # shape: x = (N, 3, 224, 224), mask = (N, 224, 224)
-// written on or directly above `def forward`. Dims are ints or symbol names.
+// written on or directly above `def forward`. Dims are ints or symbol names. The parser of shapes
+// typed by users (CLI --input, settings) lives here too, so that all of them accept the same dims.
 
 import type { SyntaxNode } from "./parse";
 
@@ -38,27 +39,76 @@ export function forwardParams(forward: SyntaxNode): { name: string; node: Syntax
   return out.slice(1);
 }
 
-function parseDimToken(tok: string): DimSpec | undefined {
+/** A declared dim, or why the token is not one. */
+function parseDimToken(tok: string): DimSpec | { error: string } {
   const t = tok.trim();
-  if (!t) return undefined;
-  if (/^-?\d+$/.test(t)) return Number(t);
+  if (!t) return { error: "an empty dim" };
+  if (/^\d+$/.test(t)) {
+    const n = Number(t);
+    return Number.isSafeInteger(n) ? n : { error: `${t} is too large (dims must be below 2^53)` };
+  }
   if (t === "..." || t === "*") return "*batch";
   if (t === "?") return "?";
-  if (/^\*[A-Za-z_]\w*$/.test(t)) return t;
-  if (/^[A-Za-z_]\w*$/.test(t)) return t;
-  return undefined;
+  if (/^\*?[A-Za-z_]\w*$/.test(t)) return t;
+  if (/^-\d+$/.test(t)) return { error: `${t} is negative (a dim is a size, at least 0)` };
+  return { error: `"${t}" is neither a non-negative integer, a symbol name, "?" nor "*name"` };
 }
 
-/** Parses "B 3 224 224" (jaxtyping) or "N, 3, 224, 224" (directive); undefined if any token is odd. */
+/** Parses "B 3 224 224" (jaxtyping, split on spaces); undefined if any token is odd. */
 export function parseDimList(text: string, separator: RegExp): DimSpec[] | undefined {
   const parts = text.split(separator).filter((p) => p.trim() !== "");
   const dims: DimSpec[] = [];
   for (const p of parts) {
     const d = parseDimToken(p);
-    if (d === undefined) return undefined;
+    if (typeof d === "object") return undefined;
     dims.push(d);
   }
   return dims;
+}
+
+/** The result of reading shapes typed by a user: the dims, or what is wrong with which text. */
+export type ParsedShapes = { ok: true; shapes: DimSpec[][] } | { ok: false; error: string };
+
+/**
+ * One shape's comma-separated dims, the brackets already removed: "N, 3, 224, 224", "3," (Python's
+ * 1-tuple). Only the last item may be empty, after at least one dim; an empty body is a scalar only
+ * when it was bracketed ("()").
+ */
+function parseDimsBody(body: string, bracketed: boolean): { dims: DimSpec[] } | { error: string } {
+  if (body.trim() === "") return bracketed ? { dims: [] } : { error: "no dims" };
+  const tokens = body.split(",");
+  if (tokens.every((t) => t.trim() === "")) return { error: "no dims" };
+  const dims: DimSpec[] = [];
+  for (const [i, tok] of tokens.entries()) {
+    if (tok.trim() === "" && i === tokens.length - 1 && i > 0) continue;
+    if (tok.trim() === "") return { error: "an empty dim between commas" };
+    const d = parseDimToken(tok);
+    if (typeof d === "object") return d;
+    dims.push(d);
+  }
+  return { dims };
+}
+
+/**
+ * Input shapes as the CLI's --input, the shapeLens.defaultInputShape setting and the Compute Shapes
+ * prompt take them: comma-separated dims, each shape optionally in parentheses or brackets, several
+ * inputs separated by ";" ("N, 3, 224, 224"; "(1,3,32,32); [B, 10]"; "(3,)"). A dim is a
+ * non-negative integer, a symbol name, "?" (the batch symbol) or "*name" / "..." (any leading dims).
+ * A malformed text is an error naming the shape and the dim at fault, never a guessed shape.
+ */
+export function parseInputShapes(text: string): ParsedShapes {
+  if (text.trim() === "") return { ok: false, error: "no shape given (expected e.g. 1, 3, 224, 224)" };
+  const shapes: DimSpec[][] = [];
+  for (const part of text.split(";")) {
+    const s = part.trim();
+    const m = /^\(([^()[\]]*)\)$|^\[([^()[\]]*)\]$/.exec(s);
+    const body = m ? (m[1] ?? m[2]) : s;
+    if (!m && /[()[\]]/.test(s)) return { ok: false, error: `cannot read the shape "${s}": unbalanced or nested brackets` };
+    const r = parseDimsBody(body, m !== null);
+    if ("error" in r) return { ok: false, error: `cannot read the shape "${s}": ${r.error} (expected e.g. 1, 3, 224, 224)` };
+    shapes.push(r.dims);
+  }
+  return { ok: true, shapes };
 }
 
 function stringValue(node: SyntaxNode): string | undefined {
@@ -116,9 +166,9 @@ export function parseDirective(comment: string): { name?: string; dims: DimSpec[
   const re = /(?:([A-Za-z_]\w*)\s*=\s*)?[([]([^)\]]*)[)\]]/g;
   let match: RegExpExecArray | null;
   while ((match = re.exec(m[1]))) {
-    const dims = parseDimList(match[2], /,/);
-    if (!dims) return undefined;
-    out.push({ name: match[1], dims });
+    const r = parseDimsBody(match[2], true);
+    if ("error" in r) return undefined;
+    out.push({ name: match[1], dims: r.dims });
   }
   return out.length ? out : undefined;
 }

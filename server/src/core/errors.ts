@@ -22,10 +22,18 @@ export type DiagnosticCode =
   | "syntax-error"
   | "inference-gap";
 
+/** The constructor argument whose value would avoid the error, and that value (see ArgumentFix). */
+export interface Fit {
+  argument: string;
+  value: number;
+  reason: string;
+}
+
 export class ShapeError extends Error {
   constructor(
     readonly code: DiagnosticCode,
     message: string,
+    readonly fit?: Fit,
   ) {
     super(message);
   }
@@ -37,8 +45,8 @@ export class Unknown extends Error {
   }
 }
 
-export function shapeError(code: DiagnosticCode, message: string): never {
-  throw new ShapeError(code, message);
+export function shapeError(code: DiagnosticCode, message: string, fit?: Fit): never {
+  throw new ShapeError(code, message, fit);
 }
 
 export function giveUp(reason: string): never {

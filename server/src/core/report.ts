@@ -7,7 +7,8 @@ import { InstanceV, TensorV, Value } from "./values";
 import { LineRecord, Recorder, lineKey, rangeOf } from "./interp/context";
 import { namedModules } from "./interp/nn";
 import { builtinOf, hasBaseNamed } from "./interp/classes";
-import { formatHintValue, jsonKey, toJson } from "./interp/json";
+import { jsonKey, toJson } from "./interp/json";
+import { formatHintValue } from "./format";
 import { buildTorchinfo } from "./torchinfo";
 import { torchVersion } from "./torchVersion";
 

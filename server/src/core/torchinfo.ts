@@ -4,6 +4,7 @@
 
 import { exactSum } from "./exactness";
 import type { InstanceV, TensorV } from "./values";
+import { childModules, containsModuleCycle } from "./moduleGraph";
 import type { TorchinfoRow, TorchinfoSummary } from "./api";
 import type { Recorder } from "./interp/context";
 import type { Tree } from "./parse";
@@ -90,21 +91,29 @@ function newInfo(module: InstanceV, reg: Registration, trainableUnsure: boolean)
   };
 }
 
-/** apply_hooks: the depth-first walk over _modules that gives each module its depth and parent. */
-function register(root: InstanceV, trainableUnsure: boolean): { regs: Map<InstanceV, Registration>; duplicated: boolean } {
+/** Visits of the module walk past which the table is not built (shared submodules can multiply paths). */
+const MAX_WALK = 100000;
+
+/**
+ * apply_hooks: the depth-first walk over _modules that gives each module its depth and parent.
+ * `undefined` when the walk would not end in torchinfo (a cycle) or is too long to follow.
+ */
+function register(root: InstanceV, trainableUnsure: boolean): { regs: Map<InstanceV, Registration>; duplicated: boolean } | undefined {
+  if (containsModuleCycle(root)) return undefined;
   const regs = new Map<InstanceV, Registration>();
   const fallback = new Map<InstanceV, Info>();
   let duplicated = false;
+  let visits = 0;
   const stack: [string, InstanceV, number, Info | undefined][] = [["", root, 0, undefined]];
   while (stack.length) {
+    if (++visits > MAX_WALK) return undefined;
     const [path, module, depth, parent] = stack.pop()!;
     if (regs.has(module)) duplicated = true;
     const reg = { path, depth, parent };
     regs.set(module, reg);
     fallback.set(module, newInfo(module, reg, trainableUnsure));
-    const kids = [...(module.modules?.entries() ?? [])].filter((e): e is [string, InstanceV] => e[1].kind === "instance");
-    for (const [name, child] of kids.reverse()) stack.push([path ? `${path}.${name}` : name, child, depth + 1, fallback.get(module)]);
-    if (stack.length > 100000) break;
+    for (const [name, child] of childModules(module).reverse())
+      stack.push([path ? `${path}.${name}` : name, child, depth + 1, fallback.get(module)]);
   }
   return { regs, duplicated };
 }
@@ -219,12 +228,13 @@ function outputBytes(info: Info): number | null {
 export function buildTorchinfo(root: InstanceV, inputs: TensorV[], rec: Recorder, torchVersion: string): TorchinfoSummary {
   const unknownBecause: string[] = [];
   const first = register(root, false);
+  if (!first) return empty(["a module contains itself or too many module paths: torchinfo's walk over the submodules would not end"]);
   const scan = scanSources(root, first.regs);
   const dtypeUnsure = scan.dtype;
   const trainableUnsure = scan.grad;
   if (dtypeUnsure) unknownBecause.push("the code changes dtypes (.half(), dtype=, .to(...)), which the memory figures do not follow");
   if (trainableUnsure) unknownBecause.push("the code sets requires_grad, which the trainable counts do not follow");
-  const { regs, duplicated } = trainableUnsure ? register(root, true) : first;
+  const { regs, duplicated } = (trainableUnsure ? register(root, true) : first) ?? first;
   if (duplicated) unknownBecause.push("a module is registered under two parents");
 
   if (rec.callSequence.length > MAX_ROWS) {

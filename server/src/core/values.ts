@@ -4,6 +4,7 @@
 // stays unknown, so no shape is ever guessed.
 
 import type { SyntaxNode } from "./parse";
+import type { EvalContext } from "./interp/context";
 import { Dim, formatDim } from "./dim";
 
 export type Shape = Dim[];
@@ -135,7 +136,7 @@ export interface CallArgs {
 export interface BuiltinFnV {
   kind: "builtin";
   name: string;
-  call: (call: CallArgs, ctx: unknown) => Value;
+  call: (call: CallArgs, ctx: EvalContext) => Value;
 }
 
 export interface BoundMethodV {
@@ -169,11 +170,11 @@ export interface ClassV {
 export interface BuiltinClassImpl {
   /** Torch's class name as shown in summaries (Conv2d, Sequential). */
   typeName: string;
-  init?: (self: InstanceV, call: CallArgs, ctx: unknown) => void;
-  forward?: (self: InstanceV, call: CallArgs, ctx: unknown) => Value;
-  methods?: Record<string, (self: InstanceV, call: CallArgs, ctx: unknown) => Value>;
+  init?: (self: InstanceV, call: CallArgs, ctx: EvalContext) => void;
+  forward?: (self: InstanceV, call: CallArgs, ctx: EvalContext) => Value;
+  methods?: Record<string, (self: InstanceV, call: CallArgs, ctx: EvalContext) => Value>;
   /** Creates a value of a non-module builtin class (e.g. OrderedDict, torch.Size). */
-  construct?: (call: CallArgs, ctx: unknown) => Value;
+  construct?: (call: CallArgs, ctx: EvalContext) => Value;
   isModule?: boolean;
 }
 
@@ -212,8 +213,8 @@ export interface PyModuleV {
   attrs: Map<string, Value>;
   /** A library the engine models (torch, math, numpy): none of its attributes is a user module. */
   library?: boolean;
-  /** For lazily resolved modules (torch.nn.functional): looks a missing attribute up. */
-  lookup?: (name: string) => Value | undefined;
+  /** For lazily resolved modules (torch.nn.functional): looks a missing attribute up in the reading context. */
+  lookup?: (name: string, ctx: EvalContext) => Value | undefined;
 }
 
 export type Value =
@@ -308,7 +309,7 @@ export function tensor(shape: Shape | null, extra?: { lead?: string; dtype?: str
   if (extra?.dtype) t.dtype = extra.dtype;
   return t;
 }
-export function builtinFn(name: string, call: (c: CallArgs, ctx: unknown) => Value): BuiltinFnV {
+export function builtinFn(name: string, call: (c: CallArgs, ctx: EvalContext) => Value): BuiltinFnV {
   return { kind: "builtin", name, call };
 }
 

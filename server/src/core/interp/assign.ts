@@ -2,9 +2,8 @@
 // unpacking patterns (a, *b = ...). Under an unknown condition writes are joined with the old value.
 
 import { isExtra, type SyntaxNode } from "../parse";
-import { Scope, Value, list, unknown } from "../values";
-import { EvalContext } from "./context";
-import { evalExpr } from "./expressions";
+import { type Scope, type Value, list, unknown } from "../values";
+import { type EvalContext } from "./context";
 import { setAttr } from "./attributes";
 import { setItem } from "./subscript";
 import { iterate } from "./iteration";
@@ -15,15 +14,17 @@ export function assignTarget(ctx: EvalContext, scope: Scope, target: SyntaxNode,
       scope.vars.set(target.text, value);
       return;
     case "attribute": {
-      const obj = evalExpr(ctx, scope, target.childForFieldName("object")!);
+      const obj = ctx.interp.evalExpr(ctx, scope, target.childForFieldName("object")!);
       setAttr(ctx, obj, target.childForFieldName("attribute")!.text, value, target, scope.file);
       return;
     }
     case "subscript": {
-      const obj = evalExpr(ctx, scope, target.childForFieldName("value")!);
+      const obj = ctx.interp.evalExpr(ctx, scope, target.childForFieldName("value")!);
       const subs = target.childrenForFieldName("subscript");
       const index =
-        subs.length === 1 ? evalExpr(ctx, scope, subs[0]) : { kind: "tuple" as const, items: subs.map((s) => evalExpr(ctx, scope, s)) };
+        subs.length === 1
+          ? ctx.interp.evalExpr(ctx, scope, subs[0])
+          : { kind: "tuple" as const, items: subs.map((s) => ctx.interp.evalExpr(ctx, scope, s)) };
       setItem(ctx, obj, index, value);
       return;
     }

@@ -4,13 +4,12 @@
 import type { SyntaxNode } from "../parse";
 import { product } from "../dim";
 import { functionRule } from "../ops/registry";
-import { ClassV, InstanceV, NONE, TensorV, Value, builtinFn, int, str, unknown, FunctionV } from "../values";
+import { type ClassV, type InstanceV, NONE, type TensorV, type Value, builtinFn, int, str, unknown, type FunctionV } from "../values";
 import type { EvalContext } from "./context";
 import { findInMro, isModule, mro } from "./classes";
-import { callFunction, initDataclass } from "./calls";
 import { joinValues } from "./join";
 import { pythonMethod } from "./pythonMethods";
-import { ruleAsBuiltin } from "./torchns";
+import { ruleAsBuiltin } from "./ruleBuiltin";
 import { UNKNOWN_ATTRS } from "./hasattr";
 
 export function getAttr(ctx: EvalContext, obj: Value, name: string, node: SyntaxNode, file: string): Value {
@@ -22,7 +21,7 @@ export function getAttr(ctx: EvalContext, obj: Value, name: string, node: Syntax
     case "super":
       return superAttr(ctx, obj.cls, obj.self, name, node);
     case "pymodule": {
-      const v = obj.attrs.get(name) ?? obj.lookup?.(name);
+      const v = obj.attrs.get(name) ?? obj.lookup?.(name, ctx);
       if (v !== undefined) return v;
       const missing = unknown(`${obj.name}.${name} is not modelled`);
       if (obj.library) missing.notModule = true;
@@ -52,7 +51,7 @@ export function attrsDict(inst: InstanceV): Value {
 function bindFunction(ctx: EvalContext, fn: FunctionV, self: Value, cls: ClassV, node: SyntaxNode): Value {
   if (fn.isStatic) return fn;
   if (fn.isClassMethod) return { kind: "bound", self: cls, fn };
-  if (fn.isProperty) return callFunction(ctx, fn, { args: [self], kwargs: new Map() }, node);
+  if (fn.isProperty) return ctx.interp.callFunction(ctx, fn, { args: [self], kwargs: new Map() }, node);
   return { kind: "bound", self, fn };
 }
 
@@ -122,7 +121,7 @@ function superAttr(ctx: EvalContext, cls: ClassV, self: Value, name: string, nod
     }
     if (name === "__init__" && c.isDataclass && self.kind === "instance") {
       return builtinFn(`${c.name}.__init__`, (call) => {
-        initDataclass(ctx, c, self, call);
+        ctx.interp.initDataclass(ctx, c, self, call);
         return NONE;
       });
     }

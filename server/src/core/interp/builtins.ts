@@ -2,10 +2,10 @@
 // enumerate, zip, sorted, isinstance, getattr/hasattr/setattr, super, print, exceptions, ...
 
 import {
-  CallArgs,
-  ClassV,
+  type CallArgs,
+  type ClassV,
   NONE,
-  Value,
+  type Value,
   bool,
   builtinFn,
   float,
@@ -23,21 +23,18 @@ import {
 } from "../values";
 import type { EvalContext } from "./context";
 import { iterate, rangeValues } from "./iteration";
-import { compare, truthy } from "./operators";
+import { binaryOp, compare, truthy } from "./operators";
 import { isSubclass, isModule } from "./classes";
-import { callValue } from "./calls";
 import { getAttr } from "./attributes";
 import { attrsDict, setAttr } from "./attributes";
 import { UNKNOWN_ATTRS, attributeMissing } from "./hasattr";
 import { LEGACY_TENSOR_TYPES } from "./legacyTensors";
 import { formatValue } from "./format";
+import { systemExit } from "./signals";
+import { containsModuleCycle, raiseModuleCycle } from "../moduleGraph";
 import { knownAbsent } from "./torch2api";
 import { tensorToScalar } from "../ops/values/indexing";
 import { stripValues } from "../ops/values/store";
-
-function ctxOf(c: unknown): EvalContext {
-  return c as EvalContext;
-}
 
 function concrete(v: Value | undefined): number | undefined {
   if (!v) return undefined;
@@ -132,8 +129,8 @@ function isInstance(v: Value, spec: Value): Value {
   return unknown();
 }
 
-function minMax(c: CallArgs, pickMax: boolean, cx: unknown): Value {
-  const items = c.args.length === 1 ? iterate(ctxOf(cx), c.args[0]) : c.args;
+function minMax(c: CallArgs, pickMax: boolean, ctx: EvalContext): Value {
+  const items = c.args.length === 1 ? iterate(ctx, c.args[0]) : c.args;
   if (!items || !items.length) return c.kwargs.get("default") ?? unknown();
   if (c.kwargs.has("key")) return unknown("min/max with key");
   let best = items[0];
@@ -189,23 +186,21 @@ function roundValue(c: CallArgs): Value {
   return int(f % 2 === 0 ? f : f + 1);
 }
 
-function sumValues(c: CallArgs, cx: unknown): Value {
-  const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
+function sumValues(c: CallArgs, ctx: EvalContext): Value {
+  const items = c.args[0] ? iterate(ctx, c.args[0]) : undefined;
   if (!items) return unknown();
   let acc: Value = c.args[1] ?? int(0);
-
-  const { binaryOp } = require("./operators") as typeof import("./operators");
   for (const x of items) acc = binaryOp("+", acc, x);
   return acc;
 }
 
 const table = new Map<string, Value>();
 
-function def(name: string, fn: (c: CallArgs, ctx: unknown) => Value): void {
+function def(name: string, fn: (c: CallArgs, ctx: EvalContext) => Value): void {
   table.set(name, builtinFn(name, fn));
 }
 
-function simpleClass(name: string, construct?: (c: CallArgs, ctx: unknown) => Value): ClassV {
+function simpleClass(name: string, construct?: (c: CallArgs, ctx: EvalContext) => Value): ClassV {
   const cls: ClassV = { kind: "class", name, qualname: `builtins.${name}`, bases: [], attrs: new Map() };
   cls.builtin = { typeName: name, construct: construct ?? (() => ({ kind: "opaque", name })) };
   table.set(name, cls);
@@ -233,25 +228,25 @@ simpleClass("str", (c) => {
   const s = c.args[0] ? formatValue(c.args[0]) : "";
   return s === undefined ? unknown() : str(s);
 });
-simpleClass("list", (c, cx) => {
+simpleClass("list", (c, ctx) => {
   if (!c.args[0]) return list([]);
-  const items = iterate(ctxOf(cx), c.args[0]);
+  const items = iterate(ctx, c.args[0]);
   return items ? list([...items]) : unknown();
 });
-simpleClass("tuple", (c, cx) => {
+simpleClass("tuple", (c, ctx) => {
   if (!c.args[0]) return tuple([]);
-  const items = iterate(ctxOf(cx), c.args[0]);
+  const items = iterate(ctx, c.args[0]);
   return items ? tuple([...items]) : unknown();
 });
-simpleClass("dict", (c, cx) => {
+simpleClass("dict", (c, ctx) => {
   const entries = new Map<string, [Value, Value]>();
   const src = c.args[0];
   if (src?.kind === "dict") for (const [k, e] of src.entries) entries.set(k, e);
   else if (src) {
-    const items = iterate(ctxOf(cx), src);
+    const items = iterate(ctx, src);
     if (!items) return unknown();
     for (const it of items) {
-      const kv = iterate(ctxOf(cx), it);
+      const kv = iterate(ctx, it);
       if (!kv || kv.length !== 2 || isUnknown(kv[0])) return unknown();
       entries.set(keyOf(kv[0]), [kv[0], kv[1]]);
     }
@@ -259,10 +254,10 @@ simpleClass("dict", (c, cx) => {
   for (const [k, v] of c.kwargs) entries.set(`s:${k}`, [str(k), v]);
   return { kind: "dict", entries };
 });
-simpleClass("set", (c, cx) => {
+simpleClass("set", (c, ctx) => {
   const entries = new Map<string, Value>();
   if (c.args[0]) {
-    const items = iterate(ctxOf(cx), c.args[0]);
+    const items = iterate(ctx, c.args[0]);
     if (!items) return unknown();
     for (const x of items) {
       // Unknown or unhashable-looking items would collapse onto one key.
@@ -272,7 +267,7 @@ simpleClass("set", (c, cx) => {
   }
   return { kind: "set", entries };
 });
-simpleClass("frozenset", (c, cx) => (table.get("set") as ClassV).builtin!.construct!(c, cx));
+simpleClass("frozenset", (c, ctx) => (table.get("set") as ClassV).builtin!.construct!(c, ctx));
 // `object.__setattr__(self, name, v)` skips nn.Module's registration: a plain attribute.
 simpleClass("object").attrs.set(
   "__setattr__",
@@ -316,8 +311,8 @@ def("range", (c) => {
   return r ? list(r) : unknown("range too long");
 });
 def("len", (c) => (c.args[0] ? lengthOf(c.args[0]) : unknown()));
-def("min", (c, cx) => minMax(c, false, cx));
-def("max", (c, cx) => minMax(c, true, cx));
+def("min", (c, ctx) => minMax(c, false, ctx));
+def("max", (c, ctx) => minMax(c, true, ctx));
 def("sum", sumValues);
 def("abs", (c) => {
   const v = c.args[0];
@@ -336,23 +331,23 @@ def("pow", (c) => {
   const [a, b] = c.args.map(concrete);
   return a === undefined || b === undefined ? unknown() : b >= 0 ? int(a ** b) : float(a ** b);
 });
-def("enumerate", (c, cx) => {
-  const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
+def("enumerate", (c, ctx) => {
+  const items = c.args[0] ? iterate(ctx, c.args[0]) : undefined;
   const start = concrete(c.args[1] ?? c.kwargs.get("start")) ?? 0;
   return items ? list(items.map((x, i) => tuple([int(start + i), x]))) : unknown();
 });
-def("zip", (c, cx) => {
-  const seqs = c.args.map((a) => iterate(ctxOf(cx), a));
+def("zip", (c, ctx) => {
+  const seqs = c.args.map((a) => iterate(ctx, a));
   if (seqs.some((s) => !s)) return unknown();
   const n = Math.min(...seqs.map((s) => s!.length));
   return list(Array.from({ length: n }, (_, i) => tuple(seqs.map((s) => s![i]))));
 });
-def("reversed", (c, cx) => {
-  const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
+def("reversed", (c, ctx) => {
+  const items = c.args[0] ? iterate(ctx, c.args[0]) : undefined;
   return items ? list([...items].reverse()) : unknown();
 });
-def("sorted", (c, cx) => {
-  const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
+def("sorted", (c, ctx) => {
+  const items = c.args[0] ? iterate(ctx, c.args[0]) : undefined;
   if (!items || c.kwargs.has("key")) return unknown();
   const sorted = [...items];
   for (let i = 1; i < sorted.length; i++) {
@@ -367,8 +362,8 @@ def("sorted", (c, cx) => {
   if (rev && truthy(rev)) sorted.reverse();
   return list(sorted);
 });
-def("any", (c, cx) => {
-  const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
+def("any", (c, ctx) => {
+  const items = c.args[0] ? iterate(ctx, c.args[0]) : undefined;
   if (!items) return unknown();
   let r: Value = FALSE;
   for (const x of items) {
@@ -378,8 +373,8 @@ def("any", (c, cx) => {
   }
   return r;
 });
-def("all", (c, cx) => {
-  const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
+def("all", (c, ctx) => {
+  const items = c.args[0] ? iterate(ctx, c.args[0]) : undefined;
   if (!items) return unknown();
   let r: Value = TRUE;
   for (const x of items) {
@@ -389,19 +384,17 @@ def("all", (c, cx) => {
   }
   return r;
 });
-def("map", (c, cx) => {
-  const ctx = ctxOf(cx);
+def("map", (c, ctx) => {
   const seqs = c.args.slice(1).map((a) => iterate(ctx, a));
   if (!c.args[0] || seqs.some((s) => !s)) return unknown();
   const n = Math.min(...seqs.map((s) => s!.length));
   return list(
     Array.from({ length: n }, (_, i) =>
-      callValue(ctx, c.args[0], { args: seqs.map((s) => s![i]), kwargs: new Map() }, ctx.currentCall!, ctx.currentFile),
+      ctx.interp.callValue(ctx, c.args[0], { args: seqs.map((s) => s![i]), kwargs: new Map() }, ctx.currentCall!, ctx.currentFile),
     ),
   );
 });
-def("filter", (c, cx) => {
-  const ctx = ctxOf(cx);
+def("filter", (c, ctx) => {
   const items = c.args[1] ? iterate(ctx, c.args[1]) : undefined;
   if (!items) return unknown();
   const out: Value[] = [];
@@ -409,7 +402,7 @@ def("filter", (c, cx) => {
     const keep =
       c.args[0].kind === "none"
         ? truthy(x)
-        : truthy(callValue(ctx, c.args[0], { args: [x], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile));
+        : truthy(ctx.interp.callValue(ctx, c.args[0], { args: [x], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile));
     if (keep === undefined) return unknown();
     if (keep) out.push(x);
   }
@@ -426,8 +419,7 @@ def("issubclass", (c) => {
 def("callable", (c) =>
   bool(["function", "builtin", "class", "bound", "partial"].includes(c.args[0]?.kind ?? "") || isModule(c.args[0] ?? NONE)),
 );
-def("hasattr", (c, cx) => {
-  const ctx = ctxOf(cx);
+def("hasattr", (c, ctx) => {
   const [o, n] = c.args;
   if (n?.kind !== "str" || !o) return unknown();
   if (o.kind === "pymodule" && knownAbsent(o, n.v)) return FALSE;
@@ -435,8 +427,7 @@ def("hasattr", (c, cx) => {
   if (v.kind !== "unknown") return TRUE;
   return attributeMissing(o, n.v, ctx.skippedWrites) ? FALSE : unknown(`whether ${describe(o)} has '${n.v}' is not known`);
 });
-def("getattr", (c, cx) => {
-  const ctx = ctxOf(cx);
+def("getattr", (c, ctx) => {
   const [o, n, dflt] = c.args;
   if (n?.kind !== "str" || !o) return unknown();
   if (dflt && o.kind === "pymodule" && knownAbsent(o, n.v)) return dflt;
@@ -447,8 +438,7 @@ def("getattr", (c, cx) => {
   }
   return v;
 });
-def("setattr", (c, cx) => {
-  const ctx = ctxOf(cx);
+def("setattr", (c, ctx) => {
   const [o, n, v] = c.args;
   if (n?.kind === "str" && o && v) setAttr(ctx, o, n.v, v, ctx.currentCall!, ctx.currentFile);
   // A name the engine cannot read may register a submodule or a parameter it will never see.
@@ -456,7 +446,13 @@ def("setattr", (c, cx) => {
   else if (o?.kind === "instance") o.attrs.set(UNKNOWN_ATTRS, str("yes"));
   return NONE;
 });
-def("print", () => NONE);
+// Printing a module that contains itself recurses in its repr until Python gives up.
+def("print", (c, ctx) => {
+  if (c.args.some((a) => a.kind === "instance" && a.modules && containsModuleCycle(a))) raiseModuleCycle(ctx);
+  return NONE;
+});
+def("exit", systemExit);
+def("quit", systemExit);
 def("id", () => unknown());
 def("hash", () => unknown());
 def("iter", (c) => c.args[0] ?? unknown());
@@ -466,8 +462,7 @@ def("repr", (c) => {
   return s === undefined ? unknown() : str(s);
 });
 def("type", (c) => (c.args.length === 1 ? (classOf(c.args[0]) ?? unknown()) : unknown()));
-def("super", (c, cx) => {
-  const ctx = ctxOf(cx);
+def("super", (c, ctx) => {
   if (c.args.length === 2 && c.args[0].kind === "class") return { kind: "super", cls: c.args[0], self: c.args[1] };
   void ctx;
   return unknown("super() outside a method");

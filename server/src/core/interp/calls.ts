@@ -3,27 +3,49 @@
 // Shape rules run inside runRule, which turns PyTorch errors into diagnostics.
 
 import type { SyntaxNode } from "../parse";
-import { ShapeError, Unknown, takeWarnings } from "../errors";
-import { CallArgs, ClassV, FunctionV, InstanceV, NONE, Scope, Value, str, tuple, unknown, isUnknown } from "../values";
+import { type Fit, ShapeError, Unknown, takeWarnings } from "../errors";
+import { argumentFix } from "../fixes";
+import {
+  type CallArgs,
+  type ClassV,
+  type FunctionV,
+  type InstanceV,
+  NONE,
+  Scope,
+  type Value,
+  str,
+  tuple,
+  unknown,
+  isUnknown,
+} from "../values";
 import { UNKNOWN_ATTRS } from "./hasattr";
-import { EvalContext, ProbeDone, rangeOf } from "./context";
+import { type EvalContext, ProbeDone, rangeOf } from "./context";
 import { BreakSignal, ContinueSignal, PyRaiseSignal, ReturnSignal, UncertainControl } from "./signals";
-import { execBlock } from "./statements";
-import { evalExpr } from "./expressions";
+import { hasUnknownInput } from "./ruleBuiltin";
+import { describeLayerCall, layerMacs } from "./layerInfo";
 import { findInMro, isModuleClass, mro } from "./classes";
 import { joinAll } from "./join";
 import { toJson } from "./json";
 import { layoutAfter } from "./layout";
-import { layerMacs } from "./layerInfo";
 import { layerReceptiveField, passReceptiveField } from "./receptive";
-import type { RelatedInfo } from "../api";
+import type { ArgumentFix, RelatedInfo } from "../api";
 import { PRELUDE_FILE } from "./preludeSource";
 import { isPreludeClass, moduleMacs, totalParams } from "./prelude";
 
 const MAX_CALL_DEPTH = 120;
 
-/** Runs a rule; ShapeError → error diagnostic, Unknown → gap; both give unknown. */
-export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: () => Value, related?: () => RelatedInfo[]): Value {
+/**
+ * Runs a rule; ShapeError → error diagnostic, Unknown → gap; both give unknown. `fixFor` turns the
+ * error's Fit (the argument value that would avoid it) into an edit of the layer's construction.
+ */
+export function runRule(
+  ctx: EvalContext,
+  file: string,
+  node: SyntaxNode,
+  fn: () => Value,
+  related?: () => RelatedInfo[],
+  fixFor?: (fit: Fit) => ArgumentFix | undefined,
+): Value {
   try {
     const out = fn();
     for (const w of takeWarnings()) ctx.report(file, node, "warning", w.code, w.message, related?.());
@@ -31,7 +53,8 @@ export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: ()
   } catch (e) {
     takeWarnings();
     if (e instanceof ShapeError) {
-      ctx.report(file, node, ctx.uncertain > 0 ? "warning" : "error", e.code, e.message, related?.());
+      const fix = e.fit && fixFor?.(e.fit);
+      ctx.report(file, node, ctx.uncertain > 0 ? "warning" : "error", e.code, e.message, related?.(), fix ? [fix] : undefined);
       return unknown(e.message);
     }
     if (e instanceof Unknown) {
@@ -40,16 +63,6 @@ export function runRule(ctx: EvalContext, file: string, node: SyntaxNode, fn: ()
     }
     throw e;
   }
-}
-
-/** True when an argument is unknown or a tensor whose shape is unknown: the root cause is elsewhere. */
-export function hasUnknownInput(call: CallArgs): boolean {
-  const bad = (v: Value): boolean =>
-    isUnknown(v) ||
-    (v.kind === "tensor" && v.shape === null) ||
-    (v.kind === "list" && !!v.poisoned) ||
-    ((v.kind === "tuple" || v.kind === "list") && v.items.some(bad));
-  return call.args.some(bad) || [...call.kwargs.values()].some(bad);
 }
 
 export function callValue(ctx: EvalContext, callee: Value, call: CallArgs, node: SyntaxNode, file: string): Value {
@@ -141,7 +154,7 @@ function bindParameters(ctx: EvalContext, fn: FunctionV, scope: Scope, call: Cal
             v = kwargs.get(name);
             kwargs.delete(name);
           } else if (fn.defaults.has(name)) v = fn.defaults.get(name);
-          else if (kind !== "identifier") v = evalExpr(ctx, fn.closure, p.childForFieldName("value")!);
+          else if (kind !== "identifier") v = ctx.interp.evalExpr(ctx, fn.closure, p.childForFieldName("value")!);
           scope.vars.set(name, v ?? unknown(`missing argument '${name}'`));
           break;
         }
@@ -181,7 +194,7 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
   if (firstParam && call.args.length) scope.vars.set("__self__", call.args[0]);
   ctx.callDepth++;
   try {
-    if (fn.node.type === "lambda") return evalExpr(ctx, scope, fn.node.childForFieldName("body")!);
+    if (fn.node.type === "lambda") return ctx.interp.evalExpr(ctx, scope, fn.node.childForFieldName("body")!);
     if (containsYield(fn.node)) {
       if (ctx.recorder) ctx.recorder.lostCalls = true;
       ctx.skippedWrites = true;
@@ -189,7 +202,7 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
     }
     let result: Value = NONE;
     try {
-      execBlock(ctx, scope, fn.node.childForFieldName("body")!);
+      ctx.interp.execBlock(ctx, scope, fn.node.childForFieldName("body")!);
     } catch (e) {
       if (e instanceof ReturnSignal) result = e.value;
       // `break`/`continue` outside a loop (half-typed or mis-indented code): Python refuses the function.
@@ -355,6 +368,8 @@ function runForward(ctx: EvalContext, inst: InstanceV, call: CallArgs, node: Syn
       node,
       () => impl.builtin!.forward!(inst, call, ctx),
       () => relatedForLayer(inst, call),
+      (fit) =>
+        inst.origin && inst.cls.builtin ? argumentFix(inst.origin.file, inst.origin.node, inst.cls.builtin.typeName, fit) : undefined,
     );
   } finally {
     ctx.currentFile = prevFile;
@@ -397,8 +412,6 @@ function findUserMethod(cls: ClassV, name: string): { fn: FunctionV; owner: Clas
 
 function recordLayerCall(ctx: EvalContext, inst: InstanceV, call: CallArgs, out: Value, node: SyntaxNode, file: string): void {
   if (!ctx.recorder || file === PRELUDE_FILE) return;
-
-  const { describeLayerCall } = require("./layerInfo") as typeof import("./layerInfo");
   const info = describeLayerCall(inst, call, out);
   ctx.recorder.layerCalls.push({
     module: inst,

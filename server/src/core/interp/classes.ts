@@ -1,7 +1,7 @@
 // Class machinery: method resolution order, attribute lookup along it, and subclass tests for both
 // user classes and the engine's builtin classes (nn.Module, nn.Conv2d, ...).
 
-import { ClassV, InstanceV, Value } from "../values";
+import { type ClassV, type InstanceV, type Value } from "../values";
 
 /** C3 linearisation, falling back to depth-first order when C3 fails. */
 export function mro(cls: ClassV): ClassV[] {

@@ -1,12 +1,14 @@
 // Evaluation context shared by every part of the interpreter: step/time budget, the diagnostics sink,
 // the recorder that collects hints and module calls during a forward pass, and per-run state
-// (uncertain-branch depth, call depth, loaded modules).
+// (uncertain-branch depth, call depth, loaded modules). It also holds the evaluator kernel as a typed
+// `Interpreter`, through which the runtime library (builtins, torch namespace, nn, attributes, ...)
+// calls back into evaluation without importing the kernel's modules.
 
 import type { CoreDiagnostic, LayerCall, Range, ValueJson } from "../api";
 import { isHintable, sizeJson, toJson } from "./json";
-import { DiagnosticCode } from "../errors";
+import { type DiagnosticCode } from "../errors";
 import type { SyntaxNode } from "../parse";
-import type { InstanceV, PyModuleV, Value } from "../values";
+import type { CallArgs, ClassV, FunctionV, InstanceV, PyModuleV, Scope, Value } from "../values";
 import { PRELUDE_FILE } from "./preludeSource";
 import { Budget } from "../budget";
 import type { SearchRoots } from "../fileAccess";
@@ -193,6 +195,23 @@ export interface EvalOptions {
   budget?: Budget;
 }
 
+/**
+ * The evaluator kernel (expressions, statements, calls, assignment, imports) as the runtime library
+ * sees it. kernel.ts builds the one implementation; the kernel's own modules use it too for their
+ * back-edges (a call runs a function body, a statement evaluates expressions), so no module imports
+ * one that imports it.
+ */
+export interface Interpreter {
+  evalExpr(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value;
+  execBlock(ctx: EvalContext, scope: Scope, block: SyntaxNode): void;
+  execStmt(ctx: EvalContext, scope: Scope, node: SyntaxNode): void;
+  callValue(ctx: EvalContext, callee: Value, call: CallArgs, node: SyntaxNode, file: string): Value;
+  callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, node: SyntaxNode, definingClass?: ClassV): Value;
+  newInstance(ctx: EvalContext, cls: ClassV, node: SyntaxNode | undefined, file: string): InstanceV;
+  initDataclass(ctx: EvalContext, cls: ClassV, inst: InstanceV, call: CallArgs): void;
+  runTopLevel(ctx: EvalContext, scope: Scope, root: SyntaxNode): void;
+}
+
 export class EvalContext {
   /** Steps and time of the whole file analysis: never reset between models or entries. */
   readonly budget: Budget;
@@ -238,7 +257,10 @@ export class EvalContext {
   /** Nodes of the user functions called so far (to say which functions were never analysed). */
   readonly calledFunctions = new Set<SyntaxNode>();
 
-  constructor(readonly options: EvalOptions) {
+  constructor(
+    readonly options: EvalOptions,
+    readonly interp: Interpreter,
+  ) {
     this.budget = options.budget ?? new Budget(options.maxSteps, options.maxMillis);
   }
 
@@ -277,6 +299,7 @@ export class EvalContext {
     code: DiagnosticCode,
     message: string,
     related?: CoreDiagnostic["related"],
+    fixes?: CoreDiagnostic["fixes"],
   ): void {
     if (file === PRELUDE_FILE) {
       if (!this.userSite) return;
@@ -293,6 +316,7 @@ export class EvalContext {
     this.diagnosticKeys.set(key, this.diagnosticEpoch);
     const d: CoreDiagnostic = { file, range, severity, code, message };
     if (related && related.length) d.related = related;
+    if (fixes && fixes.length && fixes.every((f) => f.file !== PRELUDE_FILE)) d.fixes = fixes;
     this.diagnostics.push(d);
   }
 

@@ -3,7 +3,7 @@
 // change shapes, so the function is kept as it is.
 
 import type { SyntaxNode } from "../parse";
-import { ClassV, FunctionV, Scope, Value } from "../values";
+import { type ClassV, type FunctionV, type Scope, type Value } from "../values";
 import type { EvalContext } from "./context";
 
 export function applyDecorators(_ctx: EvalContext, _scope: Scope, target: FunctionV | ClassV, decorators: SyntaxNode[]): Value {

@@ -5,13 +5,13 @@
 import { MAX_EXPRESSION_DEPTH } from "../limits";
 import { isExtra, type SyntaxNode } from "../parse";
 import {
-  CallArgs,
+  type CallArgs,
   ELLIPSIS,
   FALSE,
   NONE,
   Scope,
   TRUE,
-  Value,
+  type Value,
   float,
   int,
   keyOf,
@@ -19,14 +19,14 @@ import {
   str,
   tuple,
   unknown,
-  FunctionV,
+  type FunctionV,
   isUnknown,
 } from "../values";
-import { EvalContext } from "./context";
+import { type EvalContext } from "./context";
 import { binaryOp, compare, notValue, truthy } from "./operators";
 import { getAttr } from "./attributes";
 import { getItem } from "./subscript";
-import { callValue } from "./calls";
+import { callValue, runRule } from "./calls";
 import { iterate } from "./iteration";
 import { assignTarget } from "./assign";
 import { lookupBuiltin } from "./builtins";
@@ -404,7 +404,6 @@ function unaryOp(ctx: EvalContext, file: string, node: SyntaxNode, op: string, v
 
 /** Runs a shape rule; PyTorch errors become diagnostics, gaps become info, both yield unknown. */
 export function withRuleErrors(ctx: EvalContext, file: string, node: SyntaxNode, fn: () => Value): Value {
-  const { runRule } = require("./calls") as typeof import("./calls");
   return runRule(ctx, file, node, fn);
 }
 

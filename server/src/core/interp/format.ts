@@ -1,7 +1,7 @@
 // str()/repr()/f-string formatting of plain values, as Python prints them. Returns undefined for
 // values whose text is not known (symbolic sizes, tensors, unknowns).
 
-import { Value } from "../values";
+import { type Value } from "../values";
 
 export function formatValue(v: Value, repr = false): string | undefined {
   switch (v.kind) {

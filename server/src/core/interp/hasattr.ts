@@ -2,7 +2,7 @@
 // objects whose every attribute the engine knows (user classes and instances whose state was never
 // written in a way it could not follow) and on torch namespaces, whose names come from PyTorch 1.13.
 
-import { ClassV, InstanceV, Value } from "../values";
+import { type ClassV, type InstanceV, type Value } from "../values";
 import { mro } from "./classes";
 import { PRELUDE_FILE } from "./preludeSource";
 import { TORCH_NAMES } from "./torchNames";

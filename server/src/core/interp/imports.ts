@@ -5,7 +5,7 @@
 import * as path from "path";
 import type { SyntaxNode } from "../parse";
 import { parseImported } from "../parseCache";
-import { PyModuleV, Scope, Value, unknown } from "../values";
+import { type PyModuleV, Scope, type Value, unknown } from "../values";
 import type { EvalContext } from "./context";
 import { builtinModule } from "./torchns";
 import { PyRaiseSignal } from "./signals";
@@ -40,13 +40,18 @@ export function loadFileModule(ctx: EvalContext, file: string, name: string): Py
   return mod;
 }
 
-/** Runs module-level statements one by one; a failing statement does not stop the others. */
-export function runTopLevel(ctx: EvalContext, scope: Scope, root: SyntaxNode): void {
+/**
+ * Runs module-level statements one by one; a failing statement does not stop the others, so that
+ * definitions after it still load. A script run (`asScript`) stops at a Python exception, as Python
+ * does: the lines after it never run and get no shapes.
+ */
+export function runTopLevel(ctx: EvalContext, scope: Scope, root: SyntaxNode, asScript = false): void {
   for (const stmt of root.namedChildren) {
     try {
       execBlockOne(ctx, scope, stmt);
     } catch (e) {
-      if (e instanceof PyRaiseSignal) continue;
+      if (e instanceof PyRaiseSignal && !asScript) continue;
+      if (e instanceof PyRaiseSignal) throw e;
       if (e instanceof BudgetExceeded) throw e;
       if (isResourceError(e)) {
         ctx.gap(scope.file, stmt, "this statement is nested too deeply or builds a value too large to analyse");
@@ -94,9 +99,7 @@ function isMainGuard(cond: SyntaxNode | null): boolean {
 
 function execBlockOne(ctx: EvalContext, scope: Scope, stmt: SyntaxNode): void {
   // execBlock takes a block; wrap a single statement by running it through the same dispatcher.
-
-  const { execStmt } = require("./statements") as typeof import("./statements");
-  execStmt(ctx, scope, stmt);
+  ctx.interp.execStmt(ctx, scope, stmt);
 }
 
 function candidates(base: string, dotted: string): string[] {
@@ -193,7 +196,7 @@ function lazyModule(ctx: EvalContext, fromFile: string, dotted: string): PyModul
     attrs: new Map(),
     lookup: (name) => {
       loaded ??= loadFileModule(ctx, file, dotted);
-      const v = loaded?.attrs.get(name) ?? loaded?.lookup?.(name);
+      const v = loaded?.attrs.get(name) ?? loaded?.lookup?.(name, ctx);
       if (v !== undefined) return v;
       return resolveFile(ctx, file, `${dotted}.${name}`, 0) ? lazyModule(ctx, file, `${dotted}.${name}`) : undefined;
     },
@@ -240,7 +243,7 @@ export function execImportFrom(ctx: EvalContext, scope: Scope, node: SyntaxNode)
       name = item.text;
       alias = name;
     }
-    let v: Value | undefined = mod ? (mod.attrs.get(name) ?? mod.lookup?.(name)) : undefined;
+    let v: Value | undefined = mod ? (mod.attrs.get(name) ?? mod.lookup?.(name, ctx)) : undefined;
     if (v === undefined) {
       // `from pkg import submodule`
       const sub = importModule(ctx, scope.file, dotted ? `${dotted}.${name}` : name, level);

@@ -1,7 +1,7 @@
 // Turning a value into the sequence of values a Python `for` loop would see; undefined when the
 // sequence is not known (unknown values, tensors of unknown length, poisoned lists).
 
-import { Value, int, str } from "../values";
+import { type Value, int, str } from "../values";
 import type { EvalContext } from "./context";
 import { hasBaseNamed } from "./classes";
 import { tensorRows } from "../ops/values/indexing";

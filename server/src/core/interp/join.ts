@@ -2,7 +2,7 @@
 // condition): equal values survive, anything that differs becomes unknown.
 
 import * as D from "../dim";
-import { Value, unknown } from "../values";
+import { type Value, unknown } from "../values";
 import { stripValues } from "../ops/values/store";
 
 function sameShape(a: D.Dim[] | null, b: D.Dim[] | null): boolean {

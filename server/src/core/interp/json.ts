@@ -3,7 +3,7 @@
 
 import type { ValueJson } from "../api";
 import { dimToJson } from "../dim";
-import { Value } from "../values";
+import { type Value } from "../values";
 
 export function toJson(v: Value): ValueJson {
   if (v.kind === "tensor") {
@@ -42,17 +42,6 @@ export function sizeJson(v: Value): (number | string)[] | undefined {
     dims.push(dimToJson(item.v));
   }
   return dims;
-}
-
-/** How a hint shows its value: torch.Size values print as PyTorch prints them. */
-export function formatHintValue(j: ValueJson, kind?: "size"): string {
-  return kind === "size" && Array.isArray(j) ? `torch.Size(${formatJson(j)})` : formatJson(j);
-}
-
-export function formatJson(j: ValueJson): string {
-  if (j === null) return "?";
-  if (Array.isArray(j)) return `[${j.map((d) => (typeof d === "number" ? String(d) : d)).join(", ")}]`;
-  return `(${j.tuple.map(formatJson).join(", ")})`;
 }
 
 export function jsonKey(j: ValueJson): string {

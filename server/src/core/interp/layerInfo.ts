@@ -3,7 +3,7 @@
 
 import type { LayerGeometry } from "../arith/geometry";
 import { layerRule } from "../ops/registry";
-import { CallArgs, InstanceV, Value } from "../values";
+import { type CallArgs, type InstanceV, type Value } from "../values";
 import { builtinOf } from "./classes";
 
 /**

@@ -4,10 +4,10 @@
 // gives up (it may or may not raise, depending on strides we do not model).
 
 import { giveUp } from "../errors";
-import { Dim, knownEqual, mul, product } from "../dim";
+import { type Dim, knownEqual, mul, product } from "../dim";
 import { inferViewShape } from "../ops/reshape";
 import { sizeArgs } from "../ops/broadcast";
-import { CallArgs, TensorV, Value } from "../values";
+import { type CallArgs, type TensorV, type Value } from "../values";
 
 const MAKES = new Set(
   [

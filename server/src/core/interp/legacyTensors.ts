@@ -2,11 +2,10 @@
 // Ints (or one torch.Size) are a size, giving an uninitialised tensor; one list or tuple is data, as
 // torch.tensor reads it, in the class's dtype. Anything else (a tensor, a storage) stays unknown.
 
-import { CallArgs, ClassV, Value, tensor, unknown } from "../values";
+import { type CallArgs, type ClassV, type Value, tensor, unknown } from "../values";
 import { functionRule } from "../ops/registry";
-import { ruleAsBuiltin } from "./torchns";
+import { ruleAsBuiltin } from "./ruleBuiltin";
 import type { EvalContext } from "./context";
-import { callValue } from "./calls";
 
 /** torch.<Name>Tensor and the dtype of the tensors it builds. */
 export const LEGACY_TENSOR_TYPES: Record<string, string> = {
@@ -39,13 +38,13 @@ export function legacyTensor(name: string, call: CallArgs, ctx: EvalContext): Va
     const rule = functionRule("torch.tensor");
     if (!rule) return unknown();
     const kwargs = new Map<string, Value>([["dtype", { kind: "opaque", name: `torch.${dtype}` }]]);
-    return callValue(ctx, ruleAsBuiltin("torch.tensor", rule), { args: [data], kwargs }, ctx.currentCall!, ctx.currentFile);
+    return ctx.interp.callValue(ctx, ruleAsBuiltin("torch.tensor", rule), { args: [data], kwargs }, ctx.currentCall!, ctx.currentFile);
   }
   return unknown(`torch.${name} of ${args.map((a) => a.kind).join(", ")} is not modelled`);
 }
 
 /** Gives torch.Tensor (or a legacy typed class) its constructor. */
 export function withLegacyConstructor(cls: ClassV, name: string): ClassV {
-  cls.builtin = { typeName: name, construct: (c, cx) => legacyTensor(name, c, cx as EvalContext) };
+  cls.builtin = { typeName: name, construct: (c, ctx) => legacyTensor(name, c, ctx) };
   return cls;
 }

@@ -4,21 +4,30 @@
 // (nn.MultiheadAttention, nn.Transformer*) are Python classes of the engine's prelude (prelude.ts).
 
 import { bind } from "../ops/args";
-import { LayerRule, allLayerNames, layerRule } from "../ops/registry";
+import { type LayerRule, allLayerNames, layerRule } from "../ops/registry";
 import { giveUp } from "../errors";
 import { invalidateValues } from "../ops/values/store";
-import { BuiltinClassImpl, CallArgs, ClassV, InstanceV, NONE, NoneV, Value, builtinFn, list, str, tuple, unknown } from "../values";
-import type { EvalContext } from "./context";
-import { callValue } from "./calls";
+import {
+  type BuiltinClassImpl,
+  type CallArgs,
+  type ClassV,
+  type InstanceV,
+  NONE,
+  type NoneV,
+  type Value,
+  builtinFn,
+  list,
+  str,
+  tuple,
+  unknown,
+} from "../values";
+import type { EvalContext, Interpreter } from "./context";
 import { iterate } from "./iteration";
 import { isModule } from "./classes";
 import { setAttr } from "./attributes";
 import { preludeClass } from "./prelude";
 import { moduleCompile } from "./torch2api";
-
-function ctxOf(c: unknown): EvalContext {
-  return c as EvalContext;
-}
+import { containsModuleCycle, raiseModuleCycle } from "../moduleGraph";
 
 function makeClass(name: string, impl: BuiltinClassImpl, bases: ClassV[] = []): ClassV {
   return { kind: "class", name, qualname: `torch.nn.${name}`, bases, attrs: new Map(), builtin: impl };
@@ -51,17 +60,25 @@ export function namedModules(root: InstanceV): [string, InstanceV][] {
   return out;
 }
 
+/**
+ * train(), eval(), apply(), _apply() (to, float, ...) and state_dict() recurse over the children
+ * without a memo: on a module that contains itself they raise as PyTorch does. Returns the module.
+ */
+function recursiveWalk(self: InstanceV, _c: CallArgs, ctx: EvalContext): InstanceV {
+  if (containsModuleCycle(self)) raiseModuleCycle(ctx);
+  return self;
+}
+
 const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
-  add_module: (self, c, cx) => {
+  add_module: (self, c, ctx) => {
     const [n, m] = c.args;
-    if (n?.kind === "str" && m) register(self, n.v, m, ctxOf(cx));
+    if (n?.kind === "str" && m) register(self, n.v, m, ctx);
     else if (self.modules) self.attrs.set("__uncertain_modules__", str("yes"));
     return NONE;
   },
-  register_module: (self, c, cx) => moduleMethods.add_module(self, c, cx),
+  register_module: (self, c, ctx) => moduleMethods.add_module(self, c, ctx),
   // `self.__setattr__(name, m)`, `super().__setattr__(...)`, `nn.Module.__setattr__(self, ...)`.
-  __setattr__: (self, c, cx) => {
-    const ctx = ctxOf(cx);
+  __setattr__: (self, c, ctx) => {
     const [n, v] = c.args;
     if (n?.kind === "str" && v) setAttr(ctx, self, n.v, v, ctx.currentCall!, ctx.currentFile);
     else if (self.modules) self.attrs.set("__uncertain_modules__", str("yes"));
@@ -92,28 +109,34 @@ const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
   parameters: () => unknown("parameters() is not modelled"),
   named_parameters: () => unknown("named_parameters() is not modelled"),
   buffers: () => unknown(),
-  state_dict: () => unknown(),
-  load_state_dict: () => unknown(),
-  apply: (self, c, cx) => {
-    const ctx = ctxOf(cx);
+  state_dict: (self, c, ctx) => {
+    recursiveWalk(self, c, ctx);
+    return unknown();
+  },
+  load_state_dict: (self, c, ctx) => {
+    recursiveWalk(self, c, ctx);
+    return unknown();
+  },
+  apply: (self, c, ctx) => {
+    recursiveWalk(self, c, ctx);
     const fn = c.args[0];
     if (!fn) return self;
     const order = namedModules(self)
       .map(([, m]) => m)
       .reverse();
-    for (const m of order) callValue(ctx, fn, { args: [m], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
+    for (const m of order) ctx.interp.callValue(ctx, fn, { args: [m], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
     return self;
   },
-  eval: (self) => self,
+  eval: recursiveWalk,
   compile: () => moduleCompile(),
-  train: (self) => self,
-  to: (self) => self,
-  cuda: (self) => self,
-  cpu: (self) => self,
-  float: (self) => self,
-  double: (self) => self,
-  half: (self) => self,
-  type: (self) => self,
+  train: recursiveWalk,
+  to: recursiveWalk,
+  cuda: recursiveWalk,
+  cpu: recursiveWalk,
+  float: recursiveWalk,
+  double: recursiveWalk,
+  half: recursiveWalk,
+  type: recursiveWalk,
   requires_grad_: (self) => self,
   zero_grad: () => NONE,
   extra_repr: () => str(""),
@@ -141,16 +164,16 @@ function childList(self: InstanceV): Value[] {
 type Method = NonNullable<BuiltinClassImpl["methods"]>[string];
 
 /** Sequential/ModuleList.append. */
-const appendModule: Method = (self, c, cx) => {
-  addAll(self, c.args.slice(0, 1), ctxOf(cx));
+const appendModule: Method = (self, c, ctx) => {
+  addAll(self, c.args.slice(0, 1), ctx);
   return self;
 };
 
 /** Sequential/ModuleList.extend (and ModuleList's `+=`): an unknown iterable makes the members unknown. */
-const extendModules: Method = (self, c, cx) => {
-  const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
+const extendModules: Method = (self, c, ctx) => {
+  const items = c.args[0] ? iterate(ctx, c.args[0]) : undefined;
   if (!items) self.attrs.set("__uncertain_modules__", str("yes"));
-  else addAll(self, items, ctxOf(cx));
+  else addAll(self, items, ctx);
   return self;
 };
 
@@ -159,8 +182,7 @@ export const SequentialClass = makeClass(
   {
     typeName: "Sequential",
     isModule: true,
-    init: (self, c, cx) => {
-      const ctx = ctxOf(cx);
+    init: (self, c, ctx) => {
       if (c.args.length === 1 && c.args[0].kind === "dict") {
         for (const [, [k, m]] of c.args[0].entries) if (k.kind === "str") register(self, k.v, m, ctx);
         if (c.args[0].poisoned) giveUp("Sequential built from an OrderedDict that is not known");
@@ -168,15 +190,14 @@ export const SequentialClass = makeClass(
       }
       addAll(self, c.args, ctx, 0);
     },
-    forward: (self, c, cx) => {
-      const ctx = ctxOf(cx);
+    forward: (self, c, ctx) => {
       let x: Value = c.args[0] ?? unknown();
       if (self.attrs.has("__uncertain_modules__")) giveUp("the members of this Sequential are not known");
       const node = ctx.currentCall!;
       const file = ctx.currentFile;
       for (const m of childList(self)) {
         if (m.kind !== "instance") continue;
-        x = callValue(ctx, m, { args: [x], kwargs: new Map() }, node, file);
+        x = ctx.interp.callValue(ctx, m, { args: [x], kwargs: new Map() }, node, file);
       }
       return x;
     },
@@ -197,28 +218,28 @@ export const ModuleListClass = makeClass(
   {
     typeName: "ModuleList",
     isModule: true,
-    init: (self, c, cx) => {
+    init: (self, c, ctx) => {
       const src = c.args[0] ?? c.kwargs.get("modules");
       if (!src || src.kind === "none") return;
-      const items = iterate(ctxOf(cx), src);
+      const items = iterate(ctx, src);
       if (!items) {
         self.attrs.set("__uncertain_modules__", str("yes"));
         giveUp("ModuleList built from a sequence that is not known");
       }
-      addAll(self, items, ctxOf(cx), 0);
+      addAll(self, items, ctx, 0);
     },
     methods: {
       append: appendModule,
       extend: extendModules,
       // `module_list += [...]` is ModuleList.extend.
       __iadd__: extendModules,
-      insert: (self, c, cx) => {
+      insert: (self, c, ctx) => {
         const i = c.args[0];
         const entries = childList(self);
         if (i?.kind !== "int" || typeof i.v !== "number" || !c.args[1]) return NONE;
         entries.splice(i.v < 0 ? entries.length + i.v : i.v, 0, c.args[1]);
         self.modules!.clear();
-        addAll(self, entries, ctxOf(cx), 0);
+        addAll(self, entries, ctx, 0);
         return NONE;
       },
     },
@@ -231,17 +252,17 @@ export const ModuleDictClass = makeClass(
   {
     typeName: "ModuleDict",
     isModule: true,
-    init: (self, c, cx) => {
+    init: (self, c, ctx) => {
       const src = c.args[0] ?? c.kwargs.get("modules");
       if (!src || src.kind === "none") return;
-      moduleDictUpdate(self, src, ctxOf(cx));
+      moduleDictUpdate(self, src, ctx);
     },
     methods: {
       keys: (self) => list([...(self.modules?.keys() ?? [])].map((k) => str(k))),
       values: (self) => list(childList(self)),
       items: (self) => list([...(self.modules?.entries() ?? [])].map(([k, m]) => tuple([str(k), m]))),
-      update: (self, c, cx) => {
-        if (c.args[0]) moduleDictUpdate(self, c.args[0], ctxOf(cx));
+      update: (self, c, ctx) => {
+        if (c.args[0]) moduleDictUpdate(self, c.args[0], ctx);
         return NONE;
       },
     },
@@ -305,7 +326,7 @@ export function layerClass(rule: LayerRule): ClassV {
 
 const layerClasses = new Map<string, ClassV>();
 
-export function nnClass(name: string): ClassV | undefined {
+export function nnClass(name: string, interp: Interpreter): ClassV | undefined {
   switch (name) {
     case "Module":
       return ModuleClass;
@@ -318,7 +339,7 @@ export function nnClass(name: string): ClassV | undefined {
     case "Parameter":
       return ParameterClass;
   }
-  const prelude = preludeClass(name);
+  const prelude = preludeClass(name, interp);
   if (prelude) return prelude;
   // Looked up every time: whether the rule exists depends on the followed PyTorch version.
   const rule = layerRule(name);

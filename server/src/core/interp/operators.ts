@@ -9,7 +9,7 @@ import { bind } from "../ops/args";
 import { layoutAfter } from "./layout";
 import { passReceptiveField } from "./receptive";
 import { percentFormat } from "./format";
-import { Value, bool, float, int, keyOf, list, str, tuple, unknown, isUnknown, nearEdge, FALSE, TRUE } from "../values";
+import { type Value, bool, float, int, keyOf, list, str, tuple, unknown, isUnknown, nearEdge, FALSE, TRUE } from "../values";
 
 const dunder: Record<string, [string, string]> = {
   "+": ["__add__", "__radd__"],

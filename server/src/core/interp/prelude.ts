@@ -5,11 +5,10 @@
 import { parsePython } from "../parse";
 import { giveUp } from "../errors";
 import { mhaForwardRule } from "../ops/transformer";
-import { ClassV, InstanceV, Scope, bool, builtinFn, str } from "../values";
+import { type ClassV, type InstanceV, Scope, bool, builtinFn, str } from "../values";
 import { isTorch2 } from "../torchVersion";
-import { EvalContext } from "./context";
-import { runTopLevel } from "./imports";
-import { ruleAsBuiltin } from "./torchns";
+import { EvalContext, type Interpreter } from "./context";
+import { ruleAsBuiltin } from "./ruleBuiltin";
 import { mro } from "./classes";
 import { PRELUDE_FILE, PRELUDE_SOURCE } from "./preludeSource";
 
@@ -28,8 +27,9 @@ const QUANT_EXPORTED = ["QuantStub", "DeQuantStub", "QuantWrapper", "FloatFuncti
 
 let classes: Map<string, ClassV> | undefined;
 
-function load(): Map<string, ClassV> {
-  const ctx = new EvalContext({ maxSteps: 1_000_000, maxMillis: 60_000, readFile: () => undefined, fileExists: () => false });
+/** Evaluates the prelude in a private context; the interpreter is the one of whichever analysis first needs it. */
+function load(interp: Interpreter): Map<string, ClassV> {
+  const ctx = new EvalContext({ maxSteps: 1_000_000, maxMillis: 60_000, readFile: () => undefined, fileExists: () => false }, interp);
   ctx.suppressRaiseDiagnostics = true;
   const scope = new Scope(undefined, "module", PRELUDE_FILE);
   scope.vars.set("__name__", str("torch.nn"));
@@ -42,7 +42,7 @@ function load(): Map<string, ClassV> {
     "_sl_torch2",
     builtinFn("torch2", () => bool(isTorch2())),
   );
-  runTopLevel(ctx, scope, parsePython(PRELUDE_SOURCE).rootNode);
+  interp.runTopLevel(ctx, scope, parsePython(PRELUDE_SOURCE).rootNode);
   const out = new Map<string, ClassV>();
   for (const name of [...EXPORTED, ...QUANT_EXPORTED]) {
     const v = scope.vars.get(name);
@@ -52,16 +52,16 @@ function load(): Map<string, ClassV> {
 }
 
 /** torch.nn.<name> when the prelude defines it. */
-export function preludeClass(name: string): ClassV | undefined {
+export function preludeClass(name: string, interp: Interpreter): ClassV | undefined {
   if (!EXPORTED.includes(name)) return undefined;
-  classes ??= load();
+  classes ??= load(interp);
   return classes.get(name);
 }
 
 /** torch.ao.quantization.<name> / torch.ao.nn.quantized.<name> when the prelude defines it. */
-export function preludeQuantClass(name: string): ClassV | undefined {
+export function preludeQuantClass(name: string, interp: Interpreter): ClassV | undefined {
   if (!QUANT_EXPORTED.includes(name)) return undefined;
-  classes ??= load();
+  classes ??= load(interp);
   return classes.get(name);
 }
 

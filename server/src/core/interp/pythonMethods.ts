@@ -3,7 +3,7 @@
 // torch.Size.numel(). Mutations under an unknown condition poison the container.
 
 import { product } from "../dim";
-import { CallArgs, Value, builtinFn, int, keyOf, list, str, tuple, unknown, NONE, bool, isUnknown } from "../values";
+import { type CallArgs, type Value, builtinFn, int, keyOf, list, str, tuple, unknown, NONE, bool, isUnknown } from "../values";
 import type { EvalContext } from "./context";
 import { iterate } from "./iteration";
 import { formatValue } from "./format";

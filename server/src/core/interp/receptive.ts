@@ -2,7 +2,7 @@
 // a conv/pool layer with kernel k, dilation d and stride s maps (rf, jump) to
 // (rf + d·(k−1)·jump, jump·s); shape-keeping ops pass it on; anything else drops it.
 
-import { CallArgs, InstanceV, TensorV, Value } from "../values";
+import { type CallArgs, type InstanceV, type TensorV, type Value } from "../values";
 
 function ints(v: Value | undefined, n: number): number[] | undefined {
   if (!v) return undefined;

@@ -16,5 +16,10 @@ export class PyRaiseSignal {
   constructor(readonly message: string) {}
 }
 
+/** `sys.exit()`, `exit()`, `quit()`: the script ends here, which is no error. */
+export function systemExit(): never {
+  throw new PyRaiseSignal("SystemExit");
+}
+
 /** break/continue taken on a path whose condition is unknown: the enclosing loop gives up. */
 export class UncertainControl {}

@@ -2,8 +2,8 @@
 // joins for unknown conditions, loops with budgets, definitions, imports, raise/assert.
 
 import { isExtra, type SyntaxNode } from "../parse";
-import { NONE, Scope, Value, unknown, FunctionV, ClassV, str } from "../values";
-import { EvalContext, RecorderSnapshot } from "./context";
+import { NONE, Scope, type Value, unknown, type FunctionV, type ClassV, str } from "../values";
+import { type EvalContext, type RecorderSnapshot } from "./context";
 import { evalExpr } from "./expressions";
 import { assignTarget, assignedNames, bindUnknown } from "./assign";
 import { BreakSignal, ContinueSignal, PyRaiseSignal, ReturnSignal, UncertainControl } from "./signals";

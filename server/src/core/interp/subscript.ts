@@ -5,10 +5,9 @@ import type { SyntaxNode } from "../parse";
 import { bind } from "../ops/args";
 import { layoutAfter } from "./layout";
 import { functionRule } from "../ops/registry";
-import { InstanceV, NoneV, Value, keyOf, list, str, tuple, unknown, isUnknown } from "../values";
+import { type InstanceV, type NoneV, type Value, keyOf, list, str, tuple, unknown, isUnknown } from "../values";
 import type { EvalContext } from "./context";
 import { findInMro, hasBaseNamed } from "./classes";
-import { callFunction, newInstance } from "./calls";
 import { invalidateValues } from "../ops/values/store";
 import { UNKNOWN_ATTRS } from "./hasattr";
 
@@ -110,7 +109,7 @@ function instanceItem(ctx: EvalContext, inst: InstanceV, index: Value, node: Syn
         const idx = sliceIndices(index, entries.length);
         if (!idx) return unknown();
         // Slicing keeps the container type and (for Sequential) the original names.
-        const out = newInstance(ctx, inst.cls, inst.origin?.node ?? node, inst.origin?.file ?? file);
+        const out = ctx.interp.newInstance(ctx, inst.cls, inst.origin?.node ?? node, inst.origin?.file ?? file);
         const keepNames = hasBaseNamed(inst.cls, "Sequential");
         idx.forEach((i, k) => out.modules!.set(keepNames ? entries[i][0] : String(k), entries[i][1] as InstanceV | NoneV));
         return out;
@@ -123,7 +122,8 @@ function instanceItem(ctx: EvalContext, inst: InstanceV, index: Value, node: Syn
     }
   }
   const gi = findInMro(inst.cls, "__getitem__");
-  if (gi && gi.value.kind === "function") return callFunction(ctx, gi.value, { args: [inst, index], kwargs: new Map() }, node, gi.owner);
+  if (gi && gi.value.kind === "function")
+    return ctx.interp.callFunction(ctx, gi.value, { args: [inst, index], kwargs: new Map() }, node, gi.owner);
   return unknown(`${inst.cls.name} is not subscriptable here`);
 }
 

@@ -3,7 +3,7 @@
 import { bind } from "../ops/args";
 import { layoutAfter } from "./layout";
 import { functionRule } from "../ops/registry";
-import { TensorV, Value, tensor } from "../values";
+import { type TensorV, type Value, tensor } from "../values";
 
 const names: Record<string, string> = { "-": "__neg__", "+": "__pos__", "~": "__invert__" };
 

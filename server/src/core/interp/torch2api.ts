@@ -4,9 +4,9 @@
 // exists only when the followed version has it; under 1.13 `hasattr` on them is known to be False.
 
 import { functionRule, missingInVersion } from "../ops/registry";
-import { ruleAsBuiltin } from "./torchns";
+import { ruleAsBuiltin } from "./ruleBuiltin";
 import { FOLLOWED_RELEASE, isTorch2, torchVersion } from "../torchVersion";
-import { CallArgs, InstanceV, NONE, PyModuleV, Value, builtinFn, str, unknown } from "../values";
+import { type CallArgs, type InstanceV, NONE, type PyModuleV, type Value, builtinFn, str, unknown } from "../values";
 
 function pymodule(name: string, attrs: Record<string, Value>): PyModuleV {
   return { kind: "pymodule", name, attrs: new Map(Object.entries(attrs)) };

@@ -2,15 +2,14 @@
 // torch.jit, and the standard-library modules model code imports (math, functools, collections,
 // typing, dataclasses, warnings, copy), and einops (ops/einops.ts). Anything else in them is unknown.
 
-import { bind } from "../ops/args";
-import { FunctionRule, functionRule } from "../ops/registry";
+import { functionRule } from "../ops/registry";
 import {
-  BuiltinFnV,
-  CallArgs,
-  ClassV,
+  type BuiltinFnV,
+  type CallArgs,
+  type ClassV,
   NONE,
-  PyModuleV,
-  Value,
+  type PyModuleV,
+  type Value,
   builtinFn,
   float,
   int,
@@ -18,47 +17,25 @@ import {
   unknown,
   FALSE,
   TRUE,
-  InstanceV,
+  type InstanceV,
   nearEdge,
   isUnknown,
 } from "../values";
 import type { EvalContext } from "./context";
-import { hasUnknownInput, callValue } from "./calls";
+import { ruleAsBuiltin } from "./ruleBuiltin";
 import { nnClass, initModule, layerClass } from "./nn";
 import { preludeQuantClass } from "./prelude";
 import { LEGACY_TENSOR_TYPES, withLegacyConstructor } from "./legacyTensors";
 import { weightNorm } from "./weightNorm";
+import { systemExit } from "./signals";
 import { RearrangeLayer, ReduceLayer } from "../ops/einops";
-import { truthy } from "./operators";
+import { binaryOp, truthy } from "./operators";
+import { PyRaiseSignal } from "./signals";
 import { iterate, rangeValues } from "./iteration";
-import { checkLayout, layoutAfter } from "./layout";
-import { passReceptiveField } from "./receptive";
 import { lookupBuiltin } from "./builtins";
 import { nn2Attr, torch2Attr, torch2Module } from "./torch2api";
 
-function ctxOf(c: unknown): EvalContext {
-  return c as EvalContext;
-}
-
-const builtinCache = new Map<string, Value>();
-
-/** A shape rule as a callable value; unknown inputs give unknown without a gap (the cause is elsewhere). */
-export function ruleAsBuiltin(name: string, rule: FunctionRule): Value {
-  let b = builtinCache.get(name);
-  if (!b) {
-    b = builtinFn(name, (call: CallArgs) => {
-      if (hasUnknownInput(call)) return unknown();
-      checkLayout(name, call);
-      const out = layoutAfter(name, call, rule.call(bind(name, rule.signature, call)));
-      const rf = passReceptiveField(call, out);
-      return rf && out.kind === "tensor" ? { ...out, rf } : out;
-    });
-    builtinCache.set(name, b);
-  }
-  return b;
-}
-
-function pymodule(name: string, attrs: Record<string, Value>, lookup?: (n: string) => Value | undefined): PyModuleV {
+function pymodule(name: string, attrs: Record<string, Value>, lookup?: (n: string, ctx: EvalContext) => Value | undefined): PyModuleV {
   return { kind: "pymodule", name, attrs: new Map(Object.entries(attrs)), lookup, library: true };
 }
 
@@ -109,8 +86,8 @@ const SizeClass: ClassV = {
   attrs: new Map(),
   builtin: {
     typeName: "Size",
-    construct: (c, cx) => {
-      const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : [];
+    construct: (c, ctx) => {
+      const items = c.args[0] ? iterate(ctx, c.args[0]) : [];
       return items ? { kind: "tuple", items: [...items], isSize: true } : unknown();
     },
   },
@@ -135,16 +112,16 @@ let quantizedNnModule: PyModuleV | undefined;
 
 /** torch.ao.quantization (also torch.quantization): the eager-mode stubs, from the prelude. */
 function quantization(): PyModuleV {
-  quantizationModule ??= pymodule("torch.ao.quantization", {}, (n) =>
-    n === "QuantStub" || n === "DeQuantStub" || n === "QuantWrapper" ? preludeQuantClass(n) : undefined,
+  quantizationModule ??= pymodule("torch.ao.quantization", {}, (n, ctx) =>
+    n === "QuantStub" || n === "DeQuantStub" || n === "QuantWrapper" ? preludeQuantClass(n, ctx.interp) : undefined,
   );
   return quantizationModule;
 }
 
 /** torch.ao.nn.quantized (also torch.nn.quantized): FloatFunctional, from the prelude. */
 function quantizedNn(): PyModuleV {
-  quantizedNnModule ??= pymodule("torch.ao.nn.quantized", {}, (n) =>
-    n === "modules" ? quantizedNn() : n === "FloatFunctional" || n === "FXFloatFunctional" ? preludeQuantClass(n) : undefined,
+  quantizedNnModule ??= pymodule("torch.ao.nn.quantized", {}, (n, ctx) =>
+    n === "modules" ? quantizedNn() : n === "FloatFunctional" || n === "FXFloatFunctional" ? preludeQuantClass(n, ctx.interp) : undefined,
   );
   return quantizedNnModule;
 }
@@ -152,8 +129,8 @@ function quantizedNn(): PyModuleV {
 export function nn(): PyModuleV {
   if (!nnModule) {
     const init = pymodule("torch.nn.init", {}, (n) => (n === "calculate_gain" ? builtinFn("calculate_gain", () => unknown()) : initModule));
-    nnModule = pymodule("torch.nn", { functional: functional(), init }, (n) => {
-      const cls = nnClass(n);
+    nnModule = pymodule("torch.nn", { functional: functional(), init }, (n, ctx) => {
+      const cls = nnClass(n, ctx.interp);
       if (cls) return cls;
       if (n === "modules" || n === "utils" || n === "parameter") return nn();
       if (n === "quantized") return quantizedNn();
@@ -165,12 +142,10 @@ export function nn(): PyModuleV {
   return nnModule;
 }
 
-function torchAssert(c: CallArgs, cx: unknown): Value {
+function torchAssert(c: CallArgs, ctx: EvalContext): Value {
   const t = c.args[0] ? truthy(c.args[0]) : undefined;
   if (t === false) {
-    const ctx = ctxOf(cx);
     if (ctx.uncertain === 0) {
-      const { PyRaiseSignal } = require("./signals") as typeof import("./signals");
       const msg = c.args[1]?.kind === "str" ? c.args[1].v : "assertion failed";
       ctx.report(ctx.currentFile, ctx.currentCall!, "error", "raise", `torch._assert fails: ${msg}`);
       throw new PyRaiseSignal(msg);
@@ -179,12 +154,11 @@ function torchAssert(c: CallArgs, cx: unknown): Value {
   return NONE;
 }
 
-function checkpoint(c: CallArgs, cx: unknown): Value {
-  const ctx = ctxOf(cx);
+function checkpoint(c: CallArgs, ctx: EvalContext): Value {
   const [fn, ...rest] = c.args;
   if (!fn) return unknown();
   const kwargs = new Map([...c.kwargs].filter(([k]) => !["use_reentrant", "preserve_rng_state"].includes(k)));
-  return callValue(ctx, fn, { args: rest, kwargs }, ctx.currentCall!, ctx.currentFile);
+  return ctx.interp.callValue(ctx, fn, { args: rest, kwargs }, ctx.currentCall!, ctx.currentFile);
 }
 
 export function torch(): PyModuleV {
@@ -284,14 +258,13 @@ const partialFn = builtinFn("functools.partial", (c) => {
   return { kind: "partial", fn, args, kwargs: new Map(c.kwargs) };
 });
 
-function reduceFn(c: CallArgs, cx: unknown): Value {
-  const ctx = ctxOf(cx);
+function reduceFn(c: CallArgs, ctx: EvalContext): Value {
   const [fn, seq, init] = c.args;
   const items = seq ? iterate(ctx, seq) : undefined;
   if (!fn || !items) return unknown();
   let acc = init ?? items[0];
   for (const x of init ? items : items.slice(1))
-    acc = callValue(ctx, fn, { args: [acc, x], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
+    acc = ctx.interp.callValue(ctx, fn, { args: [acc, x], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
   return acc ?? unknown();
 }
 
@@ -329,13 +302,12 @@ function deepcopy(v: Value, memo = new Map<Value, Value>()): Value {
   }
 }
 
-const dataclassField = builtinFn("dataclasses.field", (c, cx) => {
+const dataclassField = builtinFn("dataclasses.field", (c, ctx) => {
   const d = c.kwargs.get("default");
   if (d) return d;
   const f = c.kwargs.get("default_factory");
   if (f) {
-    const ctx = ctxOf(cx);
-    return callValue(ctx, f, { args: [], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
+    return ctx.interp.callValue(ctx, f, { args: [], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
   }
   return unknown();
 });
@@ -343,6 +315,8 @@ const dataclassField = builtinFn("dataclasses.field", (c, cx) => {
 const NamedTupleClass = opaqueClass("NamedTuple");
 
 const stdlib: Record<string, () => PyModuleV> = {
+  // Only what changes which lines run; every other attribute of sys is unknown.
+  sys: () => pymodule("sys", { exit: builtinFn("sys.exit", systemExit) }),
   math: () =>
     pymodule("math", {
       pi: float(Math.PI),
@@ -356,7 +330,7 @@ const stdlib: Record<string, () => PyModuleV> = {
       exp: mathFn("exp", Math.exp, "inexact"),
       log: mathFn("log", (x, b) => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b)), "inexact"),
       // Exact for a power of two (CPython's libm too); otherwise approximate.
-      log2: builtinFn("math.log2", (c, cx) => {
+      log2: builtinFn("math.log2", (c, ctx) => {
         const x = num(c.args[0]);
         const exact =
           c.args.length === 1 &&
@@ -365,7 +339,7 @@ const stdlib: Record<string, () => PyModuleV> = {
           x > 0 &&
           Number.isInteger(Math.log2(x)) &&
           2 ** Math.log2(x) === x;
-        return exact ? float(Math.log2(x)) : inexactLog2.call(c, cx);
+        return exact ? float(Math.log2(x)) : inexactLog2.call(c, ctx);
       }),
       log10: mathFn("log10", Math.log10, "inexact"),
       pow: mathFn("pow", Math.pow, "inexact"),
@@ -377,11 +351,9 @@ const stdlib: Record<string, () => PyModuleV> = {
         const x = num(c.args[0]);
         return x === undefined ? unknown() : x === Infinity || x === -Infinity || Number.isNaN(x) ? FALSE : TRUE;
       }),
-      prod: builtinFn("math.prod", (c, cx) => {
-        const items = c.args[0] ? iterate(ctxOf(cx), c.args[0]) : undefined;
+      prod: builtinFn("math.prod", (c, ctx) => {
+        const items = c.args[0] ? iterate(ctx, c.args[0]) : undefined;
         if (!items) return unknown();
-
-        const { binaryOp } = require("./operators") as typeof import("./operators");
         return items.reduce<Value>((a, x) => binaryOp("*", a, x), int(1));
       }),
     }),
@@ -437,7 +409,7 @@ const NdarrayClass: ClassV = {
   builtin: { typeName: "ndarray", methods: { tolist: (self) => self.attrs.get("__items__") ?? unknown() } },
 };
 
-function numpyLinspace(c: CallArgs, cx: unknown): Value {
+function numpyLinspace(c: CallArgs, ctx: EvalContext): Value {
   const [start, stop, n] = [c.args[0], c.args[1], c.args[2] ?? c.kwargs.get("num") ?? int(50)];
   const num = (v: Value | undefined) => (v?.kind === "int" && typeof v.v === "number" ? v.v : v?.kind === "float" ? v.v : undefined);
   const a = num(start);
@@ -457,19 +429,17 @@ function numpyLinspace(c: CallArgs, cx: unknown): Value {
   const step = count > 1 ? (b - a) / (count - 1) : 0;
   const items: Value[] = [];
   for (let i = 0; i < count; i++) items.push(float(i === count - 1 && count > 1 ? b : i * step + a));
-  const ctx = ctxOf(cx);
   return { kind: "instance", cls: NdarrayClass, attrs: new Map([["__items__", list(items)]]), id: ctx.nextId++ };
 }
 
 /** `np.arange` over integers (`list(np.arange(1, 11))` in notebooks); anything else is unknown. */
-function numpyArange(c: CallArgs, cx: unknown): Value {
+function numpyArange(c: CallArgs, ctx: EvalContext): Value {
   const ints = c.args.map((v) => (v.kind === "int" && typeof v.v === "number" ? v.v : undefined));
   if (!ints.length || ints.length > 3 || c.kwargs.size || ints.some((v) => v === undefined))
     return unknown("numpy.arange arguments are not known integers");
   const [start, stop, step] = ints.length === 1 ? [0, ints[0]!, 1] : [ints[0]!, ints[1]!, ints[2] ?? 1];
   const items = rangeValues(start, stop, step);
   if (!items) return unknown("numpy.arange: too many elements or a zero step");
-  const ctx = ctxOf(cx);
   return { kind: "instance", cls: NdarrayClass, attrs: new Map([["__items__", list(items)]]), id: ctx.nextId++ };
 }
 

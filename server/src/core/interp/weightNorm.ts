@@ -2,7 +2,7 @@
 // `name` becomes `name_v` (same size) plus `name_g`, whose size is the weight's along `dim` (one
 // element for dim None or -1). Anything else about the module stays as it was.
 
-import { BuiltinFnV, InstanceV, Value, builtinFn, unknown } from "../values";
+import { type BuiltinFnV, type InstanceV, type Value, builtinFn, unknown } from "../values";
 
 function gSize(weight: Value, dim: Value): number | undefined {
   if (weight.kind !== "tensor" || !weight.shape || weight.lead) return undefined;

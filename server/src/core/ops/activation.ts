@@ -246,7 +246,7 @@ for (const spec of modules) {
     },
     forward(config, call: CallArgs): Value {
       const input = toTensor(bind(`${spec.name}.forward`, { params: [{ name: "input" }] }, call).get("input"), "input");
-      return spec.forward ? spec.forward(config as BoundArgs, input) : same(input);
+      return spec.forward ? spec.forward(config, input) : same(input);
     },
   });
 }
@@ -271,8 +271,7 @@ registerLayer({
     const config: PReLUConfig = { n };
     return { params: n, config, attrs: { num_parameters: int(n), init: a.get("init"), weight: tensor([n]) } };
   },
-  forward(config, call) {
-    const c = config as PReLUConfig;
+  forward(c, call) {
     const input = toTensor(bind("PReLU.forward", { params: [{ name: "input" }] }, call).get("input"), "input");
     return prelu(input, [c.n]);
   },

@@ -150,7 +150,7 @@ for (const n of [1, 2, 3] as const) {
         if (kind === "max") attrs.return_indices = b.get("return_indices");
         return { params: 0, config, attrs };
       },
-      forward: (config, call) => run(config as AdaptiveConfig, inputOf(name, call)),
+      forward: (config, call) => run(config, inputOf(name, call)),
     });
   }
 

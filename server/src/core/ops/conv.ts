@@ -56,7 +56,7 @@ function layerSignature(transposed: boolean, lazy: boolean): OpSignature {
   return { params };
 }
 
-function construct(name: string, n: number, transposed: boolean, lazy: boolean, b: BoundArgs): LayerConstruction {
+function construct(name: string, n: number, transposed: boolean, lazy: boolean, b: BoundArgs): LayerConstruction<ConvConfig> {
   const paddingMode = toStr(b.get("padding_mode"), "padding_mode");
   if (transposed && paddingMode !== "zeros") {
     shapeError("invalid-argument", `Only "zeros" padding mode is supported for ${name}`);
@@ -347,11 +347,10 @@ function transposedOutSizeNumber(input: number, cfg: ConvConfig, i: number, p: n
 }
 
 function explainConv(
-  config: unknown,
+  cfg: ConvConfig,
   call: CallArgs,
   output: Value,
 ): { lines: string[]; paramsFormula?: string; geometry?: LayerGeometry } {
-  const cfg = config as ConvConfig;
   const lines: string[] = [];
   const x = call.args[0];
   if (x?.kind === "tensor" && x.shape && output.kind === "tensor" && output.shape) {
@@ -403,8 +402,7 @@ for (const n of [1, 2, 3]) {
         name,
         signature,
         construct: (b) => construct(name, n, transposed, lazy, b),
-        forward: (config, call) =>
-          transposed ? convTransposeForward(config as ConvConfig, call) : convForward(config as ConvConfig, call),
+        forward: (config, call) => (transposed ? convTransposeForward(config, call) : convForward(config, call)),
         macs: "conv",
         explain: explainConv,
       });

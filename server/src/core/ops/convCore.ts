@@ -4,7 +4,7 @@
 
 import { isTorch2 } from "../torchVersion";
 import { Dim, add, floorDiv, formatDim, isConcrete, mul, sub } from "../dim";
-import { giveUp, shapeError } from "../errors";
+import { Fit, giveUp, shapeError } from "../errors";
 import { Shape, TensorV } from "../values";
 import { fmtList, lessThan, result } from "./spatialArith";
 
@@ -125,6 +125,7 @@ export function convolve(c: ConvCall): TensorV {
       shapeError(
         "channel-mismatch",
         `Given groups=${g}, weight of size ${fmtList(w)}, expected input${fmtList(x)} to have ${formatDim(expected)} channels, but got ${formatDim(x[1])} channels instead`,
+        channelFit(x[1], g),
       );
     }
     checkBias(c.bias, w0, `Given weight of size ${fmtList(w)}`);
@@ -154,6 +155,7 @@ export function convolve(c: ConvCall): TensorV {
     shapeError(
       "channel-mismatch",
       `Given transposed=1, weight of size ${fmtList(w)}, expected input${fmtList(x)} to have ${w0} channels, but got ${formatDim(x[1])} channels instead`,
+      channelFit(x[1], g),
     );
   }
   const outC = mul(w[1], g);
@@ -211,4 +213,10 @@ export function convOutSize(input: Dim, k: number, s: number, p: number, d: numb
 /** (in − 1)·s − 2p + d·(k−1) + output_padding + 1 */
 export function transposedOutSize(input: Dim, k: number, s: number, p: number, d: number, op: Dim): Dim {
   return add(add(mul(sub(input, 1), s), -2 * p + d * (k - 1) + 1), op);
+}
+
+/** in_channels that would fit the incoming channels: only when groups still divide it. */
+function channelFit(incoming: Dim, groups: number): Fit | undefined {
+  if (typeof incoming !== "number" || incoming <= 0 || incoming % groups !== 0) return undefined;
+  return { argument: "in_channels", value: incoming, reason: "incoming channel count" };
 }

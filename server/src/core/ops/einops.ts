@@ -418,8 +418,7 @@ function parseSafe(side: string): Parsed {
   }
 }
 
-function layerForward(config: unknown, args: Value[]): Value {
-  const c = config as LayerConfig;
+function layerForward(c: LayerConfig, args: Value[]): Value {
   const t = toTensor(args[0] ?? giveUp("no input"), "input");
   const shape = shapeOf(t, "input");
   if (!c.ranks.includes(shape.length))
@@ -436,7 +435,7 @@ function layerForward(config: unknown, args: Value[]): Value {
 }
 
 /** einops.layers.torch.Rearrange(pattern, **axes_lengths): no parameters. */
-export const RearrangeLayer: LayerRule = {
+export const RearrangeLayer: LayerRule<LayerConfig> = {
   name: "Rearrange",
   signature: { params: [{ name: "pattern" }], varkw: true },
   construct: (b) => constructLayer("Rearrange", b),
@@ -444,7 +443,7 @@ export const RearrangeLayer: LayerRule = {
 };
 
 /** einops.layers.torch.Reduce(pattern, reduction, **axes_lengths): no parameters. */
-export const ReduceLayer: LayerRule = {
+export const ReduceLayer: LayerRule<LayerConfig> = {
   name: "Reduce",
   signature: { params: [{ name: "pattern" }, { name: "reduction" }], varkw: true },
   construct: (b) => constructLayer("Reduce", b),

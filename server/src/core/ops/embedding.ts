@@ -3,6 +3,7 @@
 // F.one_hot appends num_classes (data-dependent, hence unknown, when num_classes is -1).
 // The engine does not track dtypes reliably, so integer-index checks are not reported.
 
+import { isTorch2 } from "../torchVersion";
 import { Dim, formatDim, knownEqual, sub } from "../dim";
 import { giveUp, shapeError } from "../errors";
 import { CallArgs, NONE, TensorV, Value, bool, float, int, str, tensor } from "../values";
@@ -85,13 +86,13 @@ registerLayer({
     };
   },
   forward(config, call: CallArgs): Value {
-    const c = config as EmbeddingConfig;
+    const c = config;
     const input = toTensor(bind("Embedding.forward", { params: [{ name: "input" }] }, call).get("input"), "input");
     return lookup(input, c.dim);
   },
   macs: "batch",
   explain(config) {
-    const c = config as EmbeddingConfig;
+    const c = config;
     return {
       lines: [`output = input.shape + [embedding_dim = ${formatDim(c.dim)}]`],
       paramsFormula: "num_embeddings·embedding_dim",
@@ -174,8 +175,9 @@ function bagOutput(inputV: Value, offsetsV: Value, dim: Dim, mode: string, inclu
         "if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences. However, found offsets of type <class 'torch.Tensor'>",
       );
     }
-    // offsets become arange(0, B·L, L): B of them; include_last_offset then drops one.
-    bags = includeLast ? sub(input[0], 1) : input[0];
+    // 1.13: offsets become arange(0, B·L, L), B of them, and include_last_offset then drops one.
+    // PyTorch 2 adds the last offset for 2-D input first, so there are B bags either way.
+    bags = includeLast && !isTorch2() ? sub(input[0], 1) : input[0];
   } else if (input.length === 1) {
     if (isNone(offsetsV)) shapeError("invalid-argument", "offsets has to be a 1D Tensor but got None");
     const off = shapeOf(offsetsV, "offsets");
@@ -187,6 +189,9 @@ function bagOutput(inputV: Value, offsetsV: Value, dim: Dim, mode: string, inclu
     return shapeError("rank-mismatch", `input has to be 1D or 2D Tensor, but got Tensor of dimension ${input.length}`);
   }
   if (mode !== "sum" && mode !== "mean" && mode !== "max") giveUp(`embedding_bag mode ${JSON.stringify(mode)}`);
+  // PyTorch 1.13's CPU kernel corrupts memory here (the process aborts, sometimes after a shape).
+  if (mode === "max" && includeLast && !isTorch2())
+    giveUp("embedding_bag with mode='max' and include_last_offset=True crashes PyTorch 1.13");
   if (typeof bags === "number" && bags < 0) giveUp("a negative number of bags");
   return tensor([bags, dim]);
 }
@@ -230,8 +235,7 @@ registerLayer({
       },
     };
   },
-  forward(config, call) {
-    const c = config as BagConfig;
+  forward(c, call) {
     const a = bind(
       "EmbeddingBag.forward",
       { params: [{ name: "input" }, { name: "offsets", default: NONE }, { name: "per_sample_weights", default: NONE }] },

@@ -105,12 +105,12 @@ registerLayer({
     return { params: 0, config: { start, end } satisfies FlattenConfig, attrs: { start_dim: int(start), end_dim: int(end) } };
   },
   forward(config, call: CallArgs): Value {
-    const c = config as FlattenConfig;
+    const c = config;
     const a = bind("Flatten.forward", { params: [{ name: "input" }] }, call);
     return flattenTensor(toTensor(a.get("input"), "input"), c.start, c.end);
   },
   explain(config) {
-    const c = config as FlattenConfig;
+    const c = config;
     return { lines: [`dims ${c.start}..${c.end} are multiplied into one`] };
   },
 });
@@ -151,7 +151,7 @@ registerLayer({
     };
   },
   forward(config, call: CallArgs): Value {
-    const c = config as UnflattenConfig;
+    const c = config;
     const a = bind("Unflatten.forward", { params: [{ name: "input" }] }, call);
     const t = toTensor(a.get("input"), "input");
     if (!t.shape) return tensor(null);

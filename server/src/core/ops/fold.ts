@@ -191,7 +191,7 @@ registerLayer({
   },
   forward(config, call: CallArgs): Value {
     const input = toTensor(bind("Unfold.forward", forwardSig, call).get("input"), "input");
-    return applyUnfold(input, windowOf(config as { get(n: string): Value }));
+    return applyUnfold(input, windowOf(config));
   },
 });
 
@@ -216,7 +216,7 @@ registerLayer({
   },
   forward(config, call: CallArgs): Value {
     const input = toTensor(bind("Fold.forward", forwardSig, call).get("input"), "input");
-    return foldCall(input, config as { get(n: string): Value });
+    return foldCall(input, config);
   },
 });
 

@@ -28,7 +28,7 @@ import "./rmsnorm";
 import "./einopsPack";
 import "./repeatInterleave";
 import "./spectral";
-// Must stay last: it layers tensor values on the rules above and guards all others.
+// Must stay last: its value layers wrap the rules declared above.
 import "./values";
 
 export * from "./registry";

@@ -45,6 +45,7 @@ function linearOutput(input: TensorV, inF: Dim, outF: Dim): TensorV {
     shapeError(
       "linear-in-features",
       `mat1 and mat2 shapes cannot be multiplied (${rows}x${formatDim(last)} and ${formatDim(inF)}x${formatDim(outF)})`,
+      typeof last === "number" && last > 0 ? { argument: "in_features", value: last, reason: "incoming feature count" } : undefined,
     );
   }
   return tensor([...shape.slice(0, -1), outF], { lead: input.lead });
@@ -57,8 +58,7 @@ interface LinearConfig {
 
 const forwardInput: OpSignature = { params: [{ name: "input" }] };
 
-function linearForward(name: string, config: unknown, call: CallArgs): Value {
-  const c = config as LinearConfig;
+function linearForward(name: string, c: LinearConfig, call: CallArgs): Value {
   const a = bind(`${name}.forward`, forwardInput, call);
   const input = toTensor(a.get("input"), "input");
   if (c.inF === null) {
@@ -72,8 +72,7 @@ function linearForward(name: string, config: unknown, call: CallArgs): Value {
   return linearOutput(input, c.inF, c.outF);
 }
 
-function linearExplain(config: unknown, _call: CallArgs, output: Value) {
-  const c = config as LinearConfig;
+function linearExplain(c: LinearConfig, _call: CallArgs, output: Value) {
   const lines = [`out[-1] = out_features = ${formatDim(c.outF)}`];
   if (output.kind === "tensor" && output.shape) lines.push(`output = [*, ${formatDim(c.outF)}] (leading dims kept)`);
   return { lines, paramsFormula: "in_features·out_features + out_features (bias)" };
@@ -222,8 +221,7 @@ registerLayer({
       },
     };
   },
-  forward(config, call) {
-    const c = config as BilinearConfig;
+  forward(c, call) {
     const a = bind("Bilinear.forward", { params: [{ name: "input1" }, { name: "input2" }] }, call);
     return bilinearOutput(a.get("input1"), a.get("input2"), c.in1, c.in2, c.outF);
   },

@@ -67,7 +67,7 @@ registerLayer({
   construct: (a) => ({ params: 0, config: toInt(a.get("dim"), "dim"), attrs: { dim: a.get("dim"), eps: a.get("eps") } }),
   forward(config, call) {
     const a = bind("CosineSimilarity.forward", { params: [{ name: "x1" }, { name: "x2" }] }, call);
-    return cosine(a.get("x1"), a.get("x2"), int(config as number));
+    return cosine(a.get("x1"), a.get("x2"), int(config));
   },
 });
 
@@ -172,7 +172,7 @@ for (const [fn, cls, kind, fparams, mparams] of LOSSES) {
     },
     forward(config, call) {
       const a = bind(`${cls}.forward`, { params: [{ name: "input" }, { name: "target" }] }, call);
-      return loss(kind, a.get("input"), a.get("target"), str(config as string));
+      return loss(kind, a.get("input"), a.get("target"), str(config));
     },
   });
 }

@@ -5,7 +5,7 @@
 
 import { byVersion, isTorch2 } from "../torchVersion";
 import { Dim, floorDiv, formatDim, knownEqual, mul, product } from "../dim";
-import { giveUp, shapeError, shapeWarning } from "../errors";
+import { Fit, giveUp, shapeError, shapeWarning } from "../errors";
 import { CallArgs, NONE, Shape, TensorV, Value, bool, float, int, tensor, tuple } from "../values";
 import { BoundArgs, bind, isNone, normalizeDim, shapeOf, toBool, toDim, toInt, toTensor } from "./args";
 import { checkParamSize } from "./linear";
@@ -70,7 +70,13 @@ function batchNormAten(
   for (const name of ["running_mean", "running_var", "weight", "bias"] as const) {
     const n = stats[name];
     if (n !== undefined && knownEqual(n, channels) === false) {
-      shapeError("channel-mismatch", `${name} should contain ${formatDim(channels)} elements not ${formatDim(n)}`);
+      shapeError(
+        "channel-mismatch",
+        `${name} should contain ${formatDim(channels)} elements not ${formatDim(n)}`,
+        typeof channels === "number" && channels > 0
+          ? { argument: "num_features", value: channels, reason: "incoming channel count" }
+          : undefined,
+      );
     }
   }
 }
@@ -92,8 +98,7 @@ function bnRankCheck(kind: 1 | 2 | 3, rank: number): void {
   if (kind !== 1 && rank !== kind + 2) shapeError("rank-mismatch", `expected ${kind + 2}D input (got ${rank}D input)`);
 }
 
-function batchNormForward(name: string, config: unknown, call: CallArgs): Value {
-  const c = config as BatchNormConfig;
+function batchNormForward(name: string, c: BatchNormConfig, call: CallArgs): Value {
   const input = toTensor(bind(`${name}.forward`, { params: [{ name: "input" }] }, call).get("input"), "input");
   const shape = knownShape(input);
   if (!shape) return same(input);
@@ -260,8 +265,7 @@ for (const kind of [1, 2, 3] as const) {
         const config: InstanceNormConfig = { features, affine, track, kind, lazy };
         return { params: affineParams(features, affine), config, attrs: normAttrs(features, affine, track, a) };
       },
-      forward(config, call) {
-        const c = config as InstanceNormConfig;
+      forward(c, call) {
         const input = toTensor(bind(`${name}.forward`, { params: [{ name: "input" }] }, call).get("input"), "input");
         const shape = knownShape(input);
         if (!shape) return same(input);
@@ -277,6 +281,7 @@ for (const kind of [1, 2, 3] as const) {
             shapeError(
               "channel-mismatch",
               `expected input's size at dim=${featureDim} to match num_features (${formatDim(c.features)}), but got: ${formatDim(shape[featureDim])}.`,
+              numFeaturesFit(shape[featureDim]),
             );
           }
         }
@@ -429,8 +434,7 @@ registerLayer({
       },
     };
   },
-  forward(config, call) {
-    const c = config as LayerNormConfig;
+  forward(c, call) {
     const input = toTensor(bind("LayerNorm.forward", { params: [{ name: "input" }] }, call).get("input"), "input");
     layerNormCheck(input, c.ns);
     return same(input);
@@ -493,6 +497,9 @@ function groupNorm(input: TensorV, groups: number, weight: Shape | undefined, bi
       shapeError(
         "channel-mismatch",
         `Expected ${name} to be a vector of size equal to the number of channels in input, but got ${name} of shape ${dimList(s)} and input of shape ${dimList(shape)}`,
+        typeof c === "number" && c > 0 && groups > 0 && c % groups === 0
+          ? { argument: "num_channels", value: c, reason: "incoming channel count" }
+          : undefined,
       );
     }
   }
@@ -546,8 +553,7 @@ registerLayer({
       },
     };
   },
-  forward(config, call) {
-    const c = config as GroupNormConfig;
+  forward(c, call) {
     const input = toTensor(bind("GroupNorm.forward", { params: [{ name: "input" }] }, call).get("input"), "input");
     const w = c.affine ? [c.channels] : undefined;
     return groupNorm(input, c.groups, w, w, true);
@@ -643,3 +649,10 @@ registerFunction({
     return same(input);
   },
 });
+
+/** num_features that would fit the incoming channels. */
+function numFeaturesFit(incoming: Dim): Fit | undefined {
+  return typeof incoming === "number" && incoming > 0
+    ? { argument: "num_features", value: incoming, reason: "incoming channel count" }
+    : undefined;
+}

@@ -203,12 +203,12 @@ function padModule(name: string, n: number, mode: string, withValue: boolean): v
       return { params: 0, config, attrs };
     },
     forward(config, call: CallArgs): Value {
-      const c = config as PadConfig;
+      const c = config;
       const input = toTensor(bind(`${name}.forward`, { params: [{ name: "input" }] }, call).get("input"), "input");
       return padTensor(input, c.pad, c.mode, c.mode === "constant" ? c.value : NONE);
     },
     explain(config) {
-      const c = config as PadConfig;
+      const c = config;
       return { lines: [`pad ${dimList(c.pad)} (last dim first), mode ${c.mode}`] };
     },
   });
@@ -223,7 +223,7 @@ registerLayer({
     return { params: 0, config, attrs: { padding: tuple(pad.map((p) => int(p))), value: float(0) } };
   },
   forward(config, call: CallArgs): Value {
-    const c = config as PadConfig;
+    const c = config;
     const input = toTensor(bind("ZeroPad2d.forward", { params: [{ name: "input" }] }, call).get("input"), "input");
     return padTensor(input, c.pad, "constant", c.value);
   },
@@ -242,7 +242,7 @@ for (const k of [1, 2, 3]) {
       return { params: 0, config, attrs: { padding: tuple(pad.map((p) => int(p))) } };
     },
     forward(config, call: CallArgs): Value {
-      const c = config as PadConfig;
+      const c = config;
       const input = toTensor(bind(`${name}.forward`, { params: [{ name: "input" }] }, call).get("input"), "input");
       if (input.shape && !input.lead && input.shape.length !== k + 1 && input.shape.length !== k + 2) {
         shapeError("rank-mismatch", `expected ${k + 1}D or ${k + 2}D input (got ${input.shape.length}D input)`);
@@ -261,7 +261,7 @@ for (const k of [1, 2, 3]) {
         return { params: 0, config, attrs: { padding: tuple(pad.map((p) => int(p))), value: float(0) } };
       },
       forward(config, call: CallArgs): Value {
-        const c = config as PadConfig;
+        const c = config;
         const input = toTensor(bind(`ZeroPad${k}d.forward`, { params: [{ name: "input" }] }, call).get("input"), "input");
         return padTensor(input, c.pad, "constant", c.value);
       },

@@ -95,10 +95,10 @@ function module(name: string, arg: string, op: Op): void {
     },
     forward(config, call: CallArgs): Value {
       const input = toTensor(bind(`${name}.forward`, { params: [{ name: "input" }] }, call).get("input"), "input");
-      return op(input, config as number);
+      return op(input, config);
     },
     explain(config) {
-      return { lines: [`${arg} = ${config as number}`] };
+      return { lines: [`${arg} = ${config}`] };
     },
   });
 }

@@ -294,16 +294,16 @@ function divisorOf(b: BoundArgs): number | null {
   return isNone(v) ? null : toInt(v, "divisor_override");
 }
 
-function explainPool(config: unknown, call: CallArgs, output: Value): { lines: string[]; geometry?: LayerGeometry } {
+function explainPool(config: PoolLayerConfig, call: CallArgs, output: Value): { lines: string[]; geometry?: LayerGeometry } {
   const lines: string[] = [];
   const x = call.args[0];
   if (x?.kind !== "tensor" || !x.shape) return { lines };
   try {
-    runPool(config as PoolLayerConfig, x.shape, lines);
+    runPool(config, x.shape, lines);
   } catch {
     return { lines: [] };
   }
-  return { lines, geometry: poolGeometry(config as PoolLayerConfig, x.shape, output) };
+  return { lines, geometry: poolGeometry(config, x.shape, output) };
 }
 
 /** Max/avg pooling with concrete sizes: the per-axis geometry the layer view draws. */
@@ -370,7 +370,7 @@ for (const n of [1, 2, 3] as const) {
         },
       };
     },
-    forward: (config, call) => runPool(config as PoolLayerConfig, inputOf(`MaxPool${n}d`, call)),
+    forward: (config, call) => runPool(config, inputOf(`MaxPool${n}d`, call)),
     explain: explainPool,
   });
 
@@ -406,7 +406,7 @@ for (const n of [1, 2, 3] as const) {
         },
       };
     },
-    forward: (config, call) => runPool(config as PoolLayerConfig, inputOf(`AvgPool${n}d`, call)),
+    forward: (config, call) => runPool(config, inputOf(`AvgPool${n}d`, call)),
     explain: explainPool,
   });
 
@@ -543,7 +543,7 @@ for (const n of [1, 2] as const) {
         },
       };
     },
-    forward: (config, call) => runPool(config as PoolLayerConfig, inputOf(`LPPool${n}d`, call)),
+    forward: (config, call) => runPool(config, inputOf(`LPPool${n}d`, call)),
     explain: explainPool,
   });
   registerFunction({

@@ -88,8 +88,7 @@ registerLayer({
       },
     };
   },
-  forward(config, call) {
-    const c = config as RmsNormConfig;
+  forward(c, call) {
     const input = toTensor(bind("RMSNorm.forward", { params: [{ name: "input" }] }, call).get("input"), "input");
     return rmsNormCheck(input, c.ns);
   },

@@ -67,8 +67,7 @@ function checkHidden(v: Value, expected: Dim[], what: string): void {
   if (!ok) giveUp(`the ${what} has shape [${v.shape.map(formatDim).join(", ")}], expected ${dims(expected)}`);
 }
 
-function rnnForward(config: unknown, call: CallArgs): Value {
-  const c = config as RnnConfig;
+function rnnForward(c: RnnConfig, call: CallArgs): Value {
   const a = bind(`${c.mode}.forward`, { params: [{ name: "input" }, { name: "hx", default: NONE }] }, call);
   const input = a.get("input");
   if (input.kind !== "tensor") giveUp(`${c.mode} input is not a tensor (PackedSequence inputs are not modelled)`);
@@ -167,8 +166,7 @@ interface CellConfig {
   hidden: Dim;
 }
 
-function cellForward(config: unknown, call: CallArgs): Value {
-  const c = config as CellConfig;
+function cellForward(c: CellConfig, call: CallArgs): Value {
   const name = `${c.mode}Cell`;
   const a = bind(`${name}.forward`, { params: [{ name: "input" }, { name: "hx", default: NONE }] }, call);
   const input = a.get("input");

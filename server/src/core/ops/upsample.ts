@@ -211,7 +211,7 @@ function upsampleLayer(name: string, fixedMode?: string, fixedAlign?: boolean): 
       };
     },
     forward(config, call: CallArgs) {
-      const c = config as UpsampleConfig;
+      const c = config;
       const b = bind(name, { params: [{ name: "input" }] }, call);
       const input = shapeOf(b.get("input"), "input");
       return tensor(

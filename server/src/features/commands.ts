@@ -2,14 +2,13 @@
 // Markdown the client shows in a read-only preview. Reachable both as workspace/executeCommand
 // (shapeLens.server.computeShapes) and as the custom request shapeLens/computeShapes.
 
-import type { FileAnalysis, ModelReport } from "./core/api";
-import { analyzeFile } from "./core/analysis";
-import type { DocumentStore } from "./documents";
-import { formatValue } from "./inlayHints";
-import { formatCount } from "./hover";
-import { parseInputShapes } from "./settings";
-import { ShapesViewModel, shapesView } from "./shapesView";
-import { DEFAULT_COLUMNS, DEFAULT_DEPTH, TableOptions, torchinfoTable } from "./torchinfoTable";
+import type { FileAnalysis, ModelReport } from "../core/api";
+import { analyzeFile } from "../core/analysis";
+import type { DocumentStore } from "../documents";
+import { formatCount, formatValue } from "../core/format";
+import { parseInputShapes } from "../core/declarations";
+import { ShapesViewModel, shapesView } from "../shapesView";
+import { DEFAULT_COLUMNS, DEFAULT_DEPTH, TableOptions, torchinfoTable } from "../torchinfoTable";
 
 /** The server-side command id; the client's palette command is shapeLens.computeShapes. */
 export const COMPUTE_SHAPES_COMMAND = "shapeLens.server.computeShapes";
@@ -72,9 +71,9 @@ export async function computeShapes(store: DocumentStore, params: ComputeShapesP
   if (!state) return { uri: params?.uri ?? "", models: [], markdown: "", needsInput: false, error: "The document is not open." };
   let result: FileAnalysis | undefined;
   if (params.input !== undefined && params.input.trim() !== "") {
-    const inputs = parseInputShapes(params.input);
-    if (!inputs) return { uri: state.uri, models: [], markdown: "", needsInput: true, error: `Not an input shape: "${params.input}"` };
-    result = analyzeFile(state.file, state.doc.getText(), store.optionsFor(state, { inputs }), store.tree(state));
+    const parsed = parseInputShapes(params.input);
+    if (!parsed.ok) return { uri: state.uri, models: [], markdown: "", needsInput: true, error: `Not an input shape: ${parsed.error}` };
+    result = analyzeFile(state.file, state.doc.getText(), store.optionsFor(state, { inputs: parsed.shapes }), store.tree(state));
   } else {
     result = (await store.whenAnalyzed(state.uri))?.result;
   }

@@ -3,19 +3,15 @@
 // only when the user asked for them.
 
 import type { Diagnostic } from "vscode-languageserver";
-import type { CoreDiagnostic, FileAnalysis } from "./core/api";
-import { fileToUri } from "./documents";
-import type { Settings } from "./settings";
-
-export const SOURCE = "shape-lens";
-
-// DiagnosticSeverity values of the protocol.
-const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
+import type { CoreDiagnostic, FileAnalysis } from "../core/api";
+import { fileToUri } from "../documents";
+import { SOURCE, lspSeverity } from "../lsp";
+import type { Settings } from "../settings";
 
 export function toLspDiagnostic(d: CoreDiagnostic): Diagnostic {
   const diag: Diagnostic = {
     range: d.range,
-    severity: SEVERITY[d.severity],
+    severity: lspSeverity(d.severity),
     code: d.code,
     source: SOURCE,
     message: d.message,

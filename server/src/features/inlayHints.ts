@@ -3,24 +3,13 @@
 // every value of a line reached several times goes into the tooltip. Unknown shapes get no hint.
 
 import type { InlayHint, MarkupContent, Range as LspRange } from "vscode-languageserver";
-import type { FileAnalysis, Pos, Range, ValueJson } from "./core/api";
-import type { Settings } from "./settings";
+import type { FileAnalysis, Pos, Range, ValueJson } from "../core/api";
+import { formatValue, isKnown } from "../core/format";
+import { contains } from "../lsp";
+import type { Settings } from "../settings";
 
 /** InlayHintKind.Type (LSP constant; the runtime enum lives in the bundled protocol module). */
 const KIND_TYPE = 1;
-
-export function formatValue(v: ValueJson): string {
-  if (v === null) return "?";
-  if (Array.isArray(v)) return `[${v.join(", ")}]`;
-  return `(${v.tuple.map(formatValue).join(", ")}${v.tuple.length === 1 ? "," : ""})`;
-}
-
-/** Whether a value carries any information worth showing (not unknown all the way down). */
-export function isKnown(v: ValueJson): boolean {
-  if (v === null) return false;
-  if (Array.isArray(v)) return true;
-  return v.tuple.some(isKnown);
-}
 
 /** Shortens a label to maxLength, cutting whole items and marking the cut with "…". */
 export function shorten(label: string, maxLength: number): string {
@@ -42,21 +31,8 @@ function tooltip(values: ValueJson[], heading: string): MarkupContent {
   return { kind: "markdown", value: [heading, "", ...lines].join("\n") };
 }
 
-function posLE(a: Pos, b: Pos): boolean {
-  return a.line < b.line || (a.line === b.line && a.character <= b.character);
-}
-
 function inRange(p: Pos, r: LspRange | undefined): boolean {
-  return !r || (posLE(r.start, p) && posLE(p, r.end));
-}
-
-export function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
+  return !r || contains(r, p);
 }
 
 function distinct(values: ValueJson[]): ValueJson[] {

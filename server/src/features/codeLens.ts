@@ -3,7 +3,7 @@
 // function that got no shapes, the reason. Nothing is ever silently dark.
 
 import type { CodeLens } from "vscode-languageserver";
-import type { FileAnalysis } from "./core/api";
+import type { FileAnalysis } from "../core/api";
 
 /** Server command behind the "declare" lens: inserts the directive text above a line. */
 export const DECLARE_INPUT_COMMAND = "shapeLens.server.declareInput";

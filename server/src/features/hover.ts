@@ -3,11 +3,11 @@
 // assignment in forward, every shape the line produced.
 
 import type { Hover } from "vscode-languageserver";
-import type { FileAnalysis, LayerCall, Pos, Range } from "./core/api";
-import { formatValue, isKnown, sameRange } from "./inlayHints";
-import type { LayerGeometry } from "./core/arith/geometry";
-import { solutionLines } from "./core/arith/solverText";
-import { layerViewLink } from "./layerView";
+import type { FileAnalysis, LayerCall, Pos, Range } from "../core/api";
+import { formatCount, formatValue, isKnown } from "../core/format";
+import type { LayerGeometry } from "../core/arith/geometry";
+import { solutionLines } from "../core/arith/solverText";
+import { contains, layerViewLink, sameRange } from "../lsp";
 
 /** Where hovers are shown: the followed PyTorch and, in a notebook cell, the cell's first line. */
 export interface HoverContext {
@@ -15,18 +15,8 @@ export interface HoverContext {
   lineDelta: number;
 }
 
-function contains(r: Range, p: Pos): boolean {
-  const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
-  const beforeEnd = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
-  return afterStart && beforeEnd;
-}
-
 function size(r: Range): number {
   return (r.end.line - r.start.line) * 100000 + (r.end.character - r.start.character);
-}
-
-export function formatCount(n: number | null): string {
-  return n === null ? "?" : n.toLocaleString("en-US");
 }
 
 /** The module's named_modules() path: from the call record, else the model table row built at that line. */

@@ -2,16 +2,15 @@
 // at a position, its plan (frame count, output sizes), the worked arithmetic, the padding solver's
 // findings and plot, and one frame's picture on request, as theme-styled SVG for the client's webview.
 
-import type { FileAnalysis } from "./core/api";
-import { explainLines } from "./core/arith/explainText";
-import { planLayer } from "./core/arith/frames";
-import { renderLayerSvg } from "./core/arith/layerSvg";
-import { renderPaddingPlot } from "./core/arith/plotSvg";
-import { picturedCallsAt } from "./core/arith/select";
-import { solutionLines } from "./core/arith/solverText";
+import type { FileAnalysis } from "../core/api";
+import { explainLines } from "../core/arith/explainText";
+import { planLayer } from "../core/arith/frames";
+import { renderLayerSvg } from "../core/arith/layerSvg";
+import { renderPaddingPlot } from "../core/arith/plotSvg";
+import { picturedCallsAt } from "../core/arith/select";
+import { solutionLines } from "../core/arith/solverText";
 
 export const LAYER_ARITHMETIC_REQUEST = "shapeLens/layerArithmetic";
-export const SHOW_LAYER_ARITHMETIC_COMMAND = "shapeLens.showLayerArithmetic";
 
 export interface LayerArithmeticParams {
   uri: string;
@@ -68,10 +67,4 @@ export function layerArithmetic(a: FileAnalysis, p: LayerArithmeticParams, torch
     padding: solutionLines(g, torch2, false),
     plot: strided ? renderPaddingPlot(g.kernel[last], g.stride[last], g.dilation[last], g.input[last], false) : undefined,
   };
-}
-
-/** The hover's link to the view: a command URI with the line (the client resolves the document). */
-export function layerViewLink(line: number): string {
-  const args = encodeURIComponent(JSON.stringify([{ line }]));
-  return `[Show layer arithmetic](command:${SHOW_LAYER_ARITHMETIC_COMMAND}?${args} "Animate the kernel over every output position")`;
 }
