@@ -1,0 +1,274 @@
+// The engine's own syntax tree: plain objects built once per parse from tree-sitter's tree (one cursor
+// walk, see parse.ts) or from a serialized tree (the bundled prelude), so evaluation never calls into
+// the native addon. Nodes keep tree-sitter's accessor names and offset semantics (UTF-16 code units for
+// indices and columns, rows counted at LF) so that code written against tree-sitter reads them unchanged.
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
+
+let nextId = 1;
+
+function comparePoints(a: Point, b: Point): number {
+  return a.row - b.row || a.column - b.column;
+}
+
+export class SyntaxNode {
+  /** Unique in the process (tree-sitter's ids are only unique within a tree). */
+  readonly id = nextId++;
+  parent: SyntaxNode | null = null;
+  children: readonly SyntaxNode[] = NO_CHILDREN;
+  /** Whether this node or a descendant is an ERROR or MISSING node (set when the node is closed). */
+  hasError = false;
+  private named: readonly SyntaxNode[] | undefined;
+
+  constructor(
+    readonly tree: SyntaxTree,
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly isMissing: boolean,
+    /** The field name this node has in its parent (`function` of a call, ...), or null. */
+    readonly field: string | null,
+    readonly startIndex: number,
+    readonly endIndex: number,
+  ) {}
+
+  get text(): string {
+    return this.tree.source.slice(this.startIndex, this.endIndex);
+  }
+
+  get startPosition(): Point {
+    return this.tree.positionAt(this.startIndex);
+  }
+
+  get endPosition(): Point {
+    return this.tree.positionAt(this.endIndex);
+  }
+
+  get namedChildren(): readonly SyntaxNode[] {
+    if (this.named === undefined) {
+      const all = this.children;
+      let allNamed = true;
+      for (const c of all) allNamed &&= c.isNamed;
+      this.named = allNamed ? all : all.filter((c) => c.isNamed);
+    }
+    return this.named;
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  get firstChild(): SyntaxNode | null {
+    return this.children[0] ?? null;
+  }
+
+  get isError(): boolean {
+    return this.type === "ERROR";
+  }
+
+  child(index: number): SyntaxNode | null {
+    return this.children[index] ?? null;
+  }
+
+  namedChild(index: number): SyntaxNode | null {
+    return this.namedChildren[index] ?? null;
+  }
+
+  /** The first child with this field name, as tree-sitter's. */
+  childForFieldName(name: string): SyntaxNode | null {
+    for (const c of this.children) if (c.field === name) return c;
+    return null;
+  }
+
+  childrenForFieldName(name: string): SyntaxNode[] {
+    return this.children.filter((c) => c.field === name);
+  }
+
+  fieldNameForChild(index: number): string | null {
+    return this.children[index]?.field ?? null;
+  }
+
+  /** This node and its descendants of the given types, in source order (this node first), as tree-sitter's. */
+  descendantsOfType(types: string | readonly string[]): SyntaxNode[] {
+    const wanted = typeof types === "string" ? [types] : types;
+    const out: SyntaxNode[] = [];
+    const visit = (n: SyntaxNode): void => {
+      if (wanted.includes(n.type)) out.push(n);
+      for (const c of n.children) visit(c);
+    };
+    visit(this);
+    return out;
+  }
+
+  /** The smallest node (named or not) spanning start..end, by tree-sitter's rules (descendant_for_point_range). */
+  descendantForPosition(start: Point, end: Point = start): SyntaxNode {
+    let node: SyntaxNode = this;
+    for (let descended = true; descended;) {
+      descended = false;
+      for (const c of node.children) {
+        const cEnd = c.endPosition;
+        if (comparePoints(cEnd, end) < 0) continue;
+        const cStart = c.startPosition;
+        const empty = comparePoints(cStart, cEnd) === 0;
+        if (empty ? comparePoints(cEnd, start) < 0 : comparePoints(cEnd, start) <= 0) continue;
+        if (comparePoints(start, cStart) < 0) break;
+        node = c;
+        descended = true;
+        break;
+      }
+    }
+    return node;
+  }
+
+  /** tree-sitter's S-expression of the node: named nodes, field names and MISSING nodes. */
+  toString(): string {
+    const parts: string[] = [];
+    const write = (n: SyntaxNode, field: string | null): void => {
+      if (!n.isNamed && !n.isMissing) return;
+      parts.push(parts.length ? " " : "", field ? `${field}: ` : "", "(");
+      if (n.isMissing) parts.push(n.isNamed ? `MISSING ${n.type}` : `MISSING ${JSON.stringify(n.type)}`);
+      else parts.push(n.type);
+      for (const c of n.children) write(c, c.field);
+      parts.push(")");
+    };
+    write(this, null);
+    return parts.join("");
+  }
+}
+
+export class SyntaxTree {
+  rootNode: SyntaxNode;
+  private lineStarts: number[] | undefined;
+
+  /** `source` is the text the tree was parsed from (parsePython's, with lone CRs made LFs). */
+  constructor(readonly source: string) {
+    this.rootNode = new SyntaxNode(this, "module", true, false, null, 0, source.length);
+  }
+
+  /** Row and UTF-16 column of an offset. */
+  positionAt(index: number): Point {
+    const starts = this.lines();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: index - starts[lo] };
+  }
+
+  private lines(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const s = this.source;
+      for (let i = s.indexOf("\n"); i >= 0; i = s.indexOf("\n", i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+}
+
+/**
+ * Builds a SyntaxTree from a preorder stream of nodes: `open` a node (it becomes the parent of the next
+ * opened nodes) and `close` it when its children are done. The first node opened is the root.
+ */
+export class TreeBuilder {
+  readonly tree: SyntaxTree;
+  private stack: { node: SyntaxNode; children: SyntaxNode[] }[] = [];
+  private started = false;
+
+  constructor(source: string) {
+    this.tree = new SyntaxTree(source);
+  }
+
+  open(type: string, isNamed: boolean, isMissing: boolean, field: string | null, start: number, end: number): void {
+    const node = new SyntaxNode(this.tree, type, isNamed, isMissing, field, start, end);
+    const top = this.stack[this.stack.length - 1];
+    if (top) {
+      node.parent = top.node;
+      top.children.push(node);
+    } else {
+      if (this.started) throw new Error("syntax tree: a second root");
+      this.started = true;
+      this.tree.rootNode = node;
+    }
+    this.stack.push({ node, children: [] });
+  }
+
+  close(): void {
+    const top = this.stack.pop();
+    if (!top) throw new Error("syntax tree: close without open");
+    const { node, children } = top;
+    let hasError = node.isMissing || node.type === "ERROR";
+    if (children.length) {
+      node.children = children;
+      for (const c of children) hasError ||= c.hasError;
+    }
+    node.hasError = hasError;
+  }
+
+  finish(): SyntaxTree {
+    if (this.stack.length) throw new Error("syntax tree: unclosed nodes");
+    return this.tree;
+  }
+}
+
+/**
+ * A tree as plain data (for trees computed at build time): the type and field name tables, then six
+ * numbers per node in preorder: type index, field index + 1 (0: none), start, end, number of children,
+ * flags (1: named, 2: missing).
+ */
+export interface SerializedTree {
+  types: string[];
+  fields: string[];
+  nodes: number[];
+}
+
+export function serializeTree(tree: SyntaxTree): SerializedTree {
+  const types: string[] = [];
+  const fields: string[] = [];
+  const typeIx = new Map<string, number>();
+  const fieldIx = new Map<string, number>();
+  const nodes: number[] = [];
+  const intern = (table: string[], ix: Map<string, number>, s: string): number => {
+    let i = ix.get(s);
+    if (i === undefined) {
+      i = table.length;
+      table.push(s);
+      ix.set(s, i);
+    }
+    return i;
+  };
+  const visit = (n: SyntaxNode): void => {
+    const field = n.field === null ? 0 : intern(fields, fieldIx, n.field) + 1;
+    const flags = (n.isNamed ? 1 : 0) | (n.isMissing ? 2 : 0);
+    nodes.push(intern(types, typeIx, n.type), field, n.startIndex, n.endIndex, n.children.length, flags);
+    for (const c of n.children) visit(c);
+  };
+  visit(tree.rootNode);
+  return { types, fields, nodes };
+}
+
+export function deserializeTree(source: string, data: SerializedTree): SyntaxTree {
+  const b = new TreeBuilder(source);
+  const { types, fields, nodes } = data;
+  let at = 0;
+  const read = (): void => {
+    const [type, field, start, end, count, flags] = nodes.slice(at, at + 6);
+    at += 6;
+    b.open(types[type], (flags & 1) !== 0, (flags & 2) !== 0, field ? fields[field - 1] : null, start, end);
+    for (let i = 0; i < count; i++) read();
+    b.close();
+  };
+  read();
+  return b.finish();
+}
