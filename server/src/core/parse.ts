@@ -77,7 +77,13 @@ function convert(native: NativeTree, source: string): SyntaxTree {
     if (c.gotoFirstChild()) continue;
     b.close();
     while (!c.gotoNextSibling()) {
-      if (!c.gotoParent()) return b.finish();
+      if (!c.gotoParent()) {
+        const tree = b.finish();
+        // A MISSING node of a hidden type (the `_newline` ending a statement) is in no node's children
+        // but is an error all the same.
+        tree.rootNode.hasError = native.rootNode.hasError;
+        return tree;
+      }
       b.close();
     }
   }

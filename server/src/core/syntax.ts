@@ -21,7 +21,11 @@ export class SyntaxNode {
   readonly id = nextId++;
   parent: SyntaxNode | null = null;
   children: readonly SyntaxNode[] = NO_CHILDREN;
-  /** Whether this node or a descendant is an ERROR or MISSING node (set when the node is closed). */
+  /**
+   * Whether this node or a descendant is an ERROR or MISSING node, as tree-sitter's. Below the root, a
+   * MISSING node of a hidden type (the `_newline` ending a statement), in no node's children, is not
+   * counted: only the root's flag is tree-sitter's own.
+   */
   hasError = false;
   private named: readonly SyntaxNode[] | undefined;
 
@@ -100,47 +104,65 @@ export class SyntaxNode {
   descendantsOfType(types: string | readonly string[]): SyntaxNode[] {
     const wanted = typeof types === "string" ? [types] : types;
     const out: SyntaxNode[] = [];
-    const visit = (n: SyntaxNode): void => {
+    forEachNode(this, (n) => {
       if (wanted.includes(n.type)) out.push(n);
-      for (const c of n.children) visit(c);
-    };
-    visit(this);
+    });
     return out;
   }
 
   /** The smallest node (named or not) spanning start..end, by tree-sitter's rules (descendant_for_point_range). */
   descendantForPosition(start: Point, end: Point = start): SyntaxNode {
-    let node: SyntaxNode = this;
-    for (let descended = true; descended;) {
-      descended = false;
-      for (const c of node.children) {
-        const cEnd = c.endPosition;
-        if (comparePoints(cEnd, end) < 0) continue;
-        const cStart = c.startPosition;
-        const empty = comparePoints(cStart, cEnd) === 0;
-        if (empty ? comparePoints(cEnd, start) < 0 : comparePoints(cEnd, start) <= 0) continue;
-        if (comparePoints(start, cStart) < 0) break;
-        node = c;
-        descended = true;
-        break;
-      }
-    }
-    return node;
+    return descendantForRange(this, start, end);
   }
 
-  /** tree-sitter's S-expression of the node: named nodes, field names and MISSING nodes. */
+  /** tree-sitter's S-expression of the node: named nodes, field names and MISSING nodes of visible types. */
   toString(): string {
     const parts: string[] = [];
-    const write = (n: SyntaxNode, field: string | null): void => {
-      if (!n.isNamed && !n.isMissing) return;
-      parts.push(parts.length ? " " : "", field ? `${field}: ` : "", "(");
-      if (n.isMissing) parts.push(n.isNamed ? `MISSING ${n.type}` : `MISSING ${JSON.stringify(n.type)}`);
-      else parts.push(n.type);
-      for (const c of n.children) write(c, c.field);
-      parts.push(")");
-    };
-    write(this, null);
+    const stack: (SyntaxNode | ")")[] = [this];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n === ")") {
+        parts.push(")");
+        continue;
+      }
+      if (!n.isNamed && !n.isMissing) continue;
+      if (parts.length) parts.push(" ");
+      if (n.field && n !== this) parts.push(n.field, ": ");
+      parts.push("(", n.isMissing ? (n.isNamed ? `MISSING ${n.type}` : `MISSING ${JSON.stringify(n.type)}`) : n.type);
+      stack.push(")");
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    }
     return parts.join("");
+  }
+}
+
+/** descendantForPosition's walk, from `root` down. */
+function descendantForRange(root: SyntaxNode, start: Point, end: Point): SyntaxNode {
+  let node = root;
+  for (let descended = true; descended;) {
+    descended = false;
+    for (const c of node.children) {
+      const cEnd = c.endPosition;
+      if (comparePoints(cEnd, end) < 0) continue;
+      const cStart = c.startPosition;
+      const empty = comparePoints(cStart, cEnd) === 0;
+      if (empty ? comparePoints(cEnd, start) < 0 : comparePoints(cEnd, start) <= 0) continue;
+      if (comparePoints(start, cStart) < 0) break;
+      node = c;
+      descended = true;
+      break;
+    }
+  }
+  return node;
+}
+
+/** Calls `f` on `root` and its descendants in preorder (an explicit stack: nesting depth cannot overflow). */
+export function forEachNode(root: SyntaxNode, f: (n: SyntaxNode) => void): void {
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    f(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
 }
 
@@ -208,7 +230,9 @@ export class TreeBuilder {
     const top = this.stack.pop();
     if (!top) throw new Error("syntax tree: close without open");
     const { node, children } = top;
-    let hasError = node.isMissing || node.type === "ERROR";
+    // As tree-sitter's (an error cost above 0): an ERROR leaf (an unexpected character) costs nothing
+    // itself, the ERROR node around it does.
+    let hasError = node.isMissing || (node.type === "ERROR" && children.length > 0);
     if (children.length) {
       node.children = children;
       for (const c of children) hasError ||= c.hasError;
@@ -248,27 +272,30 @@ export function serializeTree(tree: SyntaxTree): SerializedTree {
     }
     return i;
   };
-  const visit = (n: SyntaxNode): void => {
+  forEachNode(tree.rootNode, (n) => {
     const field = n.field === null ? 0 : intern(fields, fieldIx, n.field) + 1;
     const flags = (n.isNamed ? 1 : 0) | (n.isMissing ? 2 : 0);
     nodes.push(intern(types, typeIx, n.type), field, n.startIndex, n.endIndex, n.children.length, flags);
-    for (const c of n.children) visit(c);
-  };
-  visit(tree.rootNode);
+  });
   return { types, fields, nodes };
 }
 
 export function deserializeTree(source: string, data: SerializedTree): SyntaxTree {
   const b = new TreeBuilder(source);
   const { types, fields, nodes } = data;
-  let at = 0;
-  const read = (): void => {
-    const [type, field, start, end, count, flags] = nodes.slice(at, at + 6);
-    at += 6;
-    b.open(types[type], (flags & 1) !== 0, (flags & 2) !== 0, field ? fields[field - 1] : null, start, end);
-    for (let i = 0; i < count; i++) read();
-    b.close();
-  };
-  read();
+  // Children still to read per open node, innermost last.
+  const pending: number[] = [];
+  for (let at = 0; at < nodes.length; at += 6) {
+    const type = nodes[at];
+    const field = nodes[at + 1];
+    const flags = nodes[at + 5];
+    b.open(types[type], (flags & 1) !== 0, (flags & 2) !== 0, field ? fields[field - 1] : null, nodes[at + 2], nodes[at + 3]);
+    pending.push(nodes[at + 4]);
+    while (pending.length && pending[pending.length - 1] === 0) {
+      pending.pop();
+      b.close();
+      if (pending.length) pending[pending.length - 1]--;
+    }
+  }
   return b.finish();
 }
