@@ -10,35 +10,54 @@ export interface Point {
 
 const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 
-let nextId = 1;
-
 function comparePoints(a: Point, b: Point): number {
   return a.row - b.row || a.column - b.column;
 }
 
+const NAMED = 1;
+const MISSING = 2;
+const HAS_ERROR = 4;
+
 export class SyntaxNode {
-  /** Unique in the process (tree-sitter's ids are only unique within a tree). */
-  readonly id = nextId++;
   parent: SyntaxNode | null = null;
   children: readonly SyntaxNode[] = NO_CHILDREN;
+  private named: readonly SyntaxNode[] | undefined = undefined;
+  /** NAMED | MISSING | HAS_ERROR, in one field: a big file has hundreds of thousands of nodes. */
+  private flags: number;
+
+  constructor(
+    readonly tree: SyntaxTree,
+    readonly type: string,
+    isNamed: boolean,
+    isMissing: boolean,
+    /** The field name this node has in its parent (`function` of a call, ...), or null. */
+    readonly field: string | null,
+    readonly startIndex: number,
+    readonly endIndex: number,
+  ) {
+    this.flags = (isNamed ? NAMED : 0) | (isMissing ? MISSING : 0);
+  }
+
+  get isNamed(): boolean {
+    return (this.flags & NAMED) !== 0;
+  }
+
+  get isMissing(): boolean {
+    return (this.flags & MISSING) !== 0;
+  }
+
   /**
    * Whether this node or a descendant is an ERROR or MISSING node, as tree-sitter's. Below the root, a
    * MISSING node of a hidden type (the `_newline` ending a statement), in no node's children, is not
    * counted: only the root's flag is tree-sitter's own.
    */
-  hasError = false;
-  private named: readonly SyntaxNode[] | undefined;
+  get hasError(): boolean {
+    return (this.flags & HAS_ERROR) !== 0;
+  }
 
-  constructor(
-    readonly tree: SyntaxTree,
-    readonly type: string,
-    readonly isNamed: boolean,
-    readonly isMissing: boolean,
-    /** The field name this node has in its parent (`function` of a call, ...), or null. */
-    readonly field: string | null,
-    readonly startIndex: number,
-    readonly endIndex: number,
-  ) {}
+  set hasError(value: boolean) {
+    this.flags = value ? this.flags | HAS_ERROR : this.flags & ~HAS_ERROR;
+  }
 
   get text(): string {
     return this.tree.source.slice(this.startIndex, this.endIndex);
@@ -205,7 +224,11 @@ export class SyntaxTree {
  */
 export class TreeBuilder {
   readonly tree: SyntaxTree;
-  private stack: { node: SyntaxNode; children: SyntaxNode[] }[] = [];
+  /** The open nodes, innermost last. */
+  private stack: SyntaxNode[] = [];
+  /** The children met so far of all open nodes, in order; `marks` says where each open node's start. */
+  private pending: SyntaxNode[] = [];
+  private marks: number[] = [];
   private started = false;
 
   constructor(source: string) {
@@ -214,30 +237,35 @@ export class TreeBuilder {
 
   open(type: string, isNamed: boolean, isMissing: boolean, field: string | null, start: number, end: number): void {
     const node = new SyntaxNode(this.tree, type, isNamed, isMissing, field, start, end);
-    const top = this.stack[this.stack.length - 1];
-    if (top) {
-      node.parent = top.node;
-      top.children.push(node);
+    const depth = this.stack.length;
+    if (depth) {
+      node.parent = this.stack[depth - 1];
+      this.pending.push(node);
     } else {
       if (this.started) throw new Error("syntax tree: a second root");
       this.started = true;
       this.tree.rootNode = node;
     }
-    this.stack.push({ node, children: [] });
+    this.stack.push(node);
+    this.marks.push(this.pending.length);
   }
 
   close(): void {
-    const top = this.stack.pop();
-    if (!top) throw new Error("syntax tree: close without open");
-    const { node, children } = top;
+    const node = this.stack.pop();
+    const mark = this.marks.pop();
+    if (!node || mark === undefined) throw new Error("syntax tree: close without open");
     // As tree-sitter's (an error cost above 0): an ERROR leaf (an unexpected character) costs nothing
     // itself, the ERROR node around it does.
-    let hasError = node.isMissing || (node.type === "ERROR" && children.length > 0);
-    if (children.length) {
+    let hasError = node.isMissing;
+    if (this.pending.length > mark) {
+      // A slice has exactly the children's length, where a pushed-to array keeps spare capacity.
+      const children = this.pending.slice(mark);
+      this.pending.length = mark;
       node.children = children;
+      hasError ||= node.type === "ERROR";
       for (const c of children) hasError ||= c.hasError;
     }
-    node.hasError = hasError;
+    if (hasError) node.hasError = true;
   }
 
   finish(): SyntaxTree {
