@@ -276,10 +276,12 @@ export class TreeBuilder {
 
 /**
  * A tree as plain data (for trees computed at build time): the type and field name tables, then six
- * numbers per node in preorder: type index, field index + 1 (0: none), start, end, number of children,
- * flags (1: named, 2: missing).
+ * numbers per node in preorder: type index, field index + 1 (0: none), start minus the previous node's
+ * start, length, number of children, flags (1: named, 2: missing, 4: has an error). `hash` is the
+ * source's, to check that the tree belongs to it.
  */
 export interface SerializedTree {
+  hash: number;
   types: string[];
   fields: string[];
   nodes: number[];
@@ -300,24 +302,36 @@ export function serializeTree(tree: SyntaxTree): SerializedTree {
     }
     return i;
   };
+  let previous = 0;
   forEachNode(tree.rootNode, (n) => {
     const field = n.field === null ? 0 : intern(fields, fieldIx, n.field) + 1;
-    const flags = (n.isNamed ? 1 : 0) | (n.isMissing ? 2 : 0);
-    nodes.push(intern(types, typeIx, n.type), field, n.startIndex, n.endIndex, n.children.length, flags);
+    const flags = (n.isNamed ? 1 : 0) | (n.isMissing ? 2 : 0) | (n.hasError ? 4 : 0);
+    nodes.push(intern(types, typeIx, n.type), field, n.startIndex - previous, n.endIndex - n.startIndex, n.children.length, flags);
+    previous = n.startIndex;
   });
-  return { types, fields, nodes };
+  return { hash: sourceHash(tree.source), types, fields, nodes };
 }
 
-export function deserializeTree(source: string, data: SerializedTree): SyntaxTree {
+/** FNV-1a over the UTF-16 code units. */
+function sourceHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The tree `serializeTree` wrote, or undefined when it was written for another source than `source`. */
+export function deserializeTree(source: string, data: SerializedTree): SyntaxTree | undefined {
+  const { hash, types, fields, nodes } = data;
+  if (hash !== sourceHash(source) || nodes.length % 6 !== 0 || nodes.length === 0) return undefined;
   const b = new TreeBuilder(source);
-  const { types, fields, nodes } = data;
   // Children still to read per open node, innermost last.
   const pending: number[] = [];
+  let start = 0;
   for (let at = 0; at < nodes.length; at += 6) {
-    const type = nodes[at];
     const field = nodes[at + 1];
     const flags = nodes[at + 5];
-    b.open(types[type], (flags & 1) !== 0, (flags & 2) !== 0, field ? fields[field - 1] : null, nodes[at + 2], nodes[at + 3]);
+    start += nodes[at + 2];
+    b.open(types[nodes[at]], (flags & 1) !== 0, (flags & 2) !== 0, field ? fields[field - 1] : null, start, start + nodes[at + 3]);
     pending.push(nodes[at + 4]);
     while (pending.length && pending[pending.length - 1] === 0) {
       pending.pop();
@@ -325,5 +339,8 @@ export function deserializeTree(source: string, data: SerializedTree): SyntaxTre
       if (pending.length) pending[pending.length - 1]--;
     }
   }
-  return b.finish();
+  const tree = b.finish();
+  // The root's flag is tree-sitter's own (see SyntaxNode.hasError); the others are recomputed alike.
+  tree.rootNode.hasError = (nodes[5] & 4) !== 0;
+  return tree;
 }
