@@ -6,8 +6,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import type TreeSitter = require("tree-sitter");
-import { parseNative, parsePython } from "../../server/src/core/parse";
-import { deserializeTree, serializeTree, SyntaxNode } from "../../server/src/core/syntax";
+import { parseNative, parsePython, parsePythonLazy } from "../../server/src/core/parse";
+import { deserializeTree, forEachNode, serializeTree, SyntaxNode } from "../../server/src/core/syntax";
 
 const root = path.resolve(__dirname, "../../..");
 
@@ -106,6 +106,11 @@ function rng(seed: number): () => number {
 function check(text: string, probes = 20, seed = 1): number {
   const { native, tree } = parseNative(text);
   const count = compare(tree.rootNode, native.rootNode);
+  // The lazily built tree, asked for its error flags first (before any children are read) on every second text.
+  const lazy = parsePythonLazy(text);
+  if (seed % 2) forEachNode(lazy.rootNode, (n) => void n.hasError);
+  assert.equal(compare(lazy.rootNode, native.rootNode), count);
+  assert.equal(lazy.rootNode.toString(), tree.rootNode.toString());
   assert.equal(tree.rootNode.toString(), nativeString(native.rootNode));
   const rand = rng(seed);
   const rows = text.split("\n").length;

@@ -4,7 +4,7 @@
 // native addon is loaded on first use, so a process that cannot load it still starts and can say why.
 
 import type TreeSitter = require("tree-sitter");
-import { SyntaxNode, SyntaxTree, TreeBuilder } from "./syntax";
+import { NO_CHILDREN, SyntaxNode, SyntaxTree, TreeBuilder } from "./syntax";
 
 export { SyntaxNode, SyntaxTree };
 export type { Point } from "./syntax";
@@ -45,6 +45,52 @@ export function parseNative(text: string, oldTree?: NativeTree): { native: Nativ
   // tree-sitter's default input callback reads at most 32 KiB chunks; a callback handles any size.
   const native = getParser().parse((index: number) => source.slice(index, index + 16384), oldTree);
   return { native, tree: convert(native, source) };
+}
+
+/**
+ * Parses, converting nodes only when their parent's children are first asked for: for imported files,
+ * most of whose code (function bodies never called) is never read. The native tree lives as long as the
+ * returned tree, which must therefore never be edited (the server's documents use parseNative).
+ */
+export function parsePythonLazy(text: string): SyntaxTree {
+  const source = parserSource(text);
+  const native = getParser().parse((index: number) => source.slice(index, index + 16384));
+  const tree = new SyntaxTree(source);
+  const errorFree = !native.rootNode.hasError;
+  const c = native.walk();
+  // The module node starts at the first token, not at 0.
+  tree.rootNode = new SyntaxNode(tree, c.nodeType, c.nodeIsNamed, false, null, c.startIndex, c.endIndex);
+  tree.rootNode.makeLazy(0);
+  tree.rootNode.hasError = !errorFree;
+  tree.childrenSource = (parent) => {
+    c.gotoDescendant(parent.lazyIndex);
+    if (!c.gotoFirstChild()) return NO_CHILDREN;
+    const out: SyntaxNode[] = [];
+    do {
+      const typeId = c.nodeTypeId;
+      let type = typeNames[typeId];
+      if (type === undefined) {
+        type = typeNames[typeId] = c.nodeType;
+        typeNamed[typeId] = c.nodeIsNamed;
+      }
+      const fieldId = c.currentFieldId;
+      let field: string | null = null;
+      if (fieldId) {
+        field = fieldNames[fieldId];
+        if (field === undefined) field = fieldNames[fieldId] = c.currentFieldName;
+      }
+      const start = c.startIndex;
+      const end = c.endIndex;
+      const node = new SyntaxNode(tree, type, typeNamed[typeId], start === end && c.nodeIsMissing, field, start, end);
+      node.parent = parent;
+      node.makeLazy(c.currentDescendantIndex);
+      // In a tree without errors, no node has one: nothing to compute later.
+      if (errorFree) node.hasError = false;
+      out.push(node);
+    } while (c.gotoNextSibling());
+    return out;
+  };
+  return tree;
 }
 
 // Node types and field names by tree-sitter id, filled as met: numbers cross the native boundary

@@ -3,7 +3,7 @@
 // import at every analysis let `check` and the server grow; this cache bounds them (least recently
 // used first out, by total source size).
 
-import { parsePython } from "./parse";
+import { parsePythonLazy } from "./parse";
 import type { Tree } from "./parse";
 
 const MAX_CACHED_CHARS = 4 * 1024 * 1024;
@@ -28,7 +28,7 @@ export function parseImported(file: string, text: string): Tree {
     cache.delete(file);
     cachedChars -= hit.text.length;
   }
-  const tree = parsePython(text);
+  const tree = parsePythonLazy(text);
   if (text.length <= MAX_CACHED_CHARS / 4) {
     cache.set(file, { text, tree });
     cachedChars += text.length;

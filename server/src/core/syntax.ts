@@ -8,7 +8,8 @@ export interface Point {
   column: number;
 }
 
-const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
+/** The children of every leaf (frozen: one array shared by all). */
+export const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 
 function comparePoints(a: Point, b: Point): number {
   return a.row - b.row || a.column - b.column;
@@ -18,12 +19,23 @@ const NAMED = 1;
 const MISSING = 2;
 const HAS_ERROR = 4;
 
+const ERROR_KNOWN = 8;
+
+/**
+ * Makes the children of a node of a lazily built tree (parse.ts: the native tree stays behind it), each
+ * with its `parent` set.
+ */
+export type ChildrenSource = (node: SyntaxNode) => readonly SyntaxNode[];
+
 export class SyntaxNode {
   parent: SyntaxNode | null = null;
-  children: readonly SyntaxNode[] = NO_CHILDREN;
+  /** Undefined until asked for in a lazily built tree. */
+  private kids: readonly SyntaxNode[] | undefined = NO_CHILDREN;
   private named: readonly SyntaxNode[] | undefined = undefined;
-  /** NAMED | MISSING | HAS_ERROR, in one field: a big file has hundreds of thousands of nodes. */
+  /** NAMED | MISSING | HAS_ERROR | ERROR_KNOWN, in one field: a big file has hundreds of thousands of nodes. */
   private flags: number;
+  /** In a lazily built tree, the node's index in the native tree's preorder (what its children source reads). */
+  lazyIndex = -1;
 
   constructor(
     readonly tree: SyntaxTree,
@@ -35,7 +47,30 @@ export class SyntaxNode {
     readonly startIndex: number,
     readonly endIndex: number,
   ) {
-    this.flags = (isNamed ? NAMED : 0) | (isMissing ? MISSING : 0);
+    this.flags = (isNamed ? NAMED : 0) | (isMissing ? MISSING : 0) | ERROR_KNOWN;
+  }
+
+  get children(): readonly SyntaxNode[] {
+    return this.kids ?? this.expand();
+  }
+
+  set children(value: readonly SyntaxNode[]) {
+    this.kids = value;
+  }
+
+  /** Marks a node of a lazily built tree as one whose children and error flag are read when first asked for. */
+  makeLazy(index: number): void {
+    this.lazyIndex = index;
+    this.kids = undefined;
+    this.flags &= ~ERROR_KNOWN;
+  }
+
+  private expand(): readonly SyntaxNode[] {
+    const source = this.tree.childrenSource;
+    if (!source) throw new Error("syntax tree: a lazy node without a children source");
+    const kids = source(this);
+    this.kids = kids;
+    return kids;
   }
 
   get isNamed(): boolean {
@@ -52,11 +87,17 @@ export class SyntaxNode {
    * counted: only the root's flag is tree-sitter's own.
    */
   get hasError(): boolean {
+    if ((this.flags & ERROR_KNOWN) === 0) computeErrors(this);
     return (this.flags & HAS_ERROR) !== 0;
   }
 
   set hasError(value: boolean) {
-    this.flags = value ? this.flags | HAS_ERROR : this.flags & ~HAS_ERROR;
+    this.flags = (value ? this.flags | HAS_ERROR : this.flags & ~HAS_ERROR) | ERROR_KNOWN;
+  }
+
+  /** Whether hasError is known without reading the children (always, but in lazily built trees). */
+  get errorKnown(): boolean {
+    return (this.flags & ERROR_KNOWN) !== 0;
   }
 
   get text(): string {
@@ -155,6 +196,27 @@ export class SyntaxNode {
   }
 }
 
+/** The error flag of a node, as TreeBuilder.close sets it: an ERROR node with children, a MISSING node, or one below. */
+function ownError(n: SyntaxNode, children: readonly SyntaxNode[]): boolean {
+  return n.isMissing || (n.type === "ERROR" && children.length > 0);
+}
+
+/** Sets the error flags of a lazily built subtree, bottom up (an explicit stack: nesting depth cannot overflow). */
+function computeErrors(root: SyntaxNode): void {
+  const stack: [SyntaxNode, boolean][] = [[root, false]];
+  while (stack.length) {
+    const [n, childrenDone] = stack.pop()!;
+    if (n.errorKnown) continue;
+    const children = n.children;
+    if (childrenDone) {
+      n.hasError = ownError(n, children) || children.some((c) => c.hasError);
+      continue;
+    }
+    stack.push([n, true]);
+    for (const c of children) if (!c.errorKnown) stack.push([c, false]);
+  }
+}
+
 /** descendantForPosition's walk, from `root` down. */
 function descendantForRange(root: SyntaxNode, start: Point, end: Point): SyntaxNode {
   let node = root;
@@ -187,6 +249,8 @@ export function forEachNode(root: SyntaxNode, f: (n: SyntaxNode) => void): void 
 
 export class SyntaxTree {
   rootNode: SyntaxNode;
+  /** For a lazily built tree: reads the children of a node when first asked for. */
+  childrenSource: ChildrenSource | undefined = undefined;
   private lineStarts: number[] | undefined;
 
   /** `source` is the text the tree was parsed from (parsePython's, with lone CRs made LFs). */
@@ -256,15 +320,15 @@ export class TreeBuilder {
     if (!node || mark === undefined) throw new Error("syntax tree: close without open");
     // As tree-sitter's (an error cost above 0): an ERROR leaf (an unexpected character) costs nothing
     // itself, the ERROR node around it does.
-    let hasError = node.isMissing;
+    let children = NO_CHILDREN;
     if (this.pending.length > mark) {
       // A slice has exactly the children's length, where a pushed-to array keeps spare capacity.
-      const children = this.pending.slice(mark);
+      children = this.pending.slice(mark);
       this.pending.length = mark;
       node.children = children;
-      hasError ||= node.type === "ERROR";
-      for (const c of children) hasError ||= c.hasError;
     }
+    let hasError = ownError(node, children);
+    for (const c of children) hasError ||= c.hasError;
     if (hasError) node.hasError = true;
   }
 
