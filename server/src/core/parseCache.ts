@@ -1,7 +1,7 @@
 // Parse trees of imported files, kept between analyses: a file's tree is reused while its text is
-// unchanged. Trees live in native memory the garbage collector does not see, so re-parsing every
-// import at every analysis let `check` and the server grow; this cache bounds them (least recently
-// used first out, by total source size).
+// unchanged. The trees are built lazily (parsePythonLazy): each holds tree-sitter's native tree, in
+// memory the garbage collector does not see, so re-parsing every import at every analysis let `check`
+// and the server grow; this cache bounds them (least recently used first out, by total source size).
 
 import { parsePythonLazy } from "./parse";
 import type { Tree } from "./parse";
