@@ -4,7 +4,7 @@
 // native addon is loaded on first use, so a process that cannot load it still starts and can say why.
 
 import type TreeSitter = require("tree-sitter");
-import { NO_CHILDREN, SyntaxNode, SyntaxTree, TreeBuilder } from "./syntax";
+import { SyntaxNode, SyntaxTree, TreeBuilder } from "./syntax";
 
 export { SyntaxNode, SyntaxTree };
 export type { Point } from "./syntax";
@@ -48,47 +48,42 @@ export function parseNative(text: string, oldTree?: NativeTree): { native: Nativ
 }
 
 /**
- * Parses, converting nodes only when their parent's children are first asked for: for imported files,
- * most of whose code (function bodies never called) is never read. The native tree lives as long as the
- * returned tree, which must therefore never be edited (the server's documents use parseNative).
+ * Parses, converting the bodies of functions only when first read: for imported files, most of whose
+ * functions are never called. The native tree lives as long as the returned tree, which must therefore
+ * never be edited (the server's documents use parseNative).
  */
 export function parsePythonLazy(text: string): SyntaxTree {
   const source = parserSource(text);
   const native = getParser().parse((index: number) => source.slice(index, index + 16384));
   const tree = new SyntaxTree(source);
-  const errorFree = !native.rootNode.hasError;
+  const errors = native.rootNode.hasError ? "lazy" : "none";
   const c = native.walk();
   // The module node starts at the first token, not at 0.
   tree.rootNode = new SyntaxNode(tree, c.nodeType, c.nodeIsNamed, false, null, c.startIndex, c.endIndex);
   tree.rootNode.makeLazy(0);
-  tree.rootNode.hasError = !errorFree;
+  tree.rootNode.hasError = errors === "lazy";
   tree.childrenSource = (parent) => {
     c.gotoDescendant(parent.lazyIndex);
-    if (!c.gotoFirstChild()) return NO_CHILDREN;
-    const out: SyntaxNode[] = [];
-    do {
-      const typeId = c.nodeTypeId;
-      let type = typeNames[typeId];
-      if (type === undefined) {
-        type = typeNames[typeId] = c.nodeType;
-        typeNamed[typeId] = c.nodeIsNamed;
+    const b = new TreeBuilder(tree, errors);
+    b.adopt(parent);
+    if (c.gotoFirstChild()) {
+      let depth = 1;
+      walk: for (;;) {
+        const node = openCurrent(b, c);
+        if (node.field === "body" && node.parent?.type === "function_definition") b.closeLazy(c.currentDescendantIndex);
+        else if (c.gotoFirstChild()) {
+          depth++;
+          continue;
+        } else b.close();
+        while (!c.gotoNextSibling()) {
+          c.gotoParent();
+          if (--depth === 0) break walk;
+          b.close();
+        }
       }
-      const fieldId = c.currentFieldId;
-      let field: string | null = null;
-      if (fieldId) {
-        field = fieldNames[fieldId];
-        if (field === undefined) field = fieldNames[fieldId] = c.currentFieldName;
-      }
-      const start = c.startIndex;
-      const end = c.endIndex;
-      const node = new SyntaxNode(tree, type, typeNamed[typeId], start === end && c.nodeIsMissing, field, start, end);
-      node.parent = parent;
-      node.makeLazy(c.currentDescendantIndex);
-      // In a tree without errors, no node has one: nothing to compute later.
-      if (errorFree) node.hasError = false;
-      out.push(node);
-    } while (c.gotoNextSibling());
-    return out;
+    }
+    b.close();
+    return parent.children;
   };
   return tree;
 }
@@ -99,27 +94,32 @@ const typeNames: string[] = [];
 const typeNamed: boolean[] = [];
 const fieldNames: string[] = [];
 
+/** Opens a node for the cursor's current node. */
+function openCurrent(b: TreeBuilder, c: TreeSitter.TreeCursor): SyntaxNode {
+  const typeId = c.nodeTypeId;
+  let type = typeNames[typeId];
+  if (type === undefined) {
+    type = typeNames[typeId] = c.nodeType;
+    typeNamed[typeId] = c.nodeIsNamed;
+  }
+  const fieldId = c.currentFieldId;
+  let field: string | null = null;
+  if (fieldId) {
+    field = fieldNames[fieldId];
+    if (field === undefined) field = fieldNames[fieldId] = c.currentFieldName;
+  }
+  const start = c.startIndex;
+  const end = c.endIndex;
+  // Only an empty node can be a MISSING one.
+  return b.open(type, typeNamed[typeId], start === end && c.nodeIsMissing, field, start, end);
+}
+
 /** One preorder cursor walk over the native tree. */
 function convert(native: NativeTree, source: string): SyntaxTree {
   const b = new TreeBuilder(source);
   const c = native.walk();
   for (;;) {
-    const typeId = c.nodeTypeId;
-    let type = typeNames[typeId];
-    if (type === undefined) {
-      type = typeNames[typeId] = c.nodeType;
-      typeNamed[typeId] = c.nodeIsNamed;
-    }
-    const fieldId = c.currentFieldId;
-    let field: string | null = null;
-    if (fieldId) {
-      field = fieldNames[fieldId];
-      if (field === undefined) field = fieldNames[fieldId] = c.currentFieldName;
-    }
-    const start = c.startIndex;
-    const end = c.endIndex;
-    // Only an empty node can be a MISSING one.
-    b.open(type, typeNamed[typeId], start === end && c.nodeIsMissing, field, start, end);
+    openCurrent(b, c);
     if (c.gotoFirstChild()) continue;
     b.close();
     while (!c.gotoNextSibling()) {

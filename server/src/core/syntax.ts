@@ -58,10 +58,15 @@ export class SyntaxNode {
     this.kids = value;
   }
 
-  /** Marks a node of a lazily built tree as one whose children and error flag are read when first asked for. */
+  /** Marks a node of a lazily built tree as one whose children are read when first asked for. */
   makeLazy(index: number): void {
     this.lazyIndex = index;
     this.kids = undefined;
+    this.forgetError();
+  }
+
+  /** Leaves the error flag to be computed when asked for (lazily built trees with errors). */
+  forgetError(): void {
     this.flags &= ~ERROR_KNOWN;
   }
 
@@ -283,8 +288,15 @@ export class SyntaxTree {
 }
 
 /**
+ * How a TreeBuilder sets error flags: "compute" them bottom up, "none" (the tree has no error), or leave
+ * them to be computed when asked for ("lazy": a lazily built tree whose native tree has errors).
+ */
+export type ErrorFlags = "compute" | "none" | "lazy";
+
+/**
  * Builds a SyntaxTree from a preorder stream of nodes: `open` a node (it becomes the parent of the next
- * opened nodes) and `close` it when its children are done. The first node opened is the root.
+ * opened nodes) and `close` it when its children are done. The first node opened is the root, unless
+ * an existing node of the tree was `adopt`ed: then the stream is its children (a lazy node's expansion).
  */
 export class TreeBuilder {
   readonly tree: SyntaxTree;
@@ -295,11 +307,21 @@ export class TreeBuilder {
   private marks: number[] = [];
   private started = false;
 
-  constructor(source: string) {
-    this.tree = new SyntaxTree(source);
+  constructor(
+    tree: SyntaxTree | string,
+    private readonly errors: ErrorFlags = "compute",
+  ) {
+    this.tree = typeof tree === "string" ? new SyntaxTree(tree) : tree;
   }
 
-  open(type: string, isNamed: boolean, isMissing: boolean, field: string | null, start: number, end: number): void {
+  adopt(node: SyntaxNode): void {
+    if (this.started) throw new Error("syntax tree: adopt after open");
+    this.started = true;
+    this.stack.push(node);
+    this.marks.push(this.pending.length);
+  }
+
+  open(type: string, isNamed: boolean, isMissing: boolean, field: string | null, start: number, end: number): SyntaxNode {
     const node = new SyntaxNode(this.tree, type, isNamed, isMissing, field, start, end);
     const depth = this.stack.length;
     if (depth) {
@@ -310,26 +332,41 @@ export class TreeBuilder {
       this.started = true;
       this.tree.rootNode = node;
     }
+    if (this.errors === "lazy") node.forgetError();
     this.stack.push(node);
     this.marks.push(this.pending.length);
+    return node;
   }
 
   close(): void {
     const node = this.stack.pop();
     const mark = this.marks.pop();
     if (!node || mark === undefined) throw new Error("syntax tree: close without open");
-    // As tree-sitter's (an error cost above 0): an ERROR leaf (an unexpected character) costs nothing
-    // itself, the ERROR node around it does.
     let children = NO_CHILDREN;
     if (this.pending.length > mark) {
       // A slice has exactly the children's length, where a pushed-to array keeps spare capacity.
       children = this.pending.slice(mark);
       this.pending.length = mark;
-      node.children = children;
     }
-    let hasError = ownError(node, children);
-    for (const c of children) hasError ||= c.hasError;
-    if (hasError) node.hasError = true;
+    node.children = children;
+    if (this.errors === "none") {
+      node.hasError = false;
+    } else if (this.errors === "compute") {
+      // As tree-sitter's (an error cost above 0): an ERROR leaf (an unexpected character) costs nothing
+      // itself, the ERROR node around it does.
+      let hasError = ownError(node, children);
+      for (const c of children) hasError ||= c.hasError;
+      if (hasError) node.hasError = true;
+    }
+  }
+
+  /** Closes the node just opened as a lazy one: its children (at `index` in the native preorder) are read when asked for. */
+  closeLazy(index: number): void {
+    const node = this.stack.pop();
+    const mark = this.marks.pop();
+    if (!node || mark !== this.pending.length) throw new Error("syntax tree: closeLazy of a node with children");
+    node.makeLazy(index);
+    if (this.errors === "none") node.hasError = false;
   }
 
   finish(): SyntaxTree {
