@@ -3,11 +3,42 @@
 // Flags: --watch (rebuild on change), --only=server,client (a subset of the entries, by name).
 import { context, build } from "esbuild";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const watch = process.argv.includes("--watch");
 const onlyArg = process.argv.find((a) => a.startsWith("--only="));
 const only = onlyArg ? onlyArg.slice("--only=".length).split(",") : undefined;
+
+/**
+ * The syntax tree of the engine's Python prelude, serialized (server/src/core/syntax.ts): the bundles
+ * deserialize it instead of parsing the prelude when it is first needed (server/src/core/interp/prelude.ts,
+ * which parses after all when the prelude source no longer matches, as after a watch rebuild).
+ */
+async function preludeTree() {
+  const result = await build({
+    stdin: {
+      contents: [
+        'import { parsePython } from "./server/src/core/parse";',
+        'import { serializeTree } from "./server/src/core/syntax";',
+        'import { PRELUDE_SOURCE } from "./server/src/core/interp/preludeSource";',
+        "export const tree = JSON.stringify(serializeTree(parsePython(PRELUDE_SOURCE)));",
+      ].join("\n"),
+      resolveDir: process.cwd(),
+      loader: "ts",
+    },
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    write: false,
+    external: ["tree-sitter", "tree-sitter-python"],
+    logLevel: "warning",
+  });
+  const module = { exports: {} };
+  const load = new Function("module", "exports", "require", result.outputFiles[0].text);
+  load(module, module.exports, createRequire(new URL("../package.json", import.meta.url)));
+  return module.exports.tree;
+}
 
 const common = {
   bundle: true,
@@ -16,7 +47,7 @@ const common = {
   format: "cjs",
   sourcemap: true,
   external: ["tree-sitter", "tree-sitter-python", "vscode"],
-  define: { SHAPELENS_VERSION: JSON.stringify(pkg.version) },
+  define: { SHAPELENS_VERSION: JSON.stringify(pkg.version), SHAPELENS_PRELUDE_TREE: JSON.stringify(await preludeTree()) },
   logLevel: "warning",
 };
 

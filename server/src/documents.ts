@@ -10,8 +10,8 @@ import type { TextDocumentContentChangeEvent } from "vscode-languageserver-textd
 import { analyzeFile } from "./core/analysis";
 import { AnalysisCache } from "./core/incremental";
 import type { AnalyzeOptions, FileAnalysis } from "./core/api";
-import { parsePython } from "./core/parse";
-import type { Edit, Tree } from "./core/parse";
+import { parseNative } from "./core/parse";
+import type { Edit, NativeTree, Tree } from "./core/parse";
 import { log } from "./logger";
 import { DEFAULT_MAX_FILE_BYTES, formatBytes, hostFileAccess } from "./hostFiles";
 import type { FileAccess } from "./core/fileAccess";
@@ -30,7 +30,9 @@ export interface DocState {
   /** File-system path for file: URIs, the URI itself otherwise; what the engine calls `file`. */
   file: string;
   doc: TextDocument;
-  /** Latest tree; after edits it is edited but not yet re-parsed until treeVersion catches up. */
+  /** Latest tree-sitter tree, for incremental re-parsing only: after edits it is edited but not yet re-parsed until treeVersion catches up. */
+  native?: NativeTree;
+  /** The engine's tree of version treeVersion (converted from `native`). */
   tree?: Tree;
   treeVersion: number;
   analysis?: Analysis;
@@ -111,11 +113,11 @@ export class DocumentStore {
     const state = this.docs.get(uri);
     if (!state) return;
     for (const change of changes) {
-      if ("range" in change && state.tree) {
-        state.tree.edit(treeEdit(state.doc, change.range, change.text));
+      if ("range" in change && state.native) {
+        state.native.edit(treeEdit(state.doc, change.range, change.text));
       } else if (!("range" in change)) {
         // A full-text replacement: the old tree no longer describes anything.
-        state.tree = undefined;
+        state.native = undefined;
       }
       TextDocument.update(state.doc, [change], version);
     }
@@ -139,7 +141,9 @@ export class DocumentStore {
   tree(state: DocState): Tree {
     if (!state.tree || state.treeVersion !== state.doc.version) {
       const t0 = Date.now();
-      state.tree = parsePython(state.doc.getText(), state.tree);
+      const parsed = parseNative(state.doc.getText(), state.native);
+      state.native = parsed.native;
+      state.tree = parsed.tree;
       state.treeVersion = state.doc.version;
       log.debug(`parsed ${state.uri} v${state.doc.version} in ${Date.now() - t0} ms`);
     }

@@ -42,13 +42,16 @@ describe("one budget per file", function () {
   });
 
   it("five slow classes share one budget; a model that finished first keeps its hints", () => {
+    // Nested loops, each under the loop cap (10,000 iterations), so that a class is slow however fast the
+    // evaluator gets: one capped loop per class fits five classes in 400 ms on a fast machine.
     const slowClass = (name: string) => [
       `class ${name}(nn.Module):`,
       "    # shape: x = (1, 3)",
       "    def forward(self, x):",
       "        t = 0",
-      "        while t < 100000000:",
-      "            t += 1",
+      "        for i in range(9000):",
+      "            for j in range(9000):",
+      "                t += 1",
       "        return x",
     ];
     const text = [

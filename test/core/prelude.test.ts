@@ -3,8 +3,14 @@
 // results: no hints or layer calls in it, and its raises and gaps are reported at the user's call.
 
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { analyzeFile } from "../../server/src/core/analysis";
-import { PRELUDE_FILE } from "../../server/src/core/interp/preludeSource";
+import { parsePython } from "../../server/src/core/parse";
+import { PRELUDE_FILE, PRELUDE_SOURCE } from "../../server/src/core/interp/preludeSource";
+import { deserializeTree, serializeTree } from "../../server/src/core/syntax";
 
 const FILE = "/virtual/model.py";
 
@@ -148,5 +154,33 @@ class M(nn.Module):
     );
     assert.equal(m.modules[0].type, "T");
     assert.deepEqual(m.output, [4, 2, 3]);
+  });
+
+  it("the bundles' build-time prelude tree is the parsed one: same tree, same answers from dist/cli.js", () => {
+    const tree = parsePython(PRELUDE_SOURCE);
+    const again = deserializeTree(PRELUDE_SOURCE, JSON.parse(JSON.stringify(serializeTree(tree))));
+    assert.equal(again?.rootNode.toString(), tree.rootNode.toString());
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shapelens-prelude-"));
+    const file = path.join(dir, "model.py");
+    const body = `class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.enc = nn.TransformerEncoderLayer(16, 2, 32)
+
+    def forward(self, x):
+        return self.enc(x)
+`;
+    fs.writeFileSync(file, `import torch\nimport torch.nn as nn\n\n${body}`);
+    const cli = path.resolve(__dirname, "../../../dist/cli.js");
+    const r = spawnSync(process.execPath, [cli, "summary", file, "--model", "M()", "--input", "5,3,16", "--json"], { encoding: "utf8" });
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.equal(r.status, 0, r.stderr);
+    const rows = (JSON.parse(r.stdout) as { modules: { path: string; outputs: unknown[]; params: number | null }[] }).modules;
+    const inProcess = analyse(body, "M()", [[5, 3, 16]]).models[0].modules;
+    assert.ok(rows.length > 5);
+    assert.deepEqual(
+      rows.map((m) => [m.path, JSON.stringify(m.outputs), m.params]),
+      inProcess.map((m) => [m.path, JSON.stringify(m.outputs), m.params]),
+    );
   });
 });

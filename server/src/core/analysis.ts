@@ -5,7 +5,7 @@
 import * as path from "path";
 import "./ops/index";
 import { AnalysisNote, AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, ValueJson } from "./api";
-import { parsePython, SyntaxNode, Tree } from "./parse";
+import { parsePython, parsePythonLazy, SyntaxNode, Tree } from "./parse";
 import { symbol } from "./dim";
 import { ClassV, InstanceV, Scope, TensorV, Value, tensor } from "./values";
 import { newEvalContext } from "./interp/kernel";
@@ -369,7 +369,7 @@ export function analyzeFile(file: string, text: string, options: AnalyzeOptions 
   takeWarnings();
   try {
     const version = options.torchVersion ?? DEFAULT_TORCH_VERSION;
-    return withTorchVersion(version, () => analyze(file, text, options, tree ?? parsePython(text), result));
+    return withTorchVersion(version, () => analyze(file, text, options, tree ?? parsePythonLazy(text), result));
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (options.model !== undefined && msg.startsWith("--model")) throw e;

@@ -1,9 +1,9 @@
 // Parse trees of imported files, kept between analyses: a file's tree is reused while its text is
-// unchanged. Trees live in native memory the garbage collector does not see, so re-parsing every
-// import at every analysis let `check` and the server grow; this cache bounds them (least recently
-// used first out, by total source size).
+// unchanged. The trees are built lazily (parsePythonLazy): each holds tree-sitter's native tree, in
+// memory the garbage collector does not see, so re-parsing every import at every analysis let `check`
+// and the server grow; this cache bounds them (least recently used first out, by total source size).
 
-import { parsePython } from "./parse";
+import { parsePythonLazy } from "./parse";
 import type { Tree } from "./parse";
 
 const MAX_CACHED_CHARS = 4 * 1024 * 1024;
@@ -28,7 +28,7 @@ export function parseImported(file: string, text: string): Tree {
     cache.delete(file);
     cachedChars -= hit.text.length;
   }
-  const tree = parsePython(text);
+  const tree = parsePythonLazy(text);
   if (text.length <= MAX_CACHED_CHARS / 4) {
     cache.set(file, { text, tree });
     cachedChars += text.length;

@@ -234,7 +234,7 @@ function starredChainHead(node: SyntaxNode | null): SyntaxNode | undefined {
   return undefined;
 }
 
-function evalSequence(ctx: EvalContext, scope: Scope, nodes: SyntaxNode[]): Value[] | undefined {
+function evalSequence(ctx: EvalContext, scope: Scope, nodes: readonly SyntaxNode[]): Value[] | undefined {
   const out: Value[] = [];
   for (const n of nodes) {
     if (isExtra(n)) continue;

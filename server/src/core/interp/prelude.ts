@@ -1,8 +1,10 @@
-// Loads the engine's Python prelude (preludeSource.ts) once per process: parsed and evaluated in a
+// Loads the engine's Python prelude (preludeSource.ts) once per process, when one of its classes is
+// first asked for: parsed (in bundles, read from the tree computed at build time) and evaluated in a
 // private context, its classes (nn.MultiheadAttention, nn.TransformerEncoderLayer, ...) are then shared
 // by every analysis, like the engine's other builtin classes. Its helpers are engine builtins.
 
 import { parsePython } from "../parse";
+import { deserializeTree, type SerializedTree, type SyntaxTree } from "../syntax";
 import { giveUp } from "../errors";
 import { mhaForwardRule } from "../ops/transformer";
 import { type ClassV, type InstanceV, Scope, bool, builtinFn, str } from "../values";
@@ -27,6 +29,22 @@ const QUANT_EXPORTED = ["QuantStub", "DeQuantStub", "QuantWrapper", "FloatFuncti
 
 let classes: Map<string, ClassV> | undefined;
 
+/** The prelude's serialized tree (syntax.ts), JSON, defined by scripts/build.mjs in the bundles. */
+declare const SHAPELENS_PRELUDE_TREE: string | undefined;
+
+/**
+ * The prelude's tree: deserializing the build's is about ten times faster than parsing at start. Parsed
+ * when not bundled (tests) or when the bundle's tree is of another prelude source (a watch rebuild).
+ */
+export function preludeTree(): SyntaxTree {
+  if (typeof SHAPELENS_PRELUDE_TREE === "string") {
+    const data: SerializedTree = JSON.parse(SHAPELENS_PRELUDE_TREE);
+    const tree = deserializeTree(PRELUDE_SOURCE, data);
+    if (tree) return tree;
+  }
+  return parsePython(PRELUDE_SOURCE);
+}
+
 /** Evaluates the prelude in a private context; the interpreter is the one of whichever analysis first needs it. */
 function load(interp: Interpreter): Map<string, ClassV> {
   const ctx = new EvalContext({ maxSteps: 1_000_000, maxMillis: 60_000, readFile: () => undefined, fileExists: () => false }, interp);
@@ -42,7 +60,7 @@ function load(interp: Interpreter): Map<string, ClassV> {
     "_sl_torch2",
     builtinFn("torch2", () => bool(isTorch2())),
   );
-  interp.runTopLevel(ctx, scope, parsePython(PRELUDE_SOURCE).rootNode);
+  interp.runTopLevel(ctx, scope, preludeTree().rootNode);
   const out = new Map<string, ClassV>();
   for (const name of [...EXPORTED, ...QUANT_EXPORTED]) {
     const v = scope.vars.get(name);

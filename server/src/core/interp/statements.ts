@@ -7,6 +7,7 @@ import { type EvalContext, type RecorderSnapshot } from "./context";
 import { evalExpr } from "./expressions";
 import { assignTarget, assignedNames, bindUnknown } from "./assign";
 import { BreakSignal, ContinueSignal, PyRaiseSignal, ReturnSignal, UncertainControl } from "./signals";
+import { exceptionName, handlerCatches } from "./exceptions";
 import { truthy, binaryOp } from "./operators";
 import { iterate } from "./iteration";
 import { joinValues } from "./join";
@@ -365,16 +366,22 @@ function execTry(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
   const elseClause = node.namedChildren.find((c) => c.type === "else_clause");
   const finallyClause = node.namedChildren.find((c) => c.type === "finally_clause");
   try {
-    let raised = false;
+    let handler: SyntaxNode | undefined;
+    // An exception a handler may catch is no error of the file.
+    const savedSuppress = ctx.suppressRaiseDiagnostics;
+    if (handlers.length) ctx.suppressRaiseDiagnostics = true;
     try {
       execBlock(ctx, scope, body);
     } catch (e) {
       if (!(e instanceof PyRaiseSignal) || !handlers.length) throw e;
-      raised = true;
+      handler = catchingHandler(handlers, e);
+      // No handler catches it, or which one does is not known: it goes on (nothing after it shows).
+      if (!handler) throw e;
+    } finally {
+      ctx.suppressRaiseDiagnostics = savedSuppress;
     }
-    if (raised) {
-      const h = handlers[0];
-      const block = h.namedChildren.find((c) => c.type === "block");
+    if (handler) {
+      const block = handler.namedChildren.find((c) => c.type === "block");
       if (block) execBlock(ctx, scope, block);
     } else if (elseClause) execBlock(ctx, scope, elseClause.childForFieldName("body") ?? elseClause.namedChildren[0]);
   } finally {
@@ -383,6 +390,17 @@ function execTry(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {
       if (block) execBlock(ctx, scope, block);
     }
   }
+}
+
+/** The first except clause that catches `signal`, as Python tries them in order; undefined when none or not known. */
+function catchingHandler(handlers: readonly SyntaxNode[], signal: PyRaiseSignal): SyntaxNode | undefined {
+  const raised = exceptionName(signal);
+  for (const h of handlers) {
+    const catches = handlerCatches(h, raised);
+    if (catches === undefined) return undefined;
+    if (catches) return h;
+  }
+  return undefined;
 }
 
 function execWith(ctx: EvalContext, scope: Scope, node: SyntaxNode): void {

@@ -148,7 +148,7 @@ function torchAssert(c: CallArgs, ctx: EvalContext): Value {
     if (ctx.uncertain === 0) {
       const msg = c.args[1]?.kind === "str" ? c.args[1].v : "assertion failed";
       ctx.report(ctx.currentFile, ctx.currentCall!, "error", "raise", `torch._assert fails: ${msg}`);
-      throw new PyRaiseSignal(msg);
+      throw new PyRaiseSignal(`AssertionError: ${msg}`);
     }
   }
   return NONE;
