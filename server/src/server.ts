@@ -26,6 +26,7 @@ import {
   createConnection,
 } from "vscode-languageserver/node";
 import { codeActions } from "./codeActions";
+import { afterAnalysis } from "./memory";
 import { DECLARE_INPUT_COMMAND, codeLenses, declareInputArgs } from "./codeLens";
 import { COMPUTE_SHAPES_COMMAND, COMPUTE_SHAPES_REQUEST, computeShapes } from "./commands";
 import type { ComputeShapesParams } from "./commands";
@@ -100,7 +101,10 @@ const store = new DocumentStore({
   }),
   maxFileBytes: () => settings.maxFileSizeMB * 1024 * 1024,
   onAnalyzing: (state) => status({ uri: state.uri, state: "analysing" }),
-  onAnalyzed: (state, analysis) => published(state, analysis),
+  onAnalyzed: (state, analysis) => {
+    published(state, analysis);
+    afterAnalysis();
+  },
 });
 
 const notebooks = new NotebookSync(store);
