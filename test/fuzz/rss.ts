@@ -111,7 +111,8 @@ export async function measureRss(
         await client.request("textDocument/hover", { textDocument: { uri: model.uri }, position: { line: rng.int(60), character: 12 } });
       if ((done + 1) % every === 0) {
         samples.push([done + 1, rssOf(client.proc.pid)]);
-        log?.(`${done + 1} edits: RSS ${samples[samples.length - 1][1]} KB`);
+        const chars = [model, ...fuzzed].map((x) => x.text.length).join("+");
+        log?.(`${done + 1} edits: RSS ${samples[samples.length - 1][1]} KB (server pid ${client.proc.pid}, documents ${chars} characters)`);
       }
       if (client.exitCode !== undefined) throw new Error(`server exited (${client.exitCode}): ${client.stderr.join("").slice(-500)}`);
     }
