@@ -30,6 +30,7 @@ import { DECLARE_INPUT_COMMAND, codeLenses, declareInputArgs } from "./features/
 import { COMPUTE_SHAPES_COMMAND, COMPUTE_SHAPES_REQUEST, computeShapes } from "./features/commands";
 import type { ComputeShapesParams } from "./features/commands";
 import { diagnostics } from "./features/diagnostics";
+import { afterAnalysis } from "./memory";
 import { DocumentStore, uriToFile } from "./documents";
 import { SYSTEM_LIBRARY_PATHS, searchPathsFromEnv } from "./hostFiles";
 import type { Analysis, DocState } from "./documents";
@@ -102,7 +103,10 @@ const store = new DocumentStore({
   }),
   maxFileBytes: () => settings.maxFileSizeMB * 1024 * 1024,
   onAnalyzing: (state) => status({ uri: state.uri, state: "analysing" }),
-  onAnalyzed: (state, analysis) => published(state, analysis),
+  onAnalyzed: (state, analysis) => {
+    published(state, analysis);
+    afterAnalysis();
+  },
 });
 
 const notebooks = new NotebookSync(store);

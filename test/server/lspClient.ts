@@ -31,6 +31,9 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   initializationOptions?: unknown;
   capabilities?: ClientCapabilities;
+  /** Extra environment variables and Node options for the server process (memory measurements). */
+  env?: Record<string, string>;
+  nodeArgs?: string[];
 }
 
 export class TestClient {
@@ -106,7 +109,11 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const proc = spawn(process.execPath, [SERVER, "--stdio"], { cwd: ROOT, stdio: "pipe" });
+    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, "--stdio"], {
+      cwd: ROOT,
+      stdio: "pipe",
+      env: options.env ? { ...process.env, ...options.env } : process.env,
+    });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new TestClient(proc, conn, options.settings);
     conn.listen();

@@ -541,7 +541,7 @@ function silentClasses(
     const name = nameNode.text;
     if (def.type === "function_definition") {
       // Only functions that work with tensors are worth a note (not every utility the file has).
-      if (ctx.calledFunctions.has(def) || !TENSOR_CODE.test(def.text)) continue;
+      if (ctx.wasCalled(scope.file, def) || !TENSOR_CODE.test(def.text)) continue;
       out.push({
         file,
         name,

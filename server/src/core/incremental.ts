@@ -458,6 +458,7 @@ export class IncrementalRun {
   private files: (FileAccess & { count(): number }) | undefined;
   /** This file's top-level function definitions, by start position. */
   private defs = new Map<string, SyntaxNode>();
+  private file = "";
 
   constructor(
     private readonly cache: AnalysisCache,
@@ -484,6 +485,7 @@ export class IncrementalRun {
       this.cache.files = new Map(this.fileLog);
     }
     this.defs = topLevelFunctions(tree);
+    this.file = file;
     this.key = `${file}\u0003${optionsKey(options)}\u0003${moduleCodeKey(tree)}`;
   }
 
@@ -510,7 +512,7 @@ export class IncrementalRun {
       errors: ctx.errorCount,
       repeats: ctx.earlierRepeats,
       modules: ctx.loadedModules.size,
-      called: new Set([...this.defs].filter(([, node]) => ctx.calledFunctions.has(node)).map(([at]) => at)),
+      called: new Set([...this.defs].filter(([, node]) => ctx.wasCalled(this.file, node)).map(([at]) => at)),
       files: this.files?.count() ?? 0,
       skipped: ctx.skippedWrites,
     };
@@ -539,7 +541,7 @@ export class IncrementalRun {
       // The entry's model is unchanged by the pass (else a replay would miss the change).
       (!job.fromEntry || this.describe(job) === desc);
     if (!cacheable) return outcome;
-    const called = [...this.defs].filter(([at, node]) => !before.called.has(at) && ctx.calledFunctions.has(node)).map(([at]) => at);
+    const called = [...this.defs].filter(([at, node]) => !before.called.has(at) && ctx.wasCalled(this.file, node)).map(([at]) => at);
     this.cache.touch(key, {
       reads: [...reads].map(([name, print]) => [name, print ?? ""]),
       outcome,
@@ -591,7 +593,7 @@ export class IncrementalRun {
     for (const n of hit.notes) notes.push({ ...n });
     for (const at of hit.called) {
       const node = this.defs.get(at);
-      if (node) ctx.calledFunctions.add(node);
+      if (node) ctx.markCalled(this.file, node);
     }
     return hit.outcome;
   }

@@ -182,7 +182,7 @@ function bindParameters(ctx: EvalContext, fn: FunctionV, scope: Scope, call: Cal
 
 export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, node: SyntaxNode, definingClass?: ClassV): Value {
   if (ctx.callDepth >= MAX_CALL_DEPTH) throw ctx.budgetExceeded("depth", fn.file, node);
-  ctx.calledFunctions.add(fn.node);
+  ctx.markCalled(fn.file, fn.node);
   const scope = new Scope(fn.closure, "function", fn.file);
   bindParameters(ctx, fn, scope, call);
   const owner = definingClass ?? fn.owner;

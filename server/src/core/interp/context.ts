@@ -254,8 +254,20 @@ export class EvalContext {
   userSite: { file: string; node: SyntaxNode } | undefined;
   /** While inferring an undeclared model's input: the stand-in input and the first layer it reached. */
   inputProbe: InputProbe | undefined;
-  /** Nodes of the user functions called so far (to say which functions were never analysed). */
-  readonly calledFunctions = new Set<SyntaxNode>();
+  /**
+   * The user functions called so far (to say which functions were never analysed), by file and
+   * source span: tree-sitter hands out a new object for a node whose wrapper was garbage-collected,
+   * so node identity would make the answer depend on when the collector ran.
+   */
+  private readonly calledFunctions = new Set<string>();
+
+  markCalled(file: string, fn: SyntaxNode): void {
+    this.calledFunctions.add(`${fn.startIndex}:${fn.endIndex}:${file}`);
+  }
+
+  wasCalled(file: string, fn: SyntaxNode): boolean {
+    return this.calledFunctions.has(`${fn.startIndex}:${fn.endIndex}:${file}`);
+  }
 
   constructor(
     readonly options: EvalOptions,

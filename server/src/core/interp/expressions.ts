@@ -156,7 +156,8 @@ function evalExprAt(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
       return NONE;
     case "list_splat":
       // Only reached as the head of a misread starred item (see starredChainHead): the value itself.
-      if (starredChainHead(node.parent) === node) return evalExpr(ctx, scope, node.namedChildren[0]);
+      // Compared by span, not identity: tree-sitter may hand out a fresh object for the same node.
+      if (sameSpan(starredChainHead(node.parent), node)) return evalExpr(ctx, scope, node.namedChildren[0]);
       return unknown("a starred expression here is not modelled");
     default:
       return unknown(`unsupported syntax: ${node.type}`);
@@ -213,7 +214,11 @@ function unescape(s: string): string {
   );
 }
 
-/** Items of a tuple/list/set display; undefined when a `*x` in it unpacks something unknown. */
+/** Whether two handles denote the same node (same span and type). */
+function sameSpan(a: SyntaxNode | undefined, b: SyntaxNode): boolean {
+  return a !== undefined && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}
+
 /**
  * tree-sitter reads an unparenthesised `b, n, h = *x.shape, heads` as `(*x).shape, heads`: the star
  * lands on the head of the attribute/subscript/call chain, while Python stars the whole item. Returns
@@ -234,6 +239,7 @@ function starredChainHead(node: SyntaxNode | null): SyntaxNode | undefined {
   return undefined;
 }
 
+/** Items of a tuple/list/set display; undefined when a `*x` in it unpacks something unknown. */
 function evalSequence(ctx: EvalContext, scope: Scope, nodes: readonly SyntaxNode[]): Value[] | undefined {
   const out: Value[] = [];
   for (const n of nodes) {
