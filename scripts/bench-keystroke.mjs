@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
+import { generatedModelFile } from "./generatedModel.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -20,33 +21,6 @@ const flag = (name, fallback) => {
 const EDITS = flag("--edits", 200);
 const PAUSE = flag("--pause", 20);
 const BLOCKS = 59;
-
-/** The same generated file as scripts/bench.mjs: 59 residual blocks with declared inputs. */
-function generatedModelFile(blocks) {
-  const lines = ["import torch", "import torch.nn as nn", "import torch.nn.functional as F", ""];
-  for (let b = 0; b < blocks; b++) {
-    lines.push(
-      `class Block${b}(nn.Module):`,
-      `    def __init__(self, c=${16 + (b % 4) * 8}):`,
-      "        super().__init__()",
-      "        self.conv1 = nn.Conv2d(c, c, 3, padding=1)",
-      "        self.bn1 = nn.BatchNorm2d(c)",
-      "        self.conv2 = nn.Conv2d(c, c, 3, padding=1)",
-      "        self.bn2 = nn.BatchNorm2d(c)",
-      "",
-      `    # shape: x = (8, ${16 + (b % 4) * 8}, 56, 56)`,
-      "    def forward(self, x):",
-      "        y = self.conv1(x)",
-      "        y = F.relu(self.bn1(y))",
-      "        y = self.conv2(y)",
-      "        y = self.bn2(y)",
-      "        y = y + x",
-      "        return F.relu(y)",
-      "",
-    );
-  }
-  return lines.join("\n");
-}
 
 /** A minimal JSON-RPC client over the server's stdio (Content-Length framing). */
 class Client {

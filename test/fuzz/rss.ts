@@ -11,23 +11,11 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { TestClient } from "../server/lspClient";
 import { Rng, ROOT, mutate, seeds } from "./mutate";
+import { positionAt, rssOf } from "./server";
 
 interface Doc {
   uri: string;
   text: string;
-}
-
-function rssOf(pid: number | undefined): number {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
-function positionAt(text: string, offset: number): { line: number; character: number } {
-  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
-  return { line: before.length - 1, character: before[before.length - 1].length };
 }
 
 /** Lines a user types into the model's forward, one key at a time, and then deletes again. */

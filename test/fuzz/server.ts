@@ -20,7 +20,7 @@ export interface ServerRun {
   rss: number[];
 }
 
-function rssOf(pid: number | undefined): number {
+export function rssOf(pid: number | undefined): number {
   try {
     return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
   } catch {
@@ -28,7 +28,7 @@ function rssOf(pid: number | undefined): number {
   }
 }
 
-function positionAt(text: string, offset: number): { line: number; character: number } {
+export function positionAt(text: string, offset: number): { line: number; character: number } {
   const before = text.slice(0, offset).split(/\r\n|\r|\n/);
   return { line: before.length - 1, character: before[before.length - 1].length };
 }
