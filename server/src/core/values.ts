@@ -250,6 +250,8 @@ export class Scope {
   uncertainRest?: number;
   /** The function's body mentions super or __class__: CPython's locals() then holds `__class__`. */
   hasClassCell?: boolean;
+  /** Names a `global` or `nonlocal` statement of this function declared: assignments go to that scope. */
+  outerNames?: Map<string, "global" | "nonlocal">;
   constructor(
     readonly parent: Scope | undefined,
     readonly kind: "module" | "function" | "class",
@@ -267,6 +269,17 @@ export class Scope {
 
   get globals(): Scope {
     return this.parent ? this.parent.globals : this;
+  }
+
+  /** The scope an assignment to `name` writes to: this one, or the one `global`/`nonlocal` named. */
+  bindingScope(name: string): Scope {
+    const outer = this.outerNames?.get(name);
+    if (outer === "global") return this.globals;
+    if (outer === "nonlocal") {
+      for (let s = this.parent; s && s.kind !== "module"; s = s.parent) if (s.kind === "function" && s.vars.has(name)) return s;
+      return this.globals;
+    }
+    return this;
   }
 }
 

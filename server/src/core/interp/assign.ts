@@ -10,9 +10,14 @@ import { iterate } from "./iteration";
 
 export function assignTarget(ctx: EvalContext, scope: Scope, target: SyntaxNode, value: Value): void {
   switch (target.type) {
-    case "identifier":
-      scope.vars.set(target.text, value);
+    case "identifier": {
+      const into = scope.bindingScope(target.text);
+      // A write to an outer scope on a path that may not run: the branch joins only see this function's names.
+      if (into !== scope && ctx.uncertain > 0)
+        value = unknown(`'${target.text}' is assigned through ${scope.outerNames?.get(target.text)} on a path that may not run`);
+      into.vars.set(target.text, value);
       return;
+    }
     case "attribute": {
       const obj = ctx.interp.evalExpr(ctx, scope, target.childForFieldName("object")!);
       setAttr(ctx, obj, target.childForFieldName("attribute")!.text, value, target, scope.file);

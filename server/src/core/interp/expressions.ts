@@ -338,7 +338,49 @@ function evalCall(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
   const callee = evalExpr(ctx, scope, fnNode);
   const call = evalArguments(ctx, scope, node.childForFieldName("arguments"));
   if (!call) return unknown("call with unknown *args/**kwargs");
+  const reshaped = shapeChangingInPlace(ctx, scope, fnNode, call, node);
+  if (reshaped) return reshaped;
   return callValue(ctx, callee, call, node, scope.file);
+}
+
+/** In-place tensor methods that change the shape, and the method giving the same result out of place. */
+const SHAPE_CHANGING_IN_PLACE: Record<string, string | undefined> = {
+  unsqueeze_: "unsqueeze",
+  squeeze_: "squeeze",
+  transpose_: "transpose",
+  t_: "t",
+  swapdims_: "swapdims",
+  swapaxes_: "swapaxes",
+  resize_: undefined,
+  resize_as_: undefined,
+  as_strided_: undefined,
+  set_: undefined,
+};
+
+/**
+ * `x.unsqueeze_(0)`: the tensor named `x` takes the new shape (its old one would be a wrong fact on
+ * every later line). Computed by the out-of-place method; unknown where there is none. The receiver
+ * must be a name or an attribute of one, so that evaluating it again has no effect.
+ */
+function shapeChangingInPlace(ctx: EvalContext, scope: Scope, fnNode: SyntaxNode, call: CallArgs, node: SyntaxNode): Value | undefined {
+  if (fnNode.type !== "attribute") return undefined;
+  const method = fnNode.childForFieldName("attribute")?.text ?? "";
+  if (!(method in SHAPE_CHANGING_IN_PLACE)) return undefined;
+  const target = fnNode.childForFieldName("object")!;
+  const plainName = (n: SyntaxNode): boolean =>
+    n.type === "identifier" || (n.type === "attribute" && plainName(n.childForFieldName("object")!));
+  if (!plainName(target)) return undefined;
+  const receiver = evalExpr(ctx, scope, target);
+  if (receiver.kind !== "tensor") return undefined;
+  const outOfPlace = SHAPE_CHANGING_IN_PLACE[method];
+  let result: Value = { kind: "tensor", shape: null };
+  if (outOfPlace) {
+    const bound = getAttr(ctx, receiver, outOfPlace, fnNode, scope.file);
+    const value = callValue(ctx, bound, call, node, scope.file);
+    if (value.kind === "tensor") result = { ...value };
+  }
+  assignTarget(ctx, scope, target, result);
+  return result;
 }
 
 /** `locals()` / `vars()`: a snapshot of the scope's own names (a module's are its globals). */

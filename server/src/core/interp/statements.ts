@@ -66,9 +66,15 @@ export function execStmt(ctx: EvalContext, scope: Scope, node: SyntaxNode): void
       return execRaise(ctx, scope, node);
     case "assert_statement":
       return execAssert(ctx, scope, node);
-    case "pass_statement":
     case "global_statement":
     case "nonlocal_statement":
+      if (scope.kind === "function") {
+        scope.outerNames ??= new Map();
+        for (const n of node.namedChildren)
+          if (n.type === "identifier") scope.outerNames.set(n.text, node.type === "global_statement" ? "global" : "nonlocal");
+      }
+      return;
+    case "pass_statement":
     case "future_import_statement":
     case "comment":
     case "type_alias_statement":
