@@ -106,6 +106,8 @@ def run_fixture(path):
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and node.lineno in expected:
             targets[node.lineno] = node.targets[0]
+        elif isinstance(node, ast.AugAssign) and node.lineno in expected:
+            targets[node.lineno] = node.target
     seen = {}
     pending = {}
 

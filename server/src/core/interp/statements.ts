@@ -18,6 +18,9 @@ import { formatValue } from "./format";
 import { withRuleErrors } from "./expressions";
 import { invalidateValues, stripValues } from "../ops/values/store";
 import { UNKNOWN_ATTRS } from "./hasattr";
+import { knownEqual } from "../dim";
+import { shapeError } from "../errors";
+import { fmtList } from "../ops/spatialArith";
 
 const MAX_WHILE = 10000;
 
@@ -140,6 +143,20 @@ function execAssignment(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: 
   ctx.recorder?.recordLine(scope.file, stmt, value, ctx.uncertain > 0, single ? "assign-one" : "assign");
 }
 
+/**
+ * `t += x` on a tensor writes into `t`: the result keeps t's shape and dtype, and a broadcast shape that
+ * differs from it is PyTorch's error. (`@=` has no in-place form: Python rebinds `t = t @ x`.)
+ */
+function inPlaceResult(op: string, current: Value, value: Value): Value {
+  if (op === "@" || current.kind !== "tensor" || value.kind !== "tensor" || !current.shape || current.lead || !value.shape || value.lead)
+    return value;
+  const own = current.shape;
+  const broadcast = value.shape;
+  const differs = own.length !== broadcast.length || own.some((d, i) => knownEqual(d, broadcast[i]) === false);
+  if (differs) shapeError("broadcast", `output with shape ${fmtList(own)} doesn't match the broadcast shape ${fmtList(broadcast)}`);
+  return { ...value, shape: own, dtype: current.dtype };
+}
+
 function execAugmented(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: SyntaxNode): void {
   const target = node.childForFieldName("left")!;
   const op = node.childForFieldName("operator")!.text.slice(0, -1);
@@ -159,7 +176,7 @@ function execAugmented(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: S
   let value =
     iadd && current.kind === "instance"
       ? iadd(current, { args: [right], kwargs: new Map() }, ctx)
-      : withRuleErrors(ctx, scope.file, node, () => binaryOp(op, current, right));
+      : withRuleErrors(ctx, scope.file, node, () => inPlaceResult(op, current, binaryOp(op, current, right)));
   // `t += x` works in place on a tensor (aliases and views change too): no values are tracked.
   if (current.kind === "tensor") {
     invalidateValues(current);
