@@ -35,8 +35,13 @@ export function getAttr(ctx: EvalContext, obj: Value, name: string, node: Syntax
     case "unknown":
       // Attributes of a library's missing attribute (`torch._C._log_api_usage_once`) are the library's too.
       return obj.notModule ? { kind: "unknown", notModule: true } : unknown();
-    default:
-      return pythonMethod(ctx, obj, name) ?? unknown(`attribute ${name} of ${obj.kind} is not modelled`);
+    default: {
+      const method = pythonMethod(ctx, obj, name);
+      if (method) return method;
+      // A method the engine does not model (`items.remove(x)`) may change the container: its contents are no longer known.
+      if (obj.kind === "list" || obj.kind === "dict") obj.poisoned = true;
+      return unknown(`attribute ${name} of ${obj.kind} is not modelled`);
+    }
   }
   void file;
 }

@@ -87,7 +87,7 @@ export function execStmt(ctx: EvalContext, scope: Scope, node: SyntaxNode): void
     case "continue_statement":
       throw ctx.uncertain > 0 && ctx.loopUncertainBase < ctx.uncertain ? new UncertainControl() : new ContinueSignal();
     case "delete_statement":
-      for (const t of node.namedChildren) if (t.type === "identifier") scope.vars.delete(t.text);
+      for (const t of deleteTargets(node)) deleteTarget(ctx, scope, t);
       return;
     case "ERROR":
       return;
@@ -141,6 +141,44 @@ function execAssignment(ctx: EvalContext, scope: Scope, node: SyntaxNode, stmt: 
   // `s = x.shape` shows the Size; unpacking it (`b, c, h, w = x.shape`) assigns ints and shows nothing.
   const single = targets.length === 1 && targets[0].type === "identifier";
   ctx.recorder?.recordLine(scope.file, stmt, value, ctx.uncertain > 0, single ? "assign-one" : "assign");
+}
+
+/** The targets of `del a, b[0], c.d` (tree-sitter wraps several in an expression list). */
+function deleteTargets(node: SyntaxNode): SyntaxNode[] {
+  return node.namedChildren.flatMap((t) => (t.type === "expression_list" ? [...t.namedChildren] : [t])).filter((t) => !isExtra(t));
+}
+
+/**
+ * `del name` unbinds it; `del items[i]` / `del d[k]` make the container's contents unknown; `del self.fc`
+ * removes the attribute, and with it the submodule or parameter it registered.
+ */
+function deleteTarget(ctx: EvalContext, scope: Scope, target: SyntaxNode): void {
+  if (target.type === "identifier") {
+    scope.vars.delete(target.text);
+    return;
+  }
+  const objectNode =
+    target.type === "subscript"
+      ? target.childForFieldName("value")
+      : target.type === "attribute"
+        ? target.childForFieldName("object")
+        : null;
+  if (!objectNode) return;
+  const obj = evalExpr(ctx, scope, objectNode);
+  if (target.type === "subscript") {
+    if (obj.kind === "list" || obj.kind === "dict") obj.poisoned = true;
+    return;
+  }
+  if (obj.kind !== "instance") return;
+  const name = target.childForFieldName("attribute")!.text;
+  if (ctx.uncertain > 0) {
+    if (obj.modules) obj.attrs.set("__uncertain_modules__", str("yes"));
+    obj.attrs.set(UNKNOWN_ATTRS, str("yes"));
+    return;
+  }
+  obj.attrs.delete(name);
+  obj.modules?.delete(name);
+  obj.ownParams?.delete(name);
 }
 
 /**
