@@ -3,6 +3,8 @@
 // Canonical forms make equality a string comparison; anything outside the algebra returns undefined
 // so that callers report "unknown" instead of guessing.
 
+import { giveUp } from "./errors";
+
 export type Dim = number | Sym;
 
 /** A product of atoms with multiplicity, keyed by its printed form. */
@@ -59,6 +61,9 @@ function fromTerms(terms: Term[], constant: number): Dim {
     else map.set(k, { coef, atoms });
   }
   if (map.size === 0) return constant;
+  // A coefficient past 2^53 would print rounded (a wrong size for every value of the symbols).
+  if (!Number.isSafeInteger(constant) || [...map.values()].some((t) => !Number.isSafeInteger(t.coef)))
+    giveUp("a symbolic size whose coefficients pass 2^53");
   return absorbConstant(new Sym(map, constant));
 }
 
