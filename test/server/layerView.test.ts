@@ -6,18 +6,7 @@ import assert from "node:assert/strict";
 import type { CodeAction, Diagnostic } from "vscode-languageserver-protocol/node";
 import { TestClient, applyEdits, fixture } from "./lspClient";
 import { checkSvg } from "../core/xmlCheck";
-
-interface LayerArithmeticResult {
-  title: string;
-  frameCount: number;
-  output: number[];
-  frame: number;
-  svg: string;
-  explain: string[];
-  padding: string[];
-  plot?: string;
-  error?: string;
-}
+import type { LayerArithmeticResult } from "../../server/src/features/layerView";
 
 describe("language server: layer arithmetic", () => {
   let client: TestClient;
