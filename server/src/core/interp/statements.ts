@@ -149,7 +149,7 @@ function deleteTargets(node: SyntaxNode): SyntaxNode[] {
 }
 
 /**
- * `del name` unbinds it; `del items[i]` / `del d[k]` make the container's contents unknown; `del self.fc`
+ * `del name` unbinds it; `del items[i]` / `del d[k]` / `del seq[0]` make the container's contents unknown; `del self.fc`
  * removes the attribute, and with it the submodule or parameter it registered.
  */
 function deleteTarget(ctx: EvalContext, scope: Scope, target: SyntaxNode): void {
@@ -167,6 +167,8 @@ function deleteTarget(ctx: EvalContext, scope: Scope, target: SyntaxNode): void 
   const obj = evalExpr(ctx, scope, objectNode);
   if (target.type === "subscript") {
     if (obj.kind === "list" || obj.kind === "dict") obj.poisoned = true;
+    // `del seq[0]` on a Sequential / ModuleList / ModuleDict: its submodules (and forward) are no longer known.
+    else if (obj.kind === "instance" && obj.modules) obj.attrs.set("__uncertain_modules__", str("yes"));
     return;
   }
   if (obj.kind !== "instance") return;
