@@ -344,18 +344,18 @@ function evalCall(ctx: EvalContext, scope: Scope, node: SyntaxNode): Value {
 }
 
 /** In-place tensor methods that change the shape, and the method giving the same result out of place. */
-const SHAPE_CHANGING_IN_PLACE: Record<string, string | undefined> = {
-  unsqueeze_: "unsqueeze",
-  squeeze_: "squeeze",
-  transpose_: "transpose",
-  t_: "t",
-  swapdims_: "swapdims",
-  swapaxes_: "swapaxes",
-  resize_: undefined,
-  resize_as_: undefined,
-  as_strided_: undefined,
-  set_: undefined,
-};
+const SHAPE_CHANGING_IN_PLACE = new Map<string, string | undefined>([
+  ["unsqueeze_", "unsqueeze"],
+  ["squeeze_", "squeeze"],
+  ["transpose_", "transpose"],
+  ["t_", "t"],
+  ["swapdims_", "swapdims"],
+  ["swapaxes_", "swapaxes"],
+  ["resize_", undefined],
+  ["resize_as_", undefined],
+  ["as_strided_", undefined],
+  ["set_", undefined],
+]);
 
 /**
  * `x.unsqueeze_(0)`: the tensor named `x` takes the new shape (its old one would be a wrong fact on
@@ -365,14 +365,14 @@ const SHAPE_CHANGING_IN_PLACE: Record<string, string | undefined> = {
 function shapeChangingInPlace(ctx: EvalContext, scope: Scope, fnNode: SyntaxNode, call: CallArgs, node: SyntaxNode): Value | undefined {
   if (fnNode.type !== "attribute") return undefined;
   const method = fnNode.childForFieldName("attribute")?.text ?? "";
-  if (!(method in SHAPE_CHANGING_IN_PLACE)) return undefined;
+  if (!SHAPE_CHANGING_IN_PLACE.has(method)) return undefined;
   const target = fnNode.childForFieldName("object")!;
   const plainName = (n: SyntaxNode): boolean =>
     n.type === "identifier" || (n.type === "attribute" && plainName(n.childForFieldName("object")!));
   if (!plainName(target)) return undefined;
   const receiver = evalExpr(ctx, scope, target);
   if (receiver.kind !== "tensor") return undefined;
-  const outOfPlace = SHAPE_CHANGING_IN_PLACE[method];
+  const outOfPlace = SHAPE_CHANGING_IN_PLACE.get(method);
   let result: Value = { kind: "tensor", shape: null };
   if (outOfPlace) {
     const bound = getAttr(ctx, receiver, outOfPlace, fnNode, scope.file);
