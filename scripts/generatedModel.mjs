@@ -1,5 +1,5 @@
-// The generated model file the benchmarks time: `blocks` independent residual blocks, each with a
-// declared input. Shared by scripts/bench.mjs and scripts/bench-keystroke.mjs so both time the same file.
+// The generated model file the benchmarks time (scripts/bench.mjs): `blocks` independent residual
+// blocks, each with a declared input.
 
 /** A file of `blocks` independent residual blocks, each with a declared input (17 lines a block). */
 export function generatedModelFile(blocks) {
