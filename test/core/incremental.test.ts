@@ -169,4 +169,31 @@ describe("incremental analysis: the cache never changes a result", function () {
     check(text.replace("(2, 8)", "(3, 8)"), 1, [3, 4]);
     check(text, 0, [2, 4]);
   });
+
+  it("keeps the jobs of the last three versions of the module-level code only, and undo within them replays", () => {
+    const text = (k: number) =>
+      [
+        "import torch.nn as nn",
+        `UNUSED = ${k}`,
+        "class Net(nn.Module):",
+        "    def __init__(self):",
+        "        super().__init__()",
+        "        self.fc = nn.Linear(8, 4)",
+        "    # shape: x = (2, 8)",
+        "    def forward(self, x):",
+        "        return self.fc(x)",
+        "",
+      ].join("\n");
+    const cache = new AnalysisCache();
+    const generations = () => new Set([...cache.jobs.values()].flat().map((job) => job.generation)).size;
+    for (let k = 0; k < 10; k++) {
+      analyzeFile("net.py", text(k), { cache });
+      assert.equal(cache.stats.ran, 1, `version ${k}`);
+      assert.ok(generations() <= 3, `${generations()} versions kept after version ${k}`);
+    }
+    analyzeFile("net.py", text(8), { cache });
+    assert.equal(cache.stats.replayed, 1, "undo to the version before");
+    analyzeFile("net.py", text(0), { cache });
+    assert.equal(cache.stats.ran, 1, "a version long gone runs again");
+  });
 });

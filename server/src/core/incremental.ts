@@ -16,6 +16,14 @@ import type { Value } from "./values";
 const MAX_JOBS = 160;
 /** Most variants kept of one job (same class and input, different values read): undo finds them. */
 const MAX_VARIANTS = 3;
+/**
+ * Most versions of the module-level code whose jobs are kept (the current one and two before it, for
+ * undo). A job's report holds values that reach back to the syntax tree and evaluated modules of the
+ * analysis that made it, so each version kept pins a whole document's worth of memory: without this
+ * bound, edits at module level (which change the key of every job) let a large document fill the
+ * cache with 160 versions of itself.
+ */
+const MAX_GENERATIONS = 3;
 /** Most value nodes one fingerprint may visit; a larger value makes the job uncacheable. */
 const MAX_FINGERPRINT_NODES = 20_000;
 
@@ -26,6 +34,8 @@ export interface JobOutcome {
 }
 
 interface CachedJob {
+  /** The module-level code, options and file the job ran under (IncrementalRun's key). */
+  generation: string;
   /** Module-level names the job read, with the fingerprint of their value when it first read them. */
   reads: [string, string][];
   outcome: JobOutcome | undefined;
@@ -60,6 +70,8 @@ export class AnalysisCache {
   /** Variants of each job, the most recently used last. */
   readonly jobs = new Map<string, CachedJob[]>();
   private count = 0;
+  /** The generations (module-level code keys) whose jobs are kept, the most recent last. */
+  private generations: string[] = [];
   /** File reads and existence checks of the last analysis before its jobs ran, with their answers. */
   files = new Map<string, string>();
   /** Jobs replayed and run by the last analysis (for logs and tests). */
@@ -82,9 +94,25 @@ export class AnalysisCache {
     }
   }
 
+  /** Makes `generation` the current one, dropping the jobs of generations beyond MAX_GENERATIONS. */
+  enter(generation: string): void {
+    if (this.generations[this.generations.length - 1] === generation) return;
+    this.generations = [...this.generations.filter((g) => g !== generation), generation];
+    if (this.generations.length <= MAX_GENERATIONS) return;
+    this.generations = this.generations.slice(-MAX_GENERATIONS);
+    const kept = new Set(this.generations);
+    for (const [key, variants] of this.jobs) {
+      const live = variants.filter((v) => kept.has(v.generation));
+      this.count -= variants.length - live.length;
+      if (live.length) this.jobs.set(key, live);
+      else this.jobs.delete(key);
+    }
+  }
+
   clear(): void {
     this.jobs.clear();
     this.count = 0;
+    this.generations = [];
   }
 }
 
@@ -487,16 +515,18 @@ export class IncrementalRun {
     this.defs = topLevelFunctions(tree);
     this.file = file;
     this.key = `${file}\u0003${optionsKey(options)}\u0003${moduleCodeKey(tree)}`;
+    this.cache.enter(this.key);
   }
 
   /** Runs one job, or replays it from the cache when nothing it depends on changed. */
   run(ctx: EvalContext, job: CacheableJob, notes: AnalysisNote[], fresh: () => JobOutcome | undefined): JobOutcome | undefined {
-    const desc = this.key !== undefined && !ctx.budget.exhaustedBy ? this.describe(job) : undefined;
-    if (desc === undefined) {
+    const generation = this.key;
+    const desc = generation !== undefined && !ctx.budget.exhaustedBy ? this.describe(job) : undefined;
+    if (generation === undefined || desc === undefined) {
       this.cache.stats.ran++;
       return fresh();
     }
-    const key = `${this.key}\u0003${desc}\u0003${ctx.skippedWrites}`;
+    const key = `${generation}\u0003${desc}\u0003${ctx.skippedWrites}`;
     const hit = this.cache.jobs.get(key)?.find((v) => this.valid(v, ctx));
     if (hit) {
       this.cache.touch(key, hit);
@@ -543,6 +573,7 @@ export class IncrementalRun {
     if (!cacheable) return outcome;
     const called = [...this.defs].filter(([at, node]) => !before.called.has(at) && ctx.wasCalled(this.file, node)).map(([at]) => at);
     this.cache.touch(key, {
+      generation,
       reads: [...reads].map(([name, print]) => [name, print ?? ""]),
       outcome,
       diagnostics: ctx.diagnostics.slice(before.diagnostics),
