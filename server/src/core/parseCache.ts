@@ -19,6 +19,12 @@ interface Entry {
 
 const cache = new Map<string, Entry>();
 let cachedChars = 0;
+let parses = 0;
+
+/** How many imported files were parsed (not found in the cache) since the process started: for tests. */
+export function importedParses(): number {
+  return parses;
+}
 
 /** The tree of `text`, the cached one when `file` was parsed with the same text before. */
 export function parseImported(file: string, text: string): Tree {
@@ -33,6 +39,7 @@ export function parseImported(file: string, text: string): Tree {
     cachedChars -= hit.text.length;
   }
   const tree = parsePythonLazy(text);
+  parses++;
   if (text.length <= MAX_CACHED_CHARS / 4) {
     cache.set(file, { text, tree });
     cachedChars += text.length;
