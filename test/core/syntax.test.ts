@@ -105,6 +105,7 @@ function rng(seed: number): () => number {
 
 function check(text: string, probes = 20, seed = 1): number {
   const { native, tree } = parseNative(text);
+  assert.ok(native, "tree-sitter stopped parsing");
   const count = compare(tree.rootNode, native.rootNode);
   // The lazily built tree, asked for its error flags first (before any children are read) on every second text.
   const lazy = parsePythonLazy(text);

@@ -5,7 +5,7 @@
 import * as path from "path";
 import "./ops/index";
 import { AnalysisNote, AnalyzeOptions, CoreDiagnostic, FileAnalysis, ModelReport, ValueJson } from "./api";
-import { parsePython, parsePythonLazy, SyntaxNode, Tree } from "./parse";
+import { MAX_PARSE_MILLIS, parsePython, parsePythonLazy, SyntaxNode, Tree } from "./parse";
 import { symbol } from "./dim";
 import { ClassV, InstanceV, Scope, TensorV, Value, tensor } from "./values";
 import { newEvalContext } from "./interp/kernel";
@@ -389,6 +389,11 @@ function analyze(file: string, text: string, options: AnalyzeOptions, tree: Tree
   fallbackNode = tree.rootNode;
   currentBatchSymbol = options.batchSymbol ?? "N";
   result.diagnostics.push(...syntaxDiagnostics(file, tree));
+  if (tree.parseStopped) {
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const message = `Shape Lens cannot infer this: parsing this file took longer than ${MAX_PARSE_MILLIS / 1000} s and was stopped (tree-sitter's error recovery on broken code, such as a very long broken line); nothing in it is analysed`;
+    result.diagnostics.push({ file, range, severity: "info", code: "inference-gap", message });
+  }
   const tabRow = firstTabError(text.split(/\r\n|\r|\n/));
   if (tabRow !== undefined) {
     const range = { start: { line: tabRow, character: 0 }, end: { line: tabRow, character: 0 } };

@@ -36,20 +36,48 @@ function parserSource(text: string): string {
   return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
 }
 
-/** Parses Python source; tree-sitter always returns a tree, with ERROR nodes where code is broken. */
+/**
+ * Longest one parse may take. tree-sitter's error recovery is superlinear on some broken inputs (a
+ * syntax error before an 80,000-character `x + x + …` line took it 5 s); past this it stops, and the
+ * file gets an empty tree marked `parseStopped`. Whole files of ordinary code parse in under 50 ms.
+ */
+export const MAX_PARSE_MILLIS = 1000;
+
+/** tree-sitter's tree of `source`, or undefined when parsing took longer than MAX_PARSE_MILLIS. */
+function parseWithin(source: string, oldTree?: NativeTree): NativeTree | undefined {
+  const p = getParser();
+  const start = Date.now();
+  // tree-sitter's default input callback reads at most 32 KiB chunks; a callback handles any size.
+  const native: NativeTree | null = p.parse((index: number) => source.slice(index, index + 16384), oldTree, {
+    progressCallback: () => Date.now() - start > MAX_PARSE_MILLIS,
+  });
+  if (native) return native;
+  // A halted parser resumes where it stopped unless reset.
+  p.reset();
+  return undefined;
+}
+
+/** The tree of a file tree-sitter gave up on: an empty module that says so. */
+function stoppedTree(source: string): SyntaxTree {
+  const tree = new SyntaxTree(source);
+  tree.parseStopped = true;
+  tree.rootNode.hasError = true;
+  return tree;
+}
+
+/** Parses Python source; tree-sitter returns a tree with ERROR nodes where code is broken. */
 export function parsePython(text: string): SyntaxTree {
   return parseNative(text).tree;
 }
 
 /**
  * Parses with tree-sitter (incrementally when `oldTree` is the edited previous tree) and converts: the
- * native tree is returned for the next incremental parse only.
+ * native tree is returned for the next incremental parse only (none when the parse was stopped).
  */
-export function parseNative(text: string, oldTree?: NativeTree): { native: NativeTree; tree: SyntaxTree } {
+export function parseNative(text: string, oldTree?: NativeTree): { native: NativeTree | undefined; tree: SyntaxTree } {
   const source = parserSource(text);
-  // tree-sitter's default input callback reads at most 32 KiB chunks; a callback handles any size.
-  const native = getParser().parse((index: number) => source.slice(index, index + 16384), oldTree);
-  return { native, tree: convert(native, source) };
+  const native = parseWithin(source, oldTree);
+  return { native, tree: native ? convert(native, source) : stoppedTree(source) };
 }
 
 /**
@@ -59,7 +87,8 @@ export function parseNative(text: string, oldTree?: NativeTree): { native: Nativ
  */
 export function parsePythonLazy(text: string): SyntaxTree {
   const source = parserSource(text);
-  const native = getParser().parse((index: number) => source.slice(index, index + 16384));
+  const native = parseWithin(source);
+  if (!native) return stoppedTree(source);
   const tree = new SyntaxTree(source);
   const errors = native.rootNode.hasError ? "lazy" : "none";
   const c = native.walk();

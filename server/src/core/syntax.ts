@@ -256,6 +256,8 @@ export class SyntaxTree {
   rootNode: SyntaxNode;
   /** For a lazily built tree: reads the children of a node when first asked for. */
   childrenSource: ChildrenSource | undefined = undefined;
+  /** tree-sitter gave up (parse.ts: MAX_PARSE_MILLIS): the tree is an empty module, and nothing of the file is known. */
+  parseStopped = false;
   private lineStarts: number[] | undefined;
 
   /** `source` is the text the tree was parsed from (parsePython's, with lone CRs made LFs). */
