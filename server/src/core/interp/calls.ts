@@ -53,6 +53,9 @@ export function runRule(
   } catch (e) {
     takeWarnings();
     if (e instanceof ShapeError) {
+      // After an error PyTorch raises, Python runs nothing more of this pass: no further error is real.
+      if (ctx.recorder?.halted) return unknown(e.message);
+      if (ctx.recorder && ctx.uncertain === 0 && !ctx.suppressRaiseDiagnostics) ctx.recorder.halted = true;
       const fix = e.fit && fixFor?.(e.fit);
       ctx.report(file, node, ctx.uncertain > 0 ? "warning" : "error", e.code, e.message, related?.(), fix ? [fix] : undefined);
       return unknown(e.message);
