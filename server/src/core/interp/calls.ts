@@ -176,11 +176,32 @@ function bindParameters(ctx: EvalContext, fn: FunctionV, scope: Scope, call: Cal
       }
     }
   }
+  // A keyword no parameter takes, without **kwargs to catch it: Python raises TypeError before the body runs.
+  // (The prelude's simplified signatures are no evidence, nor is a decorated def, whose decorator is not
+  // modelled and may take keywords of its own; a missing argument stays an unknown value.)
+  if (!varkwName && kwargs.size && params && fn.file !== PRELUDE_FILE && !ctx.inDecorated && !isDecorated(fn)) {
+    const [name] = kwargs.keys();
+    const owner = fn.owner ? `${fn.owner.name}.` : "";
+    const taken = scope.vars.has(name);
+    const message = taken
+      ? `TypeError: ${owner}${fn.name}() got multiple values for argument '${name}'`
+      : `TypeError: ${owner}${fn.name}() got an unexpected keyword argument '${name}'`;
+    const site = ctx.userSite;
+    if (site && ctx.uncertain === 0 && !ctx.suppressRaiseDiagnostics) ctx.report(site.file, site.node, "error", "invalid-argument", message);
+    throw new PyRaiseSignal(message);
+  }
   if (varkwName) {
     const entries = new Map<string, [Value, Value]>();
     for (const [k, v] of kwargs) entries.set(`s:${k}`, [{ kind: "str", v: k }, v]);
     scope.vars.set(varkwName, { kind: "dict", entries });
   }
+}
+
+/** A def under a decorator other than staticmethod/classmethod/property (which the engine models). */
+function isDecorated(fn: FunctionV): boolean {
+  const parent = fn.node.parent;
+  if (parent?.type !== "decorated_definition") return false;
+  return parent.namedChildren.some((d) => d.type === "decorator" && !/(^|\.)(staticmethod|classmethod|property|cached_property)$/.test(d.text.replace(/^@\s*/, "").trim()));
 }
 
 export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, node: SyntaxNode, definingClass?: ClassV): Value {
@@ -196,6 +217,8 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
   const firstParam = fn.node.childForFieldName("parameters")?.namedChildren[0];
   if (firstParam && call.args.length) scope.vars.set("__self__", call.args[0]);
   ctx.callDepth++;
+  const decorated = isDecorated(fn);
+  if (decorated) ctx.inDecorated++;
   try {
     if (fn.node.type === "lambda") return ctx.interp.evalExpr(ctx, scope, fn.node.childForFieldName("body")!);
     if (containsYield(fn.node)) {
@@ -217,6 +240,7 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
     return pending && pending.length ? joinAll([...pending, result]) : result;
   } finally {
     ctx.callDepth--;
+    if (decorated) ctx.inDecorated--;
     ctx.uncertain -= scope.uncertainRest ?? 0;
   }
 }

@@ -249,6 +249,11 @@ export class EvalContext {
   loopUncertainBase = 0;
   /** Set while evaluating code whose raises are not the user's problem (e.g. module top level). */
   suppressRaiseDiagnostics = false;
+  /**
+   * Above 0 while a decorated def runs: its decorator is not modelled and may have taken or added keywords
+   * (torchvision's handle_legacy_interface drops `pretrained=`), so an unexpected keyword is no evidence.
+   */
+  inDecorated = 0;
   /** While false (module top level), calling a module does not run its forward. */
   runForward = false;
   readonly loadedModules = new Map<string, PyModuleV>();
