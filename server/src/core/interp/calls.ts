@@ -187,7 +187,8 @@ function bindParameters(ctx: EvalContext, fn: FunctionV, scope: Scope, call: Cal
       ? `TypeError: ${owner}${fn.name}() got multiple values for argument '${name}'`
       : `TypeError: ${owner}${fn.name}() got an unexpected keyword argument '${name}'`;
     const site = ctx.userSite;
-    if (site && ctx.uncertain === 0 && !ctx.suppressRaiseDiagnostics) ctx.report(site.file, site.node, "error", "invalid-argument", message);
+    if (site && ctx.uncertain === 0 && !ctx.suppressRaiseDiagnostics)
+      ctx.report(site.file, site.node, "error", "invalid-argument", message);
     throw new PyRaiseSignal(message);
   }
   if (varkwName) {
@@ -201,7 +202,9 @@ function bindParameters(ctx: EvalContext, fn: FunctionV, scope: Scope, call: Cal
 function isDecorated(fn: FunctionV): boolean {
   const parent = fn.node.parent;
   if (parent?.type !== "decorated_definition") return false;
-  return parent.namedChildren.some((d) => d.type === "decorator" && !/(^|\.)(staticmethod|classmethod|property|cached_property)$/.test(d.text.replace(/^@\s*/, "").trim()));
+  return parent.namedChildren.some(
+    (d) => d.type === "decorator" && !/(^|\.)(staticmethod|classmethod|property|cached_property)$/.test(d.text.replace(/^@\s*/, "").trim()),
+  );
 }
 
 export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, node: SyntaxNode, definingClass?: ClassV): Value {
