@@ -179,13 +179,18 @@ function bindParameters(ctx: EvalContext, fn: FunctionV, scope: Scope, call: Cal
   // A keyword no parameter takes, without **kwargs to catch it: Python raises TypeError before the body runs.
   // (The prelude's simplified signatures are no evidence, nor is a decorated def, whose decorator is not
   // modelled and may take keywords of its own; a missing argument stays an unknown value.)
-  if (!varkwName && kwargs.size && params && fn.file !== PRELUDE_FILE && !ctx.inDecorated && !isDecorated(fn)) {
+  // Positional arguments left over (no *args to take them) raise the same way.
+  const leftover = positional.length > 0 || (!varkwName && kwargs.size > 0);
+  if (leftover && params && fn.file !== PRELUDE_FILE && !ctx.inDecorated && !isDecorated(fn)) {
     const [name] = kwargs.keys();
     const owner = fn.owner ? `${fn.owner.name}.` : "";
-    const taken = scope.vars.has(name);
-    const message = taken
-      ? `TypeError: ${owner}${fn.name}() got multiple values for argument '${name}'`
-      : `TypeError: ${owner}${fn.name}() got an unexpected keyword argument '${name}'`;
+    const given = call.args.length;
+    const message =
+      positional.length > 0
+        ? `TypeError: ${owner}${fn.name}() takes ${given - positional.length} positional arguments but ${given} were given`
+        : scope.vars.has(name)
+          ? `TypeError: ${owner}${fn.name}() got multiple values for argument '${name}'`
+          : `TypeError: ${owner}${fn.name}() got an unexpected keyword argument '${name}'`;
     const site = ctx.userSite;
     if (site && ctx.uncertain === 0 && !ctx.suppressRaiseDiagnostics)
       ctx.report(site.file, site.node, "error", "invalid-argument", message);
