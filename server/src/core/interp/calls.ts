@@ -283,7 +283,8 @@ export function newInstance(ctx: EvalContext, cls: ClassV, node: SyntaxNode | un
   if (isModuleClass(cls)) {
     inst.modules = new Map();
     inst.ownParams = new Map();
-    inst.attrs.set("training", { kind: "bool", v: false });
+    // A module starts in training mode, as in PyTorch (a model analysed on its own is put in eval mode).
+    inst.attrs.set("training", { kind: "bool", v: true });
     // Submodules the prelude builds (linear1, self_attn, ...) belong to the user's construction.
     if (node) inst.origin = file === PRELUDE_FILE ? ctx.userSite : { file, node };
   }
