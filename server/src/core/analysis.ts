@@ -21,7 +21,7 @@ import type { Recorded } from "./report";
 import { IncrementalRun, TrackedScope } from "./incremental";
 import type { JobOutcome } from "./incremental";
 import { isModuleClass } from "./interp/classes";
-import { namedModules } from "./interp/nn";
+import { namedModules, setTraining } from "./interp/nn";
 import { PyRaiseSignal } from "./interp/signals";
 import { Budget } from "./budget";
 import { NO_FILES } from "./fileAccess";
@@ -216,6 +216,8 @@ function runJobUnguarded(ctx: EvalContext, file: string, job: Job, notes: Analys
     throw e;
   }
   if (instance.kind !== "instance" || !instance.modules) return undefined;
+  // A model analysed on its own runs as torchinfo's summary runs it: model.eval().
+  setTraining(instance, false);
   const inputs = job.inputs;
   if (!inputs) return undefined;
   const pass = () => forwardPass(ctx, file, instance as InstanceV, inputs, recorder);

@@ -53,6 +53,9 @@ export function runRule(
   } catch (e) {
     takeWarnings();
     if (e instanceof ShapeError) {
+      // After an error PyTorch raises, Python runs nothing more of this pass: no further error is real.
+      if (ctx.recorder?.halted) return unknown(e.message);
+      if (ctx.recorder && ctx.uncertain === 0 && !ctx.suppressRaiseDiagnostics) ctx.recorder.halted = true;
       const fix = e.fit && fixFor?.(e.fit);
       ctx.report(file, node, ctx.uncertain > 0 ? "warning" : "error", e.code, e.message, related?.(), fix ? [fix] : undefined);
       return unknown(e.message);
@@ -173,11 +176,40 @@ function bindParameters(ctx: EvalContext, fn: FunctionV, scope: Scope, call: Cal
       }
     }
   }
+  // A keyword no parameter takes, without **kwargs to catch it: Python raises TypeError before the body runs.
+  // (The prelude's simplified signatures are no evidence, nor is a decorated def, whose decorator is not
+  // modelled and may take keywords of its own; a missing argument stays an unknown value.)
+  // Positional arguments left over (no *args to take them) raise the same way.
+  const leftover = positional.length > 0 || (!varkwName && kwargs.size > 0);
+  if (leftover && params && fn.file !== PRELUDE_FILE && !ctx.inDecorated && !isDecorated(fn)) {
+    const [name] = kwargs.keys();
+    const owner = fn.owner ? `${fn.owner.name}.` : "";
+    const given = call.args.length;
+    const message =
+      positional.length > 0
+        ? `TypeError: ${owner}${fn.name}() takes ${given - positional.length} positional arguments but ${given} were given`
+        : scope.vars.has(name)
+          ? `TypeError: ${owner}${fn.name}() got multiple values for argument '${name}'`
+          : `TypeError: ${owner}${fn.name}() got an unexpected keyword argument '${name}'`;
+    const site = ctx.userSite;
+    if (site && ctx.uncertain === 0 && !ctx.suppressRaiseDiagnostics)
+      ctx.report(site.file, site.node, "error", "invalid-argument", message);
+    throw new PyRaiseSignal(message);
+  }
   if (varkwName) {
     const entries = new Map<string, [Value, Value]>();
     for (const [k, v] of kwargs) entries.set(`s:${k}`, [{ kind: "str", v: k }, v]);
     scope.vars.set(varkwName, { kind: "dict", entries });
   }
+}
+
+/** A def under a decorator other than staticmethod/classmethod/property (which the engine models). */
+function isDecorated(fn: FunctionV): boolean {
+  const parent = fn.node.parent;
+  if (parent?.type !== "decorated_definition") return false;
+  return parent.namedChildren.some(
+    (d) => d.type === "decorator" && !/(^|\.)(staticmethod|classmethod|property|cached_property)$/.test(d.text.replace(/^@\s*/, "").trim()),
+  );
 }
 
 export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, node: SyntaxNode, definingClass?: ClassV): Value {
@@ -193,6 +225,8 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
   const firstParam = fn.node.childForFieldName("parameters")?.namedChildren[0];
   if (firstParam && call.args.length) scope.vars.set("__self__", call.args[0]);
   ctx.callDepth++;
+  const decorated = isDecorated(fn);
+  if (decorated) ctx.inDecorated++;
   try {
     if (fn.node.type === "lambda") return ctx.interp.evalExpr(ctx, scope, fn.node.childForFieldName("body")!);
     if (containsYield(fn.node)) {
@@ -214,6 +248,7 @@ export function callFunction(ctx: EvalContext, fn: FunctionV, call: CallArgs, no
     return pending && pending.length ? joinAll([...pending, result]) : result;
   } finally {
     ctx.callDepth--;
+    if (decorated) ctx.inDecorated--;
     ctx.uncertain -= scope.uncertainRest ?? 0;
   }
 }
@@ -248,7 +283,8 @@ export function newInstance(ctx: EvalContext, cls: ClassV, node: SyntaxNode | un
   if (isModuleClass(cls)) {
     inst.modules = new Map();
     inst.ownParams = new Map();
-    inst.attrs.set("training", { kind: "bool", v: false });
+    // A module starts in training mode, as in PyTorch (a model analysed on its own is put in eval mode).
+    inst.attrs.set("training", { kind: "bool", v: true });
     // Submodules the prelude builds (linear1, self_attn, ...) belong to the user's construction.
     if (node) inst.origin = file === PRELUDE_FILE ? ctx.userSite : { file, node };
   }

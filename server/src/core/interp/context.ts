@@ -92,6 +92,12 @@ export class Recorder {
    * stopped before its end. A module without recorded calls may then have been called: unknown.
    */
   lostCalls = false;
+  /**
+   * Set when the pass met an error PyTorch surely raises (outside any try): Python stops there, so
+   * nothing after it in this run records a value or reports an error (a script's next module-level
+   * statement starts afresh).
+   */
+  halted = false;
   /** Lines and modules whose recorded values may miss some (they ran inside a loop that was given up). */
   readonly incompleteLines = new Set<string>();
   readonly incompleteModules = new Set<InstanceV>();
@@ -117,7 +123,7 @@ export class Recorder {
    * shows the tensor or Size it prints without assigning it. A lost value is remembered as such.
    */
   recordLine(file: string, node: SyntaxNode, value: Value, uncertain: boolean, how: "assign" | "assign-one" | "display" = "assign"): void {
-    if (file === PRELUDE_FILE) return;
+    if (file === PRELUDE_FILE || this.halted) return;
     const size = how === "assign" ? undefined : sizeJson(value);
     const hintable = size !== undefined || isHintable(value);
     const lost = value.kind === "unknown" || (value.kind === "tensor" && toJson(value) === null);
@@ -243,6 +249,11 @@ export class EvalContext {
   loopUncertainBase = 0;
   /** Set while evaluating code whose raises are not the user's problem (e.g. module top level). */
   suppressRaiseDiagnostics = false;
+  /**
+   * Above 0 while a decorated def runs: its decorator is not modelled and may have taken or added keywords
+   * (torchvision's handle_legacy_interface drops `pretrained=`), so an unexpected keyword is no evidence.
+   */
+  inDecorated = 0;
   /** While false (module top level), calling a module does not run its forward. */
   runForward = false;
   readonly loadedModules = new Map<string, PyModuleV>();

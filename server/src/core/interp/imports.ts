@@ -47,6 +47,8 @@ export function loadFileModule(ctx: EvalContext, file: string, name: string): Py
  */
 export function runTopLevel(ctx: EvalContext, scope: Scope, root: SyntaxNode, asScript = false): void {
   for (const stmt of root.namedChildren) {
+    // A script's statement after one that raised runs afresh (as if each were in its own try/except).
+    if (ctx.recorder) ctx.recorder.halted = false;
     try {
       execBlockOne(ctx, scope, stmt);
     } catch (e) {

@@ -60,6 +60,13 @@ export function namedModules(root: InstanceV): [string, InstanceV][] {
   return out;
 }
 
+/** `training` of a module and every module under it, as eval()/train() set it (undefined: not known). */
+export function setTraining(root: InstanceV, training: boolean | undefined): InstanceV {
+  for (const [, m] of namedModules(root))
+    m.attrs.set("training", training === undefined ? unknown("the module's training mode is not known") : { kind: "bool", v: training });
+  return root;
+}
+
 /**
  * train(), eval(), apply(), _apply() (to, float, ...) and state_dict() recurse over the children
  * without a memo: on a module that contains itself they raise as PyTorch does. Returns the module.
@@ -127,9 +134,13 @@ const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
     for (const m of order) ctx.interp.callValue(ctx, fn, { args: [m], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
     return self;
   },
-  eval: recursiveWalk,
+  eval: (self, c, ctx) => setTraining(recursiveWalk(self, c, ctx), false),
   compile: () => moduleCompile(),
-  train: recursiveWalk,
+  // train(mode=True): mode as given (a value not known makes `training` unknown).
+  train: (self, c, ctx) => {
+    const mode = c.args[0] ?? c.kwargs.get("mode");
+    return setTraining(recursiveWalk(self, c, ctx), mode === undefined ? true : mode.kind === "bool" ? mode.v : undefined);
+  },
   to: recursiveWalk,
   cuda: recursiveWalk,
   cpu: recursiveWalk,
