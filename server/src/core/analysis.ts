@@ -471,6 +471,7 @@ function runScript(ctx: EvalContext, file: string, tree: Tree): Recorder | undef
   ctx.loadedModules.set(file, { kind: "pymodule", name: "__main__", attrs: scope.vars });
   ctx.recorder = recorder;
   ctx.runForward = true;
+  ctx.scriptRun = true;
   try {
     runTopLevel(ctx, scope, tree.rootNode, true);
   } catch (e) {
@@ -491,6 +492,7 @@ function runScript(ctx: EvalContext, file: string, tree: Tree): Recorder | undef
   } finally {
     ctx.recorder = undefined;
     ctx.runForward = false;
+    ctx.scriptRun = false;
     if (savedModule) ctx.loadedModules.set(file, savedModule);
   }
   return recorder;

@@ -248,7 +248,7 @@ export function newInstance(ctx: EvalContext, cls: ClassV, node: SyntaxNode | un
   if (isModuleClass(cls)) {
     inst.modules = new Map();
     inst.ownParams = new Map();
-    inst.attrs.set("training", { kind: "bool", v: false });
+    inst.attrs.set("training", { kind: "bool", v: ctx.scriptRun });
     // Submodules the prelude builds (linear1, self_attn, ...) belong to the user's construction.
     if (node) inst.origin = file === PRELUDE_FILE ? ctx.userSite : { file, node };
   }

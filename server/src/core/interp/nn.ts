@@ -15,6 +15,9 @@ import {
   NONE,
   type NoneV,
   type Value,
+  FALSE,
+  TRUE,
+  bool,
   builtinFn,
   list,
   str,
@@ -64,6 +67,12 @@ export function namedModules(root: InstanceV): [string, InstanceV][] {
  * train(), eval(), apply(), _apply() (to, float, ...) and state_dict() recurse over the children
  * without a memo: on a module that contains itself they raise as PyTorch does. Returns the module.
  */
+/** Module.eval()/train(mode): the mode of the module and of every submodule. */
+function setTraining(self: InstanceV, mode: Value): InstanceV {
+  for (const [, m] of namedModules(self)) if (m.kind === "instance") m.attrs.set("training", mode);
+  return self;
+}
+
 function recursiveWalk(self: InstanceV, _c: CallArgs, ctx: EvalContext): InstanceV {
   if (containsModuleCycle(self)) raiseModuleCycle(ctx);
   return self;
@@ -127,9 +136,14 @@ const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
     for (const m of order) ctx.interp.callValue(ctx, fn, { args: [m], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
     return self;
   },
-  eval: recursiveWalk,
+  eval: (self, c, ctx) => setTraining(recursiveWalk(self, c, ctx), FALSE),
   compile: () => moduleCompile(),
-  train: recursiveWalk,
+  // train(mode=True): a mode that is not a known bool leaves every module's mode unknown.
+  train: (self, c, ctx) => {
+    const mode = c.args[0] ?? c.kwargs.get("mode") ?? TRUE;
+    const known = mode.kind === "bool" ? mode : mode.kind === "int" && typeof mode.v === "number" ? bool(mode.v !== 0) : unknown();
+    return setTraining(recursiveWalk(self, c, ctx), known);
+  },
   to: recursiveWalk,
   cuda: recursiveWalk,
   cpu: recursiveWalk,
