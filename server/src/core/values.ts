@@ -283,6 +283,10 @@ export class Scope {
   }
 }
 
+/** Attributes set on a module by register_forward_pre_hook / register_forward_hook. */
+export const PRE_HOOKED = "__forward_pre_hooked__";
+export const HOOKED = "__forward_hooked__";
+
 export const NONE: NoneV = { kind: "none" };
 export const TRUE: BoolV = { kind: "bool", v: true };
 export const FALSE: BoolV = { kind: "bool", v: false };
