@@ -19,6 +19,7 @@ import {
   isUnknown,
   HOOKED,
   PRE_HOOKED,
+  RESHAPED_PARAMS,
 } from "../values";
 import { UNKNOWN_ATTRS } from "./hasattr";
 import { type EvalContext, ProbeDone, rangeOf } from "./context";
@@ -367,7 +368,7 @@ function runForward(ctx: EvalContext, inst: InstanceV, call: CallArgs, node: Syn
   }
   const impl = mro(inst.cls).find((c) => c.builtin?.forward);
   if (!impl) return unknown(`${inst.cls.name} has no forward`);
-  if (hasUnknownInput(call) && inst.layer) {
+  if ((hasUnknownInput(call) || inst.attrs.has(RESHAPED_PARAMS)) && inst.layer) {
     recordLayerCall(ctx, inst, call, unknown(), node, file);
     return unknown();
   }
