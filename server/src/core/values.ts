@@ -283,6 +283,12 @@ export class Scope {
   }
 }
 
+/** Attributes set on a module by register_forward_pre_hook / register_forward_hook. */
+export const PRE_HOOKED = "__forward_pre_hooked__";
+export const HOOKED = "__forward_hooked__";
+/** Set on a layer whose settings or weights were changed after construction (its rule would read the old ones). */
+export const RESHAPED_PARAMS = "__reshaped_params__";
+
 export const NONE: NoneV = { kind: "none" };
 export const TRUE: BoolV = { kind: "bool", v: true };
 export const FALSE: BoolV = { kind: "bool", v: false };

@@ -4,7 +4,19 @@
 import type { SyntaxNode } from "../parse";
 import { product } from "../dim";
 import { functionRule } from "../ops/registry";
-import { type ClassV, type InstanceV, NONE, type TensorV, type Value, builtinFn, int, str, unknown, type FunctionV } from "../values";
+import {
+  type ClassV,
+  type InstanceV,
+  NONE,
+  RESHAPED_PARAMS,
+  type TensorV,
+  type Value,
+  builtinFn,
+  int,
+  str,
+  unknown,
+  type FunctionV,
+} from "../values";
 import type { EvalContext } from "./context";
 import { findInMro, isModule, mro } from "./classes";
 import { joinValues } from "./join";
@@ -196,6 +208,13 @@ function paramCount(v: TensorV): number | null {
   return typeof n === "number" ? n : null;
 }
 
+const LAYER_ATTRS_NO_SHAPE = new Set(["training", "inplace", "p", "requires_grad", "eps", "momentum", "negative_slope"]);
+
+function sameKnownShape(a: Value, b: Value): boolean {
+  if (a.kind !== "tensor" || b.kind !== "tensor" || !a.shape || !b.shape || a.lead || b.lead) return false;
+  return a.shape.length === b.shape.length && a.shape.every((d, i) => typeof d === "number" && d === b.shape![i]);
+}
+
 export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value, node: SyntaxNode, file: string): void {
   void node;
   void file;
@@ -222,6 +241,13 @@ export function setAttr(ctx: EvalContext, obj: Value, name: string, value: Value
   // model total counts a shared parameter once, which the engine cannot tell from a fresh one.
   if (obj.layer && value.kind === "tensor" && obj.attrs.get(name)?.kind === "tensor")
     obj.attrs.set("__shared_params__", { kind: "str", v: "yes" });
+  // A layer's setting changed after construction (`conv.stride = (1, 1)`, `lin.weight = nn.Parameter(randn(20, 8))`):
+  // its rule reads the constructor's arguments, so it no longer tells what the layer's forward gives. A weight
+  // replaced by one of the same shape (tied weights) or a change of mode changes no shape.
+  if (obj.layer && !LAYER_ATTRS_NO_SHAPE.has(name) && !isModule(value)) {
+    const before = obj.attrs.get(name);
+    if (!(before?.kind === "tensor" && sameKnownShape(before, value))) obj.attrs.set(RESHAPED_PARAMS, { kind: "str", v: "yes" });
+  }
   const unknownBase = value.kind === "instance" && mro(value.cls).some((c) => c.attrs.has("__unknown_base__"));
   if (obj.modules) {
     if (isModule(value)) {

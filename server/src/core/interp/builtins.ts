@@ -5,6 +5,7 @@ import {
   type CallArgs,
   type ClassV,
   NONE,
+  ELLIPSIS,
   type Value,
   bool,
   builtinFn,
@@ -480,5 +481,6 @@ def("format", (c) => {
 export function lookupBuiltin(name: string): Value | undefined {
   if (name === "__name__") return str("__shapelens__");
   if (name === "NotImplemented") return { kind: "opaque", name: "NotImplemented" };
+  if (name === "Ellipsis") return ELLIPSIS;
   return table.get(name);
 }

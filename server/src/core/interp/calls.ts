@@ -17,6 +17,9 @@ import {
   tuple,
   unknown,
   isUnknown,
+  HOOKED,
+  PRE_HOOKED,
+  RESHAPED_PARAMS,
 } from "../values";
 import { UNKNOWN_ATTRS } from "./hasattr";
 import { type EvalContext, ProbeDone, rangeOf } from "./context";
@@ -370,8 +373,15 @@ export function callInstance(ctx: EvalContext, inst: InstanceV, call: CallArgs, 
     probe.uncertain = ctx.uncertain > 0;
     throw new ProbeDone();
   }
+  // A forward pre-hook may replace the input and a forward hook the output (Shape Lens does not run them):
+  // the forward then runs on inputs it does not know, and the call gives a value it does not know.
+  if (inst.attrs.has(PRE_HOOKED)) {
+    const lost = (v: Value): Value => (v.kind === "none" ? v : unknown("a forward pre-hook may replace this input"));
+    call = { args: call.args.map(lost), kwargs: new Map([...call.kwargs].map(([k, v]) => [k, lost(v)])) };
+  }
   const event = ctx.recorder?.beginModuleCall(inst, call.args, ctx.uncertain > 0);
   let output = runForward(ctx, inst, call, node, file);
+  if (inst.attrs.has(HOOKED)) output = unknown("a forward hook registered on this module may replace its output");
   if (output.kind === "tensor") output = { ...output, origin: { file, node, what: inst.cls.builtin?.typeName ?? inst.cls.name } };
   if (event) event.output = output;
   if (ctx.recorder) ctx.recorder.recordModuleCall(inst, output, ctx.uncertain > 0, inst.layer ? layerMacs(inst, output) : moduleMacs(inst));
@@ -379,6 +389,12 @@ export function callInstance(ctx: EvalContext, inst: InstanceV, call: CallArgs, 
 }
 
 function runForward(ctx: EvalContext, inst: InstanceV, call: CallArgs, node: SyntaxNode, file: string): Value {
+  // `model.forward = ...` on the instance: nn.Module.__call__ calls that attribute, not the class's forward.
+  const own = inst.attrs.get("forward");
+  if (own) {
+    if (own.kind === "function" || own.kind === "bound" || own.kind === "partial") return ctx.interp.callValue(ctx, own, call, node, file);
+    return unknown("the module's forward was replaced on the instance");
+  }
   const userForward = findUserMethod(inst.cls, "forward");
   if (userForward) {
     const out = callFunction(ctx, userForward.fn, { args: [inst, ...call.args], kwargs: call.kwargs }, node, userForward.owner);
@@ -388,7 +404,7 @@ function runForward(ctx: EvalContext, inst: InstanceV, call: CallArgs, node: Syn
   }
   const impl = mro(inst.cls).find((c) => c.builtin?.forward);
   if (!impl) return unknown(`${inst.cls.name} has no forward`);
-  if (hasUnknownInput(call) && inst.layer) {
+  if ((hasUnknownInput(call) || inst.attrs.has(RESHAPED_PARAMS)) && inst.layer) {
     recordLayerCall(ctx, inst, call, unknown(), node, file);
     return unknown();
   }

@@ -79,6 +79,10 @@ export function lineKey(file: string, node: SyntaxNode): string {
 export type RecorderSnapshot = number;
 
 /** What one forward pass produced; active only while a model's forward runs. */
+function lostValue(v: Value): boolean {
+  return v.kind === "unknown" || ((v.kind === "tuple" || v.kind === "list") && v.items.some(lostValue));
+}
+
 export class Recorder {
   readonly lines = new Map<string, LineRecord>();
   readonly moduleCalls = new Map<InstanceV, ModuleCallRecord>();
@@ -126,7 +130,8 @@ export class Recorder {
     if (file === PRELUDE_FILE || this.halted) return;
     const size = how === "assign" ? undefined : sizeJson(value);
     const hintable = size !== undefined || isHintable(value);
-    const lost = value.kind === "unknown" || (value.kind === "tensor" && toJson(value) === null);
+    // A tuple with a lost item (`a, b = f(x), y` where f's result is unknown) may hold tensors too.
+    const lost = lostValue(value) || (value.kind === "tensor" && toJson(value) === null);
     // A bare expression that gives nothing to show (`model.eval()`, `foo()`) is no line to hint.
     if (!hintable && (!lost || how === "display")) return;
     const key = lineKey(file, node);

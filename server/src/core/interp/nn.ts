@@ -15,6 +15,8 @@ import {
   NONE,
   type NoneV,
   type Value,
+  HOOKED,
+  PRE_HOOKED,
   builtinFn,
   list,
   str,
@@ -150,6 +152,15 @@ const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
   type: recursiveWalk,
   requires_grad_: (self) => self,
   zero_grad: () => NONE,
+  // Hooks are not run: the module's calls lose their input (pre-hook) or output (hook) from then on.
+  register_forward_pre_hook: (self) => {
+    self.attrs.set(PRE_HOOKED, str("yes"));
+    return unknown("a hook handle");
+  },
+  register_forward_hook: (self) => {
+    self.attrs.set(HOOKED, str("yes"));
+    return unknown("a hook handle");
+  },
   extra_repr: () => str(""),
   get_submodule: (self, c) => {
     const t = c.args[0];

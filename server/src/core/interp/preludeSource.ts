@@ -58,9 +58,17 @@ class MultiheadAttention(nn.Module):
         self.add_zero_attn = add_zero_attn
 
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
-                average_attn_weights=True, is_causal=False):
+                average_attn_weights=True, is_causal="_sl_unset"):
+        # 1.13's forward has no is_causal argument (a TypeError there); a give-up's statement is skipped,
+        # so the unknown value is returned explicitly.
+        if is_causal == "_sl_unset":
+            is_causal = False
+        elif not _sl_torch2():
+            lost = _sl_give_up("is_causal is an argument of MultiheadAttention.forward from PyTorch 2.0 on")
+            return lost, lost
         if is_causal and attn_mask is None:
-            _sl_give_up("is_causal without attn_mask: PyTorch 2.13 raises or not depending on its fast path")
+            lost = _sl_give_up("is_causal without attn_mask: PyTorch 2.13 raises or not depending on its fast path")
+            return lost, lost
         # The projections use the parameters directly: out_proj is never called as a module.
         return _sl_mha_forward(query, key, value, key_padding_mask, need_weights, attn_mask, average_attn_weights,
                                self.embed_dim, self.num_heads, self.kdim, self.vdim, self.batch_first,
@@ -123,7 +131,12 @@ class TransformerEncoderLayer(nn.Module):
                 and self.activation_relu_or_gelu and self.norm1.eps == self.norm2.eps and src_mask is None
                 and self.self_attn.num_heads % 2 == 0)
 
-    def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
+    def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal="_sl_unset"):
+        if is_causal == "_sl_unset":
+            is_causal = False
+        elif not _sl_torch2():
+            lost = _sl_give_up("is_causal is an argument of TransformerEncoderLayer.forward from PyTorch 2.0 on")
+            return lost
         if self._sl_fast_path(src, src_mask):
             attn = self.self_attn
             return _sl_mha_forward(src, src, src, src_key_padding_mask, False, None, True, attn.embed_dim,
@@ -168,7 +181,17 @@ class TransformerDecoderLayer(nn.Module):
         self.activation = activation
 
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
-                memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False):
+                memory_key_padding_mask=None, tgt_is_causal="_sl_unset", memory_is_causal="_sl_unset"):
+        if tgt_is_causal == "_sl_unset" and memory_is_causal == "_sl_unset":
+            tgt_is_causal = False
+            memory_is_causal = False
+        elif not _sl_torch2():
+            lost = _sl_give_up("tgt_is_causal/memory_is_causal are arguments of TransformerDecoderLayer.forward from PyTorch 2.0 on")
+            return lost
+        if tgt_is_causal == "_sl_unset":
+            tgt_is_causal = False
+        if memory_is_causal == "_sl_unset":
+            memory_is_causal = False
         x = tgt
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), tgt_mask, tgt_key_padding_mask)
@@ -204,6 +227,9 @@ class TransformerEncoder(nn.Module):
         self.mask_check = mask_check
 
     def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
+        if is_causal is not None and not _sl_torch2():
+            lost = _sl_give_up("is_causal is an argument of TransformerEncoder.forward from PyTorch 2.0 on")
+            return lost
         output = src
         first = self.layers[0]
         if (src_key_padding_mask is not None and mask is None and self.enable_nested_tensor and src.dim() == 3
@@ -232,6 +258,9 @@ class TransformerDecoder(nn.Module):
 
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None, tgt_is_causal=None, memory_is_causal=False):
+        if (tgt_is_causal is not None or memory_is_causal) and not _sl_torch2():
+            lost = _sl_give_up("tgt_is_causal/memory_is_causal are arguments of TransformerDecoder.forward from PyTorch 2.0 on")
+            return lost
         output = tgt
         for mod in self.layers:
             if _sl_torch2():
@@ -274,6 +303,9 @@ class Transformer(nn.Module):
     def forward(self, src, tgt, src_mask=None, tgt_mask=None, memory_mask=None, src_key_padding_mask=None,
                 tgt_key_padding_mask=None, memory_key_padding_mask=None, src_is_causal=None, tgt_is_causal=None,
                 memory_is_causal=False):
+        if (src_is_causal is not None or tgt_is_causal is not None or memory_is_causal) and not _sl_torch2():
+            lost = _sl_give_up("the is_causal arguments of Transformer.forward exist from PyTorch 2.1 on")
+            return lost
         is_batched = src.dim() == 3
         if not self.batch_first and src.size(1) != tgt.size(1) and is_batched:
             raise RuntimeError("the batch number of src and tgt must be equal")

@@ -379,6 +379,37 @@ export function einsumShape(eq: string, shapes: Shape[]): Shape {
   return [...dims.slice(0, out.ellAt), ...ellDims, ...dims.slice(out.ellAt)];
 }
 
+function sublistLetters(v: Value): string {
+  if (v.kind !== "list" && v.kind !== "tuple") return giveUp("an einsum sublist that is not a known list");
+  return v.items
+    .map((n) => {
+      if (n.kind === "ellipsis") return "...";
+      if (n.kind !== "int" || typeof n.v !== "number" || n.v < 0 || n.v >= 52)
+        return giveUp("an einsum sublist index that is not a known int in [0, 52)");
+      return n.v < 26 ? String.fromCharCode(65 + n.v) : String.fromCharCode(97 + n.v - 26);
+    })
+    .join("");
+}
+
+function einsumSublist(args: Value[]): Value {
+  const last = args[args.length - 1];
+  if (last && last.kind === "none") args = args.slice(0, -1);
+  if (args.length < 2) giveUp("einsum in the sublist format without a sublist");
+  const operands: Value[] = [];
+  const terms: string[] = [];
+  for (let i = 0; i + 1 < args.length; i += 2) {
+    operands.push(args[i] as Value);
+    terms.push(sublistLetters(args[i + 1] as Value));
+  }
+  let eq = terms.join(",");
+  if (args.length % 2 === 1) eq += "->" + sublistLetters(args[args.length - 1] as Value);
+  const ts = operands.map((v, i) => toTensor(v, `operands[${i}]`));
+  const shapes = ts.map((t, i) => shapeOf(t, `operands[${i}]`));
+  return tensor(einsumShape(eq, shapes), {
+    dtype: ts.every((t) => t.dtype === ts[0]?.dtype) ? ts[0]?.dtype : undefined,
+  });
+}
+
 registerFunction({
   names: ["torch.einsum"],
   signature: {
@@ -386,7 +417,11 @@ registerFunction({
     varargs: "operands",
   },
   call(b) {
-    const eq = toStr(b.get("equation"), "equation");
+    const head: Value = b.get("equation");
+    // The sublist format, einsum(op1, sublist1, op2, sublist2, ..., [sublist_out]): torch.functional.einsum
+    // spells each index n as a letter (0-25 'A'-'Z', 26-51 'a'-'z', Ellipsis '...') and calls the string form.
+    if (head.kind === "tensor") return einsumSublist([head, b.get("first"), ...b.rest]);
+    const eq = toStr(head, "equation");
     const first: Value = b.get("first");
     const ops: Value[] =
       b.rest.length === 0 && (first.kind === "list" || first.kind === "tuple")
