@@ -170,6 +170,27 @@ describe("incremental analysis: the cache never changes a result", function () {
     check(text, 0, [2, 4]);
   });
 
+  it("a comment that mentions a dtype changes the summary's memory figures, and a replay follows it", () => {
+    const text = (comment: string) =>
+      [
+        "import torch.nn as nn",
+        `# ${comment}`,
+        "class Net(nn.Module):",
+        "    def __init__(self):",
+        "        super().__init__()",
+        "        self.fc = nn.Linear(8, 4)",
+        "    # shape: x = (2, 8)",
+        "    def forward(self, x):",
+        "        return self.fc(x)",
+        "",
+      ].join("\n");
+    const cache = new AnalysisCache();
+    for (const comment of ["a plain model", "kept in float64 elsewhere", "a plain model"]) {
+      const incremental = analyzeFile("net.py", text(comment), { cache });
+      assert.deepEqual(plain(incremental), plain(analyzeFile("net.py", text(comment), {})), comment);
+    }
+  });
+
   it("keeps the jobs of the last three versions of the module-level code only, and undo within them replays", () => {
     const text = (k: number) =>
       [

@@ -11,6 +11,7 @@ import type { Recording } from "./report";
 import { Scope } from "./values";
 import { BoundArgs } from "./ops/args";
 import type { Value } from "./values";
+import { sourceScan } from "./torchinfo";
 
 /** Most jobs kept per document (each holds one model's report and recorded lines). */
 const MAX_JOBS = 160;
@@ -514,7 +515,9 @@ export class IncrementalRun {
     }
     this.defs = topLevelFunctions(tree);
     this.file = file;
-    this.key = `${file}\u0003${optionsKey(options)}\u0003${moduleCodeKey(tree)}`;
+    // The summary's dtype and requires_grad scans read the whole text, comments included.
+    const scan = sourceScan(tree);
+    this.key = `${file}\u0003${optionsKey(options)}\u0003${moduleCodeKey(tree)}\u0003${scan.dtype}${scan.grad}`;
     this.cache.enter(this.key);
   }
 

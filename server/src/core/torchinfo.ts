@@ -196,6 +196,20 @@ function containerMacs(info: Info): number | null {
 /** Whether a file's source changes dtypes / mentions requires_grad, per syntax tree (one scan per tree). */
 const scans = new WeakMap<object, { dtype: boolean; grad: boolean }>();
 
+/**
+ * What the summary's figures read from a file's whole text, comments included (the scan below): the
+ * incremental cache keys its jobs on it, since a replayed summary must not keep a stale answer.
+ */
+export function sourceScan(tree: Tree): { dtype: boolean; grad: boolean } {
+  let scan = scans.get(tree);
+  if (!scan) {
+    const text = tree.rootNode.text;
+    scan = { dtype: DTYPE_CODE.test(text), grad: GRAD_CODE.test(text) };
+    scans.set(tree, scan);
+  }
+  return scan;
+}
+
 function scanSources(root: InstanceV, regs: Map<InstanceV, Registration>): { dtype: boolean; grad: boolean } {
   const trees = new Set<Tree>();
   for (const m of [root, ...regs.keys()]) {
@@ -204,12 +218,7 @@ function scanSources(root: InstanceV, regs: Map<InstanceV, Registration>): { dty
   }
   const out = { dtype: false, grad: false };
   for (const tree of trees) {
-    let scan = scans.get(tree);
-    if (!scan) {
-      const text = tree.rootNode.text;
-      scan = { dtype: DTYPE_CODE.test(text), grad: GRAD_CODE.test(text) };
-      scans.set(tree, scan);
-    }
+    const scan = sourceScan(tree);
     out.dtype ||= scan.dtype;
     out.grad ||= scan.grad;
   }
