@@ -193,7 +193,22 @@ function containerMacs(info: Info): number | null {
   return sum === 0 ? null : sum;
 }
 
-/** Whether a file's source changes dtypes / mentions requires_grad, per syntax tree (one scan per tree). */
+/**
+ * The code of a tree without its comments: a comment changes no figure (and a comment-only edit replays the
+ * cached models, so a scan that read comments would make the cached and fresh analyses differ).
+ */
+function codeText(tree: Tree): string {
+  const root = tree.rootNode;
+  let text = root.text;
+  const comments = root.descendantsOfType("comment");
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const c = comments[i];
+    text = text.slice(0, c.startIndex - root.startIndex) + text.slice(c.endIndex - root.startIndex);
+  }
+  return text;
+}
+
+/** Whether a file's code changes dtypes / mentions requires_grad, per syntax tree (one scan per tree). */
 const scans = new WeakMap<object, { dtype: boolean; grad: boolean }>();
 
 function scanSources(root: InstanceV, regs: Map<InstanceV, Registration>): { dtype: boolean; grad: boolean } {
@@ -206,7 +221,7 @@ function scanSources(root: InstanceV, regs: Map<InstanceV, Registration>): { dty
   for (const tree of trees) {
     let scan = scans.get(tree);
     if (!scan) {
-      const text = tree.rootNode.text;
+      const text = codeText(tree);
       scan = { dtype: DTYPE_CODE.test(text), grad: GRAD_CODE.test(text) };
       scans.set(tree, scan);
     }
