@@ -69,6 +69,24 @@ function recursiveWalk(self: InstanceV, _c: CallArgs, ctx: EvalContext): Instanc
   return self;
 }
 
+/**
+ * train(mode=True) / eval(): PyTorch sets `training` on the module and every submodule. (A module the
+ * engine builds itself starts in eval mode, the convention of its analyses; an explicit call sets the mode.)
+ */
+function setTraining(self: InstanceV, c: CallArgs, ctx: EvalContext, eval_: boolean): InstanceV {
+  recursiveWalk(self, c, ctx);
+  const arg = eval_ ? undefined : (c.args[0] ?? c.kwargs.get("mode"));
+  const mode: Value = eval_
+    ? { kind: "bool", v: false }
+    : arg === undefined
+      ? { kind: "bool", v: true }
+      : arg.kind === "bool"
+        ? arg
+        : unknown("the training mode is not known");
+  for (const [, m] of namedModules(self)) m.attrs.set("training", mode);
+  return self;
+}
+
 const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
   add_module: (self, c, ctx) => {
     const [n, m] = c.args;
@@ -127,9 +145,9 @@ const moduleMethods: NonNullable<BuiltinClassImpl["methods"]> = {
     for (const m of order) ctx.interp.callValue(ctx, fn, { args: [m], kwargs: new Map() }, ctx.currentCall!, ctx.currentFile);
     return self;
   },
-  eval: recursiveWalk,
+  eval: (self, c, ctx) => setTraining(self, c, ctx, true),
   compile: () => moduleCompile(),
-  train: recursiveWalk,
+  train: (self, c, ctx) => setTraining(self, c, ctx, false),
   to: recursiveWalk,
   cuda: recursiveWalk,
   cpu: recursiveWalk,
