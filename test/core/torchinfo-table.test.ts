@@ -82,6 +82,13 @@ describe("torchinfo table: what is known and what is not", () => {
     assert.match(torchinfoTable(t, { columns: ["num_params"], depth: 3 }), /Params size \(MB\): \?/);
   });
 
+  it("comments are not code: a comment naming float64 or requires_grad leaves every figure known", () => {
+    const t = torchinfoOf(NET("        # float64 inputs would need .half(); requires_grad stays on\n"));
+    assert.deepEqual(t.unknownBecause, []);
+    assert.equal(t.paramBytes, 242 * 4);
+    assert.equal(t.trainableParams, 242);
+  });
+
   it("a module called twice: the second row is (recursive) and counted once in the params", () => {
     const t = torchinfoOf(
       NET(

@@ -193,17 +193,34 @@ function containerMacs(info: Info): number | null {
   return sum === 0 ? null : sum;
 }
 
-/** Whether a file's source changes dtypes / mentions requires_grad, per syntax tree (one scan per tree). */
+/**
+ * The code of a tree without its comments: a comment changes no figure (and a comment-only edit replays the
+ * cached models, so a scan that read comments would make the cached and fresh analyses differ).
+ */
+function codeText(tree: Tree): string {
+  const root = tree.rootNode;
+  let text = root.text;
+  const comments = root.descendantsOfType("comment");
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const c = comments[i];
+    text = text.slice(0, c.startIndex - root.startIndex) + text.slice(c.endIndex - root.startIndex);
+  }
+  return text;
+}
+
+/** Whether a file's code changes dtypes / mentions requires_grad, per syntax tree (one scan per tree). */
 const scans = new WeakMap<object, { dtype: boolean; grad: boolean }>();
 
 /**
- * What the summary's figures read from a file's whole text, comments included (the scan below): the
+ * What the summary's figures read from a file's code (all of it, not only what a model runs): the
  * incremental cache keys its jobs on it, since a replayed summary must not keep a stale answer.
  */
 export function sourceScan(tree: Tree): { dtype: boolean; grad: boolean } {
   let scan = scans.get(tree);
   if (!scan) {
-    const text = tree.rootNode.text;
+    const raw = tree.rootNode.text;
+    // Stripping comments reads the whole tree: only done when the text mentions something at all.
+    const text = DTYPE_CODE.test(raw) || GRAD_CODE.test(raw) ? codeText(tree) : raw;
     scan = { dtype: DTYPE_CODE.test(text), grad: GRAD_CODE.test(text) };
     scans.set(tree, scan);
   }

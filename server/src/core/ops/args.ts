@@ -42,6 +42,27 @@ export class BoundArgs {
   }
 }
 
+/**
+ * PyTorch's argument parser (python_arg_parser.cpp, `numpy_compatibility_arg_names`) also takes NumPy's
+ * names for four parameters of its native functions and Tensor methods: `A.sum(axis=1, keepdims=True)`
+ * is `A.sum(dim=1, keepdim=True)`.
+ */
+const NUMPY_NAMES: Record<string, string> = { axis: "dim", keepdims: "keepdim", x: "input", a: "input", x1: "input", x2: "other" };
+
+/**
+ * torch functions and Tensor methods written in Python (torch/functional.py, torch/_tensor.py): their
+ * own parameter names only, and no `**kwargs` (`A.split(1, axis=0)` raises TypeError).
+ */
+const PYTHON_DEFINED = new Set(
+  ["split", "norm", "unique", "unique_consecutive", "stft", "istft", "lu", "einsum", "meshgrid", "tensordot", "cdist"]
+    .flatMap((n) => [`torch.${n}`, `Tensor.${n}`])
+    .concat(["Tensor.unflatten", "torch.functional.split", "torch.functional.norm"]),
+);
+
+function nativeTorchOp(op: string): boolean {
+  return (op.startsWith("torch.") || op.startsWith("Tensor.")) && !PYTHON_DEFINED.has(op);
+}
+
 /** Python's argument binding; errors are worded like Python's TypeError. */
 export function bind(op: string, sig: OpSignature, call: CallArgs): BoundArgs {
   const values = new Map<string, Value>();
@@ -53,8 +74,20 @@ export function bind(op: string, sig: OpSignature, call: CallArgs): BoundArgs {
     else if (sig.varargs) rest.push(v);
     else shapeError("invalid-argument", `${op}() takes ${positional.length} positional arguments but ${call.args.length} were given`);
   });
-  for (const [k, v] of call.kwargs) {
-    const p = sig.params.find((q) => q.name === k);
+  for (const [given, v] of call.kwargs) {
+    let k = given;
+    let p = sig.params.find((q) => q.name === k);
+    const numpyName = !p && Object.prototype.hasOwnProperty.call(NUMPY_NAMES, k) ? NUMPY_NAMES[k] : undefined;
+    if (numpyName !== undefined) {
+      if (PYTHON_DEFINED.has(op)) {
+        if (k === "axis" || k === "keepdims") shapeError("invalid-argument", `${op}() got an unexpected keyword argument '${k}'`);
+      } else if (nativeTorchOp(op)) {
+        p = sig.params.find((q) => q.name === numpyName);
+        if (p) k = numpyName;
+        // An op the engine models without that parameter: whether PyTorch's has it is not known here.
+        else if (sig.extraKwargs || sig.varkw) giveUp(`${op}() with NumPy's keyword '${k}' is not modelled`);
+      }
+    }
     if (!p) {
       if (sig.varkw) extra.set(k, v);
       if (sig.extraKwargs || sig.varkw) continue;
