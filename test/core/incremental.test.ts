@@ -104,6 +104,22 @@ function pythonFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
+/** A one-layer model with a declared input, after `line` at module level. */
+function netAfter(line: string): string {
+  return [
+    "import torch.nn as nn",
+    line,
+    "class Net(nn.Module):",
+    "    def __init__(self):",
+    "        super().__init__()",
+    "        self.fc = nn.Linear(8, 4)",
+    "    # shape: x = (2, 8)",
+    "    def forward(self, x):",
+    "        return self.fc(x)",
+    "",
+  ].join("\n");
+}
+
 describe("incremental analysis: the cache never changes a result", function () {
   this.timeout(600_000);
 
@@ -171,19 +187,7 @@ describe("incremental analysis: the cache never changes a result", function () {
   });
 
   it("a comment that mentions a dtype changes the summary's memory figures, and a replay follows it", () => {
-    const text = (comment: string) =>
-      [
-        "import torch.nn as nn",
-        `# ${comment}`,
-        "class Net(nn.Module):",
-        "    def __init__(self):",
-        "        super().__init__()",
-        "        self.fc = nn.Linear(8, 4)",
-        "    # shape: x = (2, 8)",
-        "    def forward(self, x):",
-        "        return self.fc(x)",
-        "",
-      ].join("\n");
+    const text = (comment: string) => netAfter(`# ${comment}`);
     const cache = new AnalysisCache();
     for (const comment of ["a plain model", "kept in float64 elsewhere", "a plain model"]) {
       const incremental = analyzeFile("net.py", text(comment), { cache });
@@ -192,19 +196,7 @@ describe("incremental analysis: the cache never changes a result", function () {
   });
 
   it("keeps the jobs of the last three versions of the module-level code only, and undo within them replays", () => {
-    const text = (k: number) =>
-      [
-        "import torch.nn as nn",
-        `UNUSED = ${k}`,
-        "class Net(nn.Module):",
-        "    def __init__(self):",
-        "        super().__init__()",
-        "        self.fc = nn.Linear(8, 4)",
-        "    # shape: x = (2, 8)",
-        "    def forward(self, x):",
-        "        return self.fc(x)",
-        "",
-      ].join("\n");
+    const text = (k: number) => netAfter(`UNUSED = ${k}`);
     const cache = new AnalysisCache();
     const generations = () => new Set([...cache.jobs.values()].flat().map((job) => job.generation)).size;
     for (let k = 0; k < 10; k++) {
