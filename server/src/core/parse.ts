@@ -43,14 +43,20 @@ function parserSource(text: string): string {
  */
 export const MAX_PARSE_MILLIS = 1000;
 
+/** When the running parse must stop (read by the one progress callback). */
+let parseDeadline = 0;
+/**
+ * One options object for every parse: node-tree-sitter keeps each progress callback it is given alive,
+ * so a new closure per parse grew the heap by about 3 KB a parse (a keystroke).
+ */
+const PARSE_OPTIONS = { progressCallback: () => Date.now() > parseDeadline };
+
 /** tree-sitter's tree of `source`, or undefined when parsing took longer than MAX_PARSE_MILLIS. */
 function parseWithin(source: string, oldTree?: NativeTree): NativeTree | undefined {
   const p = getParser();
-  const start = Date.now();
+  parseDeadline = Date.now() + MAX_PARSE_MILLIS;
   // tree-sitter's default input callback reads at most 32 KiB chunks; a callback handles any size.
-  const native: NativeTree | null = p.parse((index: number) => source.slice(index, index + 16384), oldTree, {
-    progressCallback: () => Date.now() - start > MAX_PARSE_MILLIS,
-  });
+  const native: NativeTree | null = p.parse((index: number) => source.slice(index, index + 16384), oldTree, PARSE_OPTIONS);
   if (native) return native;
   // A halted parser resumes where it stopped unless reset.
   p.reset();
