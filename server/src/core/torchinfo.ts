@@ -199,13 +199,15 @@ function containerMacs(info: Info): number | null {
  */
 function codeText(tree: Tree): string {
   const root = tree.rootNode;
-  let text = root.text;
-  const comments = root.descendantsOfType("comment");
-  for (let i = comments.length - 1; i >= 0; i--) {
-    const c = comments[i];
-    text = text.slice(0, c.startIndex - root.startIndex) + text.slice(c.endIndex - root.startIndex);
+  const text = root.text;
+  const pieces: string[] = [];
+  let from = 0;
+  for (const c of root.descendantsOfType("comment")) {
+    pieces.push(text.slice(from, c.startIndex - root.startIndex));
+    from = c.endIndex - root.startIndex;
   }
-  return text;
+  pieces.push(text.slice(from));
+  return pieces.join("");
 }
 
 /** Whether a file's code changes dtypes / mentions requires_grad, per syntax tree (one scan per tree). */

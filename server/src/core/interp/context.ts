@@ -78,11 +78,12 @@ export function lineKey(file: string, node: SyntaxNode): string {
 /** A point in a forward pass: the recorder's sequence number then. */
 export type RecorderSnapshot = number;
 
-/** What one forward pass produced; active only while a model's forward runs. */
+/** Whether a value is unknown or holds an unknown item (`a, b = f(x), y` where f's result is lost). */
 function lostValue(v: Value): boolean {
   return v.kind === "unknown" || ((v.kind === "tuple" || v.kind === "list") && v.items.some(lostValue));
 }
 
+/** What one forward pass produced; active only while a model's forward runs. */
 export class Recorder {
   readonly lines = new Map<string, LineRecord>();
   readonly moduleCalls = new Map<InstanceV, ModuleCallRecord>();

@@ -391,23 +391,28 @@ function sublistLetters(v: Value): string {
     .join("");
 }
 
-function einsumSublist(args: Value[]): Value {
-  const last = args[args.length - 1];
-  if (last && last.kind === "none") args = args.slice(0, -1);
-  if (args.length < 2) giveUp("einsum in the sublist format without a sublist");
-  const operands: Value[] = [];
-  const terms: string[] = [];
-  for (let i = 0; i + 1 < args.length; i += 2) {
-    operands.push(args[i] as Value);
-    terms.push(sublistLetters(args[i + 1] as Value));
-  }
-  let eq = terms.join(",");
-  if (args.length % 2 === 1) eq += "->" + sublistLetters(args[args.length - 1] as Value);
-  const ts = operands.map((v, i) => toTensor(v, `operands[${i}]`));
+/** The einsum of `eq` over the operand values (where both call formats end). */
+function einsumOf(eq: string, ops: Value[]): Value {
+  const ts = ops.map((v, i) => toTensor(v, `operands[${i}]`));
   const shapes = ts.map((t, i) => shapeOf(t, `operands[${i}]`));
   return tensor(einsumShape(eq, shapes), {
     dtype: ts.every((t) => t.dtype === ts[0]?.dtype) ? ts[0]?.dtype : undefined,
   });
+}
+
+/** einsum(op1, sublist1, op2, sublist2, ..., [sublist_out]): the string equation those sublists spell. */
+function einsumSublist(args: Value[]): Value {
+  const items = args[args.length - 1]?.kind === "none" ? args.slice(0, -1) : args;
+  if (items.length < 2) giveUp("einsum in the sublist format without a sublist");
+  const ops: Value[] = [];
+  const terms: string[] = [];
+  let out = "";
+  items.forEach((v, i) => {
+    if (i % 2 === 1) terms.push(sublistLetters(v));
+    else if (i + 1 < items.length) ops.push(v);
+    else out = `->${sublistLetters(v)}`;
+  });
+  return einsumOf(terms.join(",") + out, ops);
 }
 
 registerFunction({
@@ -429,10 +434,6 @@ registerFunction({
         : first.kind === "none"
           ? []
           : [first, ...b.rest];
-    const ts = ops.map((v, i) => toTensor(v, `operands[${i}]`));
-    const shapes = ts.map((t, i) => shapeOf(t, `operands[${i}]`));
-    return tensor(einsumShape(eq, shapes), {
-      dtype: ts.every((t) => t.dtype === ts[0]?.dtype) ? ts[0]?.dtype : undefined,
-    });
+    return einsumOf(eq, ops);
   },
 });
